@@ -1,0 +1,40 @@
+'use client';
+/** Asks a first-time reader for the display name their notes will carry. */
+import { useState, type FormEvent } from 'react';
+
+export function NamePrompt({ initial, onChoose, onCancel }: { initial?: string; onChoose(name: string): void; onCancel?: () => void }) {
+  const [name, setName] = useState(initial ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (name.trim()) onChoose(name);
+  };
+  return (
+    <div className="modal-backdrop">
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="name-prompt-title" onSubmit={submit}>
+        <h2 id="name-prompt-title">What should others call you?</h2>
+        <p>Your notes and your place in the room carry this name. It is kept in this browser only.</p>
+        <label>
+          Display name
+          <input
+            autoFocus
+            name="display-name"
+            value={name}
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && onCancel?.()}
+          />
+        </label>
+        <div className="actions">
+          {onCancel && (
+            <button type="button" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={!name.trim()}>
+            Start reading
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

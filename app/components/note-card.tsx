@@ -1,0 +1,89 @@
+'use client';
+/** A note in the margin: who, when, the passage it is on, the comment and tags; edit and delete for its author. */
+import type { KeyboardEvent } from 'react';
+import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
+import type { PassageAnnotation, Tag } from '../../lib/annotations/schema.ts';
+import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
+
+export interface NoteCardProps {
+  annotation: PassageAnnotation;
+  tags: ReadonlyMap<string, Tag>;
+  mine: boolean;
+  focused: boolean;
+  orphan: boolean;
+  paragraph: number | null;
+  top: number;
+  onActivate(): void;
+  onEdit(): void;
+  onDelete(): void;
+  cardRef(el: HTMLElement | null): void;
+}
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function NoteCard({ annotation: a, tags, mine, focused, orphan, paragraph, top, onActivate, onEdit, onDelete, cardRef }: NoteCardProps) {
+  const tagNames = tagsOf(a);
+  const color = tagNames.length ? (tags.get(tagNames[0])?.color ?? colorFor(tagNames[0])) : untaggedColor;
+  const comment = commentOf(a);
+  const quote = a.target.selector[0].exact;
+  const onKey = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onActivate();
+    } else if (mine && event.key === 'Delete') {
+      event.preventDefault();
+      onDelete();
+    }
+  };
+  return (
+    <article
+      ref={cardRef}
+      className={`note-card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}`}
+      style={{ top, borderLeftColor: color }}
+      tabIndex={0}
+      data-annotation-id={a.id}
+      aria-label={`Note by ${a.creator.name}${paragraph ? ` on paragraph ${paragraph}` : ''}`}
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest('button')) onActivate();
+      }}
+      onKeyDown={onKey}
+    >
+      <header className="note-head">
+        <span className="dot" style={{ background: colorFor(a.creator.id) }} aria-hidden />
+        <span className="note-author">{a.creator.name}</span>
+        <time dateTime={a.modified ?? a.created}>
+          {when(a.modified ?? a.created)}
+          {a.modified ? ' (edited)' : ''}
+        </time>
+      </header>
+      <p className="note-quote">
+        {paragraph ? <span className="para-ref">¶ {paragraph}</span> : null}“{quote.length > 90 ? `${quote.slice(0, 90)}…` : quote}”
+      </p>
+      {orphan && <p className="error">This passage could not be found in the text.</p>}
+      {comment ? <p className="note-comment">{comment}</p> : <p className="note-comment muted">{a.motivation === 'highlighting' ? 'Highlight' : ''}</p>}
+      {tagNames.length > 0 && (
+        <ul className="tag-chips" aria-label="Tags">
+          {tagNames.map((t) => (
+            <li key={t} className="tag-chip" style={{ borderColor: tags.get(t)?.color ?? colorFor(t) }}>
+              {tags.get(t)?.label ?? t}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mine && (
+        <div className="note-actions">
+          <button type="button" onClick={onEdit}>
+            Edit
+          </button>
+          <button type="button" onClick={onDelete}>
+            Delete
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

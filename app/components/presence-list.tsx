@@ -1,0 +1,29 @@
+'use client';
+/** Who is in the room now (awareness), and whether this page is live. */
+import type { RoomState } from './use-room.ts';
+
+const statusText: Record<RoomState['status'], string> = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  disconnected: 'Offline — reconnecting…',
+  'unknown-document': 'This document is not served by the room server',
+};
+
+export function PresenceList({ peers, status }: Pick<RoomState, 'peers' | 'status'>) {
+  return (
+    <div className="presence">
+      <span className={`status status-${status}`} role="status" data-testid="room-status">
+        {statusText[status]}
+      </span>
+      <ul aria-label="Readers here" className="peers" data-testid="peers">
+        {peers.map((p) => (
+          <li key={p.clientId} title={p.self ? `${p.name} (you)` : p.name}>
+            <span className="dot" style={{ background: p.color }} aria-hidden />
+            {p.name}
+            {p.self ? ' (you)' : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

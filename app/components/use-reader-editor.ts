@@ -1,0 +1,87 @@
+'use client';
+/**
+ * Mounts the read-only ProseMirror view of the text and reports the reader's selection (as a text range) and
+ * clicks on highlights. The view is created once per text; highlights are pushed into it as plugin actions.
+ */
+import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { PositionMap } from '../../lib/anchoring/position-map.ts';
+import type { TextRange } from '../../lib/anchoring/types.ts';
+import { buildReaderDoc } from '../../lib/editor/build-reader-doc.ts';
+import { highlightPlugin, highlightsAt } from '../../lib/editor/highlight-plugin.ts';
+import { readOnlyPlugin } from '../../lib/editor/read-only-plugin.ts';
+import type { ParagraphSpan } from '../../lib/text/canonical-text.ts';
+
+/** A non-empty selection in the text. */
+export interface TextSelectionInfo {
+  range: TextRange;
+  from: number;
+  to: number;
+}
+
+export interface EditorHandlers {
+  /** A key pressed while text is selected: 'c' comment, 'h' highlight. Returns whether it was handled. */
+  onSelectionKey(key: string): boolean;
+  onHighlightClick(ids: string[]): void;
+}
+
+export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handlers: EditorHandlers) {
+  const mountRef = useRef<HTMLDivElement | null>(null);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [selection, setSelection] = useState<TextSelectionInfo | null>(null);
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  const positions = useMemo(() => new PositionMap(paragraphs), [paragraphs]);
+
+  useEffect(() => {
+    const mount = mountRef.current;
+    if (!mount) return;
+    let pointerDown = false;
+    const report = (v: EditorView) => {
+      const { from, to, empty } = v.state.selection;
+      if (empty || pointerDown) return setSelection(null);
+      setSelection({ from, to, range: positions.toTextRange(from, to) });
+    };
+    const editor = new EditorView(mount, {
+      state: EditorState.create({ doc: buildReaderDoc(text, paragraphs), plugins: [readOnlyPlugin(), highlightPlugin()] }),
+      dispatchTransaction(tr) {
+        editor.updateState(editor.state.apply(tr));
+        if (tr.selectionSet) report(editor);
+      },
+      handleKeyDown(v, event) {
+        if (event.key === 'Escape' && !v.state.selection.empty) {
+          v.dispatch(v.state.tr.setSelection(TextSelection.create(v.state.doc, v.state.selection.to)));
+          return true;
+        }
+        if (v.state.selection.empty || event.ctrlKey || event.metaKey || event.altKey) return false;
+        return handlersRef.current.onSelectionKey(event.key.toLowerCase());
+      },
+      handleClick(v, pos) {
+        if (!v.state.selection.empty) return false;
+        const ids = highlightsAt(v.state, pos);
+        if (ids.length) handlersRef.current.onHighlightClick(ids);
+        return false;
+      },
+      handleDOMEvents: {
+        mousedown: () => {
+          pointerDown = true;
+          return false;
+        },
+        mouseup: (v) => {
+          pointerDown = false;
+          setTimeout(() => report(v), 0);
+          return false;
+        },
+      },
+      attributes: { class: 'reader-text', 'aria-label': 'Text. Select a passage with the mouse or Shift+arrows, then press C to comment or H to highlight.' },
+    });
+    setView(editor);
+    return () => {
+      editor.destroy();
+      setView(null);
+    };
+  }, [text, paragraphs, positions]);
+
+  return { mountRef, view, selection, positions, clearSelection: () => setSelection(null) };
+}

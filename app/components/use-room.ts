@@ -1,0 +1,101 @@
+'use client';
+/**
+ * React state of a live room: the notes, the tags, who is here and the connection status. Each Yjs change
+ * replaces only the entries it touched; the editor diffs those to update its decorations incrementally.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
+import { collabUrlFor, connectRoom, type RoomClient, type RoomReader } from '../../lib/collab/room-client.ts';
+
+export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document';
+
+export interface RoomState {
+  client: RoomClient | null;
+  annotations: ReadonlyMap<string, Annotation>;
+  tags: ReadonlyMap<string, Tag>;
+  peers: Array<RoomReader & { clientId: number; self: boolean }>;
+  status: RoomStatus;
+  /** Ids of my notes the server took back, to tell the reader. */
+  refused: string[];
+}
+
+function snapshot<T>(map: Y.Map<unknown>, parse: (v: unknown) => T | null, prev: ReadonlyMap<string, T>, keys: Iterable<string>) {
+  const next = new Map(prev);
+  for (const key of keys) {
+    const value = map.get(key);
+    const parsed = value === undefined ? null : parse(value);
+    if (parsed) next.set(key, parsed);
+    else next.delete(key);
+  }
+  return next;
+}
+
+const parseAnnotation = (v: unknown) => annotationSchema.safeParse(v).data ?? null;
+const parseTag = (v: unknown) => tagSchema.safeParse(v).data ?? null;
+
+/** Joins the room of `documentId` as `reader` for the lifetime of the component. */
+export function useRoom(documentId: string, reader: RoomReader | null | undefined): RoomState {
+  const [state, setState] = useState<RoomState>({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
+  const recentlyMine = useRef(new Set<string>());
+
+  useEffect(() => {
+    if (!reader) return;
+    const client = connectRoom(collabUrlFor(window.location), documentId, reader);
+    setState((s) => ({ ...s, client }));
+
+    const onAnnotations = (event: Y.YMapEvent<unknown>) => {
+      const refused: string[] = [];
+      for (const [key, change] of event.changes.keys) {
+        if (event.transaction.local && change.action !== 'delete') recentlyMine.current.add(key);
+        if (!event.transaction.local && recentlyMine.current.has(key)) {
+          const was = parseAnnotation(change.oldValue);
+          if (change.action === 'delete' && was?.creator.id === reader.id) refused.push(key);
+          recentlyMine.current.delete(key);
+        }
+      }
+      setState((s) => ({
+        ...s,
+        annotations: snapshot(client.annotations, parseAnnotation, s.annotations, event.keysChanged),
+        refused: refused.length ? [...s.refused, ...refused] : s.refused,
+      }));
+    };
+    const onTags = (event: Y.YMapEvent<unknown>) =>
+      setState((s) => ({ ...s, tags: snapshot(client.tags, parseTag, s.tags, event.keysChanged) }));
+    const onAwareness = () => {
+      const peers: RoomState['peers'] = [];
+      for (const [clientId, st] of client.provider.awareness.getStates()) {
+        const user = (st as { user?: RoomReader }).user;
+        if (user && typeof user.name === 'string') peers.push({ ...user, clientId, self: clientId === client.doc.clientID });
+      }
+      peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+      setState((s) => ({ ...s, peers }));
+    };
+    const onStatus = ({ status }: { status: string }) =>
+      setState((s) => (s.status === 'unknown-document' ? s : { ...s, status: status as RoomStatus }));
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === 4404) {
+        client.provider.shouldConnect = false;
+        setState((s) => ({ ...s, status: 'unknown-document' }));
+      }
+    };
+
+    client.annotations.observe(onAnnotations);
+    client.tags.observe(onTags);
+    client.provider.awareness.on('change', onAwareness);
+    client.provider.on('status', onStatus);
+    client.provider.on('connection-close', onClose);
+    onAwareness();
+    return () => {
+      client.annotations.unobserve(onAnnotations);
+      client.tags.unobserve(onTags);
+      client.provider.awareness.off('change', onAwareness);
+      client.provider.off('status', onStatus);
+      client.provider.off('connection-close', onClose);
+      client.destroy();
+      setState({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
+    };
+  }, [documentId, reader]);
+
+  return state;
+}

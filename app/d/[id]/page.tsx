@@ -1,0 +1,29 @@
+/** The reader of one document: the server loads it from SQLite, the client mounts the editor and the room. */
+import { notFound } from 'next/navigation';
+import { getDb } from '../../../db/client.ts';
+import { getDocument } from '../../../db/queries/documents.ts';
+import { Reader } from '../../components/reader.tsx';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const doc = getDocument(getDb(), id);
+  return { title: doc ? `${doc.title} — Glossa` : 'Not found — Glossa' };
+}
+
+export default async function ReaderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const doc = getDocument(getDb(), id);
+  if (!doc) notFound();
+  return (
+    <Reader
+      documentId={doc.id}
+      title={doc.title}
+      author={doc.author}
+      metadata={doc.metadata}
+      text={doc.text}
+      paragraphs={doc.paragraphs.map(([start, end]) => ({ start, end }))}
+    />
+  );
+}

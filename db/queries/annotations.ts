@@ -1,0 +1,27 @@
+/** Queries on the annotations aggregate, read for HTTP and exports (never from the room's memory). */
+import { asc, eq } from 'drizzle-orm';
+import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
+import type { GlossaDb } from '../client.ts';
+import { annotations, tags } from '../schema.ts';
+
+/** The stored annotations of a document in text order, parsed back (JSON read from the database is a boundary). */
+export function listAnnotations(db: GlossaDb, documentId: string): Annotation[] {
+  const rows = db
+    .select({ json: annotations.json })
+    .from(annotations)
+    .where(eq(annotations.documentId, documentId))
+    .orderBy(asc(annotations.start), asc(annotations.created))
+    .all();
+  return rows.map((r) => annotationSchema.parse(r.json));
+}
+
+/** The stored tags of a document, by name. */
+export function listTags(db: GlossaDb, documentId: string): Array<Tag & { name: string }> {
+  return db
+    .select()
+    .from(tags)
+    .where(eq(tags.documentId, documentId))
+    .orderBy(asc(tags.name))
+    .all()
+    .map((r) => ({ name: r.name, ...tagSchema.parse({ label: r.label, color: r.color, ...(r.description ? { description: r.description } : {}) }) }));
+}

@@ -1,0 +1,122 @@
+/**
+ * zod schemas of the W3C Web Annotation Data Model subset that Glossa rooms hold (see shared/ARCHITECTURE.md):
+ * every annotation entering a room or the database is parsed with these, so the rest of the code can trust the types.
+ */
+import { z } from 'zod';
+import { annotationLimits as limits } from './limits.ts';
+
+/** Ids are client-made (UUIDs), so they are restricted to a safe alphabet and length. */
+export const annotationIdSchema = z
+  .string()
+  .min(1)
+  .max(limits.idLength)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'id may hold letters, digits and _ . : - only');
+
+/** Who wrote a note. Today a browser-made id and a display name; accounts will fill the same shape. */
+export const creatorSchema = z.object({
+  id: annotationIdSchema,
+  name: z.string().trim().min(1).max(limits.creatorNameLength),
+});
+
+export const textQuoteSelectorSchema = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1).max(limits.exactLength),
+  prefix: z.string().max(limits.contextLength).optional(),
+  suffix: z.string().max(limits.contextLength).optional(),
+});
+
+export const textPositionSelectorSchema = z
+  .object({
+    type: z.literal('TextPositionSelector'),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .refine((s) => s.end > s.start, { message: 'TextPositionSelector end must be after start' });
+
+/** A note on the text holds exactly one quote and one position selector, in that order. */
+export const textTargetSchema = z.object({
+  source: z.string().min(1).max(limits.idLength),
+  selector: z.tuple([textQuoteSelectorSchema, textPositionSelectorSchema]),
+});
+
+export const bodySchema = z.discriminatedUnion('purpose', [
+  z.object({
+    type: z.literal('TextualBody'),
+    purpose: z.literal('commenting'),
+    value: z.string().trim().min(1).max(limits.commentLength),
+    format: z.literal('text/plain').optional(),
+  }),
+  z.object({
+    type: z.literal('TextualBody'),
+    purpose: z.literal('replying'),
+    value: z.string().trim().min(1).max(limits.commentLength),
+    format: z.literal('text/plain').optional(),
+  }),
+  z.object({
+    type: z.literal('TextualBody'),
+    purpose: z.literal('tagging'),
+    value: z.string().trim().min(1).max(limits.tagLength),
+  }),
+]);
+
+const isoDate = z.iso.datetime({ offset: true });
+
+const baseFields = {
+  '@context': z.literal('http://www.w3.org/ns/anno.jsonld').optional(),
+  id: annotationIdSchema,
+  type: z.literal('Annotation'),
+  creator: creatorSchema,
+  created: isoDate,
+  modified: isoDate.optional(),
+  body: z.array(bodySchema).max(limits.bodiesPerAnnotation),
+};
+
+/** A note on a passage: a comment, a highlight or a tagging, with optional tags. */
+export const passageAnnotationSchema = z
+  .object({
+    ...baseFields,
+    motivation: z.enum(['commenting', 'highlighting', 'tagging']),
+    target: textTargetSchema,
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const tagCount = a.body.filter((b) => b.purpose === 'tagging').length;
+    if (tagCount > limits.tagsPerAnnotation) ctx.addIssue({ code: 'custom', message: `at most ${limits.tagsPerAnnotation} tags` });
+    if (a.body.some((b) => b.purpose === 'replying')) ctx.addIssue({ code: 'custom', message: 'a note on the text cannot hold a reply body' });
+    if (a.motivation === 'commenting' && !a.body.some((b) => b.purpose === 'commenting'))
+      ctx.addIssue({ code: 'custom', message: 'a comment needs a commenting body' });
+    if (a.motivation === 'tagging' && tagCount === 0) ctx.addIssue({ code: 'custom', message: 'a tagging needs a tag' });
+  });
+
+/** A reply: its target is the id of the annotation it answers. */
+export const replyAnnotationSchema = z
+  .object({
+    ...baseFields,
+    motivation: z.literal('replying'),
+    target: annotationIdSchema,
+  })
+  .strict()
+  .refine((a) => a.body.some((b) => b.purpose === 'replying'), { message: 'a reply needs a replying body' });
+
+export const annotationSchema = z.union([passageAnnotationSchema, replyAnnotationSchema]);
+
+/** One entry of the room's `tags` map. */
+export const tagSchema = z
+  .object({
+    label: z.string().trim().min(1).max(limits.tagLength),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
+    description: z.string().max(limits.tagDescriptionLength).optional(),
+  })
+  .strict();
+
+export type Creator = z.infer<typeof creatorSchema>;
+export type Body = z.infer<typeof bodySchema>;
+export type PassageAnnotation = z.infer<typeof passageAnnotationSchema>;
+export type ReplyAnnotation = z.infer<typeof replyAnnotationSchema>;
+export type Annotation = z.infer<typeof annotationSchema>;
+export type Tag = z.infer<typeof tagSchema>;
+
+/** True for notes anchored in the text (as opposed to replies). */
+export function isPassageAnnotation(a: Annotation): a is PassageAnnotation {
+  return typeof a.target !== 'string';
+}

@@ -1,0 +1,47 @@
+/**
+ * The browser side of a live room: a Y.Doc joined to `/collab/<documentId>` through a stock y-websocket
+ * WebsocketProvider, with the reader announced in awareness. Framework-free, so any client can reuse it.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { annotationsMapName, tagsMapName } from './shared-state.ts';
+
+/** A reader as the room sees them. */
+export interface RoomReader {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface RoomClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  annotations: Y.Map<unknown>;
+  tags: Y.Map<unknown>;
+  destroy(): void;
+}
+
+/** The WebSocket base URL of the room endpoint for a page served from `location`. */
+export function collabUrlFor(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+}
+
+/** Joins a document's room as `reader`. */
+export function connectRoom(baseUrl: string, documentId: string, reader: RoomReader): RoomClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(baseUrl, documentId, doc, {
+    params: { user: reader.id, name: reader.name },
+    maxBackoffTime: 5000,
+  });
+  provider.awareness.setLocalStateField('user', reader);
+  return {
+    doc,
+    provider,
+    annotations: doc.getMap(annotationsMapName),
+    tags: doc.getMap(tagsMapName),
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Highlights of notes as inline decorations held in plugin state and keyed by annotation id. A remote note adds,
+ * replaces or removes only its own decorations (the text never changes, so nothing needs mapping); nothing is
+ * rebuilt from scratch when one note arrives.
+ */
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+
+/** What one note paints. */
+export interface Highlight {
+  id: string;
+  from: number;
+  to: number;
+  /** CSS colour of the tint. */
+  color: string;
+}
+
+/** Changes a transaction can carry to the highlight plugin. */
+export type HighlightAction =
+  | { type: 'upsert'; highlights: Highlight[] }
+  | { type: 'remove'; ids: string[] }
+  | { type: 'focus'; id: string | null };
+
+interface HighlightState {
+  set: DecorationSet;
+  byId: Map<string, Highlight>;
+  focused: string | null;
+}
+
+export const highlightKey = new PluginKey<HighlightState>('glossa-highlights');
+
+function decorate(h: Highlight, focused: boolean): Decoration {
+  return Decoration.inline(
+    h.from,
+    h.to,
+    {
+      class: focused ? 'hl hl-focus' : 'hl',
+      'data-annotation-id': h.id,
+      style: `--hl: ${h.color}`,
+    },
+    { id: h.id },
+  );
+}
+
+function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']): HighlightState {
+  const action = tr.getMeta(highlightKey) as HighlightAction | undefined;
+  if (!action) return state;
+  let { set, focused } = state;
+  const byId = new Map(state.byId);
+  const drop = (ids: Iterable<string>) => {
+    const wanted = new Set(ids);
+    if (wanted.size) set = set.remove(set.find(undefined, undefined, (spec) => wanted.has(spec.id)));
+  };
+  if (action.type === 'upsert') {
+    const valid = action.highlights.filter((h) => h.from < h.to && h.to <= doc.content.size);
+    drop(valid.map((h) => h.id));
+    for (const h of valid) byId.set(h.id, h);
+    set = set.add(doc, valid.map((h) => decorate(h, h.id === focused)));
+  } else if (action.type === 'remove') {
+    drop(action.ids);
+    for (const id of action.ids) byId.delete(id);
+  } else {
+    const changed = [focused, action.id].filter((id): id is string => !!id && byId.has(id));
+    focused = action.id;
+    drop(changed);
+    set = set.add(doc, changed.map((id) => decorate(byId.get(id)!, id === focused)));
+  }
+  return { set, byId, focused };
+}
+
+/** The highlight plugin; dispatch actions with `tr.setMeta(highlightKey, action)`. */
+export function highlightPlugin(): Plugin<HighlightState> {
+  return new Plugin<HighlightState>({
+    key: highlightKey,
+    state: {
+      init: () => ({ set: DecorationSet.empty, byId: new Map(), focused: null }),
+      apply: (tr, value, _old, newState) => apply(tr, value, newState.doc),
+    },
+    props: {
+      decorations: (state) => highlightKey.getState(state)?.set,
+    },
+  });
+}
+
+/** The ids of the notes whose highlights cover a document position. */
+export function highlightsAt(state: EditorState, pos: number): string[] {
+  const s = highlightKey.getState(state);
+  if (!s) return [];
+  return s.set.find(pos, pos).map((d) => (d.spec as { id: string }).id);
+}

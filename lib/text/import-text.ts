@@ -1,0 +1,68 @@
+/**
+ * The one entry point from an uploaded or seeded plain-text file to what is stored for a document: title, author,
+ * header metadata and the canonical text with its paragraphs. Imported files are a trust boundary, so whatever
+ * cannot become a readable document is refused here with a {@link TextImportError}.
+ */
+import { toCanonicalText, type ParagraphSpan } from './canonical-text.ts';
+import { parseHeader } from './parse-header.ts';
+
+/** The longest canonical text accepted, in UTF-16 code units (War and Peace is about a third of it). */
+export const MAX_TEXT_LENGTH = 10_000_000;
+
+/** Why an import was refused. */
+export type TextImportErrorCode = 'empty' | 'nul' | 'too-long';
+
+/** A file that cannot become a document; `message` is fit to show to the person who uploaded it. */
+export class TextImportError extends Error {
+  /** A stable code for callers that map errors to responses. */
+  readonly code: TextImportErrorCode;
+
+  constructor(code: TextImportErrorCode, message: string) {
+    super(message);
+    this.name = 'TextImportError';
+    this.code = code;
+  }
+}
+
+/** A document ready to be stored. */
+export interface ImportedText {
+  /** `metadata.title` when the header has one, else the caller's fallback. */
+  title: string;
+  /** `metadata.author` when the header has one, else `null`. */
+  author: string | null;
+  /** The header fields (see `parseHeader`). */
+  metadata: Record<string, string>;
+  /** The canonical text. */
+  text: string;
+  /** The paragraphs of `text`. */
+  paragraphs: ParagraphSpan[];
+}
+
+/** Options of {@link importPlainText}. */
+export interface ImportOptions {
+  /** The title to use when the header has none, typically from `titleFromFilename`. */
+  fallbackTitle: string;
+}
+
+/**
+ * Imports a raw plain-text file: splits off the header, builds the canonical text, and takes title and author
+ * from the header (an empty header value counts as absent).
+ *
+ * @throws TextImportError when the file holds a NUL character (a binary file, not text), when no text is left
+ * after import, or when the text is longer than {@link MAX_TEXT_LENGTH}.
+ */
+export function importPlainText(raw: string, opts: ImportOptions): ImportedText {
+  if (raw.includes('\0')) throw new TextImportError('nul', 'The file holds a NUL character: it is not a plain-text file.');
+  const { metadata, body } = parseHeader(raw);
+  const { text, paragraphs } = toCanonicalText(body);
+  if (text.length === 0) throw new TextImportError('empty', 'The file holds no text.');
+  if (text.length > MAX_TEXT_LENGTH)
+    throw new TextImportError('too-long', `The text is longer than ${MAX_TEXT_LENGTH.toLocaleString('en')} characters.`);
+  return {
+    title: metadata.title || opts.fallbackTitle,
+    author: metadata.author || null,
+    metadata,
+    text,
+    paragraphs,
+  };
+}

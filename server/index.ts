@@ -1,0 +1,82 @@
+/**
+ * Composes Glossa's one process: Next's pages and HTTP routes, and the live rooms on `/collab/...`, on one port.
+ * Next is handed a stand-in emitter as its "http server" so it never attaches its own upgrade handler (which ends
+ * sockets whose path matches a page); upgrades are routed here: rooms to the collab server, the rest to Next's
+ * dev HMR socket in development and refused in production.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import next from 'next';
+import { getDb } from '../db/client.ts';
+import { CollabServer } from './collab-server.ts';
+import { log } from './log.ts';
+import { ownNotesPolicy } from './permissions.ts';
+import { RoomRegistry } from './room-registry.ts';
+import { sqliteRoomPersistence } from './room-persistence.ts';
+
+export interface GlossaServerOptions {
+  port: number;
+  host?: string;
+  dev: boolean;
+  /** Project root (where .next and app/ are). */
+  dir: string;
+  maxMessageBytes?: number;
+  pingIntervalMs?: number;
+}
+
+export interface GlossaServer {
+  http: Server;
+  url: string;
+  rooms: RoomRegistry;
+  close(): Promise<void>;
+}
+
+/** Starts the server and resolves once it listens. */
+export async function startGlossaServer(options: GlossaServerOptions): Promise<GlossaServer> {
+  const upgradeEmitter = new EventEmitter();
+  const app = next({ dev: options.dev, dir: options.dir, httpServer: upgradeEmitter as unknown as Server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), ownNotesPolicy);
+  const collab = new CollabServer({
+    rooms,
+    maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
+  });
+
+  const http = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error('request failed', { url: req.url, error: String(err) });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+  http.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if (collab.handles(request)) collab.handleUpgrade(request, socket, head);
+    else if (options.dev) upgradeEmitter.emit('upgrade', request, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  return {
+    http,
+    url,
+    rooms,
+    async close() {
+      await collab.close();
+      rooms.destroyAll();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await app.close?.();
+    },
+  };
+}

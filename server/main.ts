@@ -1,0 +1,43 @@
+/**
+ * Entry point of `npm start`: prepares the database (migrate, seed the sample story) and serves Glossa on PORT.
+ * Prints one line `Glossa listening on <url>` that tests read to find a port chosen by the system (PORT=0).
+ */
+import { closeAllDatabases, databasePath, getDb } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { seedSampleText } from '../db/seed.ts';
+import { startGlossaServer } from './index.ts';
+import { log } from './log.ts';
+
+const root = process.cwd();
+const port = Number.parseInt(process.env.PORT ?? '3000', 10);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got ${process.env.PORT}`);
+  process.exit(2);
+}
+
+const db = getDb();
+migrateDatabase(db, root);
+if (seedSampleText(db, root)) log.info('seeded the sample story', { db: databasePath() });
+
+const server = await startGlossaServer({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  dev: process.env.GLOSSA_DEV === '1',
+  dir: root,
+  maxMessageBytes: process.env.GLOSSA_MAX_MESSAGE_BYTES ? Number(process.env.GLOSSA_MAX_MESSAGE_BYTES) : undefined,
+});
+console.log(`Glossa listening on ${server.url} (database ${databasePath()})`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  const force = setTimeout(() => process.exit(1), 5000);
+  force.unref();
+  await server.close();
+  closeAllDatabases();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
