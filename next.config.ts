@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The whole project (server/, bench/, tests/ included) is type-checked once by `tsc --noEmit` in `npm test`;
+  // a second check inside `next build` would only double the time and fail the build for non-app files.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -12,12 +12,12 @@ export type GlossaDb = BetterSQLite3Database<typeof schema> & { $client: Databas
 
 /** Where the database lives: `GLOSSA_DB`, or `./data/glossa.db` beside the working directory. */
 export function databasePath(): string {
-  return resolve(process.env.GLOSSA_DB || './data/glossa.db');
+  return resolve(/*turbopackIgnore: true*/ process.env.GLOSSA_DB || './data/glossa.db');
 }
 
 /** Opens (creating if needed) a SQLite file with WAL, foreign keys and a busy timeout. */
 export function openDatabase(path: string): GlossaDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') mkdirSync(dirname(/*turbopackIgnore: true*/ path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

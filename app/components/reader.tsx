@@ -190,7 +190,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
       writeNote(annotation);
       setComposer(null);
       setFocusedId(annotation.id);
-      editor.clearSelection();
+      editor.collapseSelection();
       view?.focus();
     },
     [me, documentId, text, writeNote, editor, view],

@@ -58,7 +58,7 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
         return handlersRef.current.onSelectionKey(event.key.toLowerCase());
       },
       handleClick(v, pos) {
-        if (!v.state.selection.empty) return false;
+        // Only plain clicks get here (a drag that selects does not), whatever the selection was before.
         const ids = highlightsAt(v.state, pos);
         if (ids.length) handlersRef.current.onHighlightClick(ids);
         return false;
@@ -83,5 +83,12 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
     };
   }, [text, paragraphs, positions]);
 
-  return { mountRef, view, selection, positions, clearSelection: () => setSelection(null) };
+  /** Collapses the selection to its end, e.g. once a note has been made from it. */
+  const collapseSelection = () => {
+    if (view && !view.state.selection.empty)
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, view.state.selection.to)));
+    setSelection(null);
+  };
+
+  return { mountRef, view, selection, positions, collapseSelection };
 }

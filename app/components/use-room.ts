@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
-import { collabUrlFor, connectRoom, type RoomClient, type RoomReader } from '../../lib/collab/room-client.ts';
+import type { RoomClient, RoomReader } from '../../lib/collab/room-client.ts';
 
 export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document';
 
@@ -41,7 +41,22 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
 
   useEffect(() => {
     if (!reader) return;
-    const client = connectRoom(collabUrlFor(window.location), documentId, reader);
+    let cleanup: (() => void) | null = null;
+    let cancelled = false;
+    // Loaded here, in the browser only: server rendering must not evaluate a second copy of Yjs in this process.
+    void import('../../lib/collab/room-client.ts').then(({ collabUrlFor, connectRoom }) => {
+      if (cancelled) return;
+      cleanup = join(connectRoom(collabUrlFor(window.location), documentId, reader), reader);
+    });
+    return () => {
+      cancelled = true;
+      cleanup?.();
+      setState({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
+    };
+  }, [documentId, reader]);
+
+  /** Subscribes React state to a connected room; returns the teardown. */
+  function join(client: RoomClient, reader: RoomReader): () => void {
     setState((s) => ({ ...s, client }));
 
     const onAnnotations = (event: Y.YMapEvent<unknown>) => {
@@ -93,9 +108,8 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
       client.provider.off('status', onStatus);
       client.provider.off('connection-close', onClose);
       client.destroy();
-      setState({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
     };
-  }, [documentId, reader]);
+  }
 
   return state;
 }

@@ -34,6 +34,8 @@ function decorate(h: Highlight, focused: boolean): Decoration {
     h.from,
     h.to,
     {
+      // Its own element per note (nodeName), so overlapping notes nest instead of merging their attributes.
+      nodeName: 'span',
       class: focused ? 'hl hl-focus' : 'hl',
       'data-annotation-id': h.id,
       style: `--hl: ${h.color}`,

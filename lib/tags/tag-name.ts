@@ -6,5 +6,9 @@ import { annotationLimits } from '../annotations/limits.ts';
 
 /** The key a typed label is stored under: trimmed, inner whitespace collapsed, lower case, bounded. */
 export function tagNameOf(label: string): string {
-  return label.trim().replace(/\s+/g, ' ').toLowerCase().slice(0, annotationLimits.tagLength);
+  let name = label.trim().replace(/\s+/g, ' ').toLowerCase().slice(0, annotationLimits.tagLength);
+  // The cut may split a surrogate pair (UTF-8 storage would turn the half into U+FFFD) or end just after a space
+  // (the name would not be its own normal form, and zod's trim would change it): both are taken off.
+  if (/[\uD800-\uDBFF]$/.test(name)) name = name.slice(0, -1);
+  return name.trimEnd();
 }

@@ -1,0 +1,46 @@
+/**
+ * Linux /proc readings for the bench: a child's resident memory, and finding the pid of a child that a helper
+ * spawned without exposing it (tests/helpers/server-process.ts returns only url and stop()).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** VmRSS of `pid` in KiB, or null if the process is gone or /proc is unavailable. */
+export function rssKiB(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pids of live children of `parent` whose command line contains `needle`. */
+export function childPids(parent: number, needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name in /proc/<pid>/stat may hold spaces and parentheses; the ppid is the 2nd field after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== parent) continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(needle)) found.push(Number(entry));
+    } catch {
+      /* exited while we looked */
+    }
+  }
+  return found;
+}
+
+/** User + system CPU time `pid` has used, in ms (10 ms resolution: Linux counts in clock ticks of 1/100 s). */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command name: state is field 0, utime field 11, stime field 12 (proc(5) fields 14 and 15).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: Glossa's room fan-out against the stock y-websocket server, both started here as child
+ * processes on loopback, measured by the same clients in the same run, so the ratio is meaningful on whatever
+ * machine it runs. Prints a side-by-side table and writes bench/results/bench-<timestamp>.json and latest.json.
+ *
+ * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20.
+ * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { runFanout, type FanoutResult } from './fanout.ts';
+import { noteFactory } from './notes.ts';
+import { cpuMs, rssKiB } from './proc.ts';
+import { formatTable } from './report.ts';
+import { killQuietly, startGlossa, startStock, type BenchServer } from './servers.ts';
+
+const budgetMs = 170_000; // the whole run must stay under 3 minutes, stops included
+const documentId = 'should-have-known';
+const writer = { id: 'bench-writer', name: 'Bench writer' };
+
+const { values: args } = parseArgs({
+  options: {
+    readers: { type: 'string', default: '10,50' },
+    notes: { type: 'string', default: '100' },
+    interval: { type: 'string', default: '20' },
+  },
+});
+const readerCounts = args.readers.split(',').map(Number);
+const notes = Number(args.notes);
+const intervalMs = Number(args.interval);
+if (readerCounts.some((n) => !Number.isInteger(n) || n < 1) || !(notes >= 1) || !(intervalMs >= 0)) {
+  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20]');
+  process.exit(1);
+}
+
+// Every WebsocketProvider adds a process 'exit' listener (removed on destroy); N of them at once is expected.
+process.setMaxListeners(Math.max(...readerCounts) + 20);
+
+const started = new Date();
+// The bench shares the machine: other work on these cores shows up as latency for both servers alike.
+const loadAtStart = loadavg()[0];
+const servers: BenchServer[] = [];
+const watchdog = setTimeout(() => {
+  console.error(`bench: time budget of ${budgetMs / 1000} s exceeded; killing the servers`);
+  for (const s of servers) killQuietly(s.pid);
+  process.exit(3);
+}, budgetMs);
+watchdog.unref();
+
+async function main(): Promise<number> {
+  let glossa: Awaited<ReturnType<typeof startGlossa>>;
+  let stock: BenchServer;
+  try {
+    // One at a time: two cold tsx/Next starts at once on 2 cores would only slow both.
+    glossa = await startGlossa();
+    servers.push(glossa);
+    stock = await startStock();
+    servers.push(stock);
+  } catch (err) {
+    console.error(`bench: a server failed to start: ${(err as Error).message}`);
+    return 1;
+  }
+  const idleRss = { glossa: rssKiB(glossa.pid), stock: rssKiB(stock.pid) };
+
+  const response = await fetch(`${glossa.url}/api/documents/${documentId}/text`, { signal: AbortSignal.timeout(15_000) });
+  if (!response.ok) {
+    console.error(`bench: GET /api/documents/${documentId}/text answered ${response.status}`);
+    return 1;
+  }
+  const makeNote = noteFactory(documentId, await response.text(), writer);
+
+  const run = (server: BenchServer, readers: number, count: number, runTag: string) =>
+    runFanout({
+      server: server.name,
+      wsBase: server.wsBase,
+      room: documentId,
+      readers,
+      notes: count,
+      intervalMs,
+      runTag,
+      writer,
+      makeNote,
+      serverRss: () => rssKiB(server.pid),
+      serverCpu: () => cpuMs(server.pid),
+      syncTimeoutMs: 15_000,
+      drainTimeoutMs: 5_000 + count * 2,
+    });
+
+  // Unreported warm-up: JIT in both servers and in these clients, so the first measured run is not penalised.
+  for (const server of [glossa, stock]) await run(server, 2, 20, `warmup-${server.name}`);
+
+  const results: FanoutResult[] = [];
+  for (const [k, n] of readerCounts.entries()) {
+    // Alternate which server goes first, so slow drift of the machine does not favour one side.
+    const order = k % 2 === 0 ? [glossa, stock] : [stock, glossa];
+    for (const server of order) {
+      const result = await run(server, n, notes, `${server.name}-${n}-${started.getTime()}`);
+      results.push(result);
+      console.error(
+        `bench: ${server.name} N=${n}: ${result.delivered}/${result.expected} delivered, p99 ${result.latencyMs.p99.toFixed(2)} ms`,
+      );
+    }
+  }
+
+  const loadAtEnd = loadavg()[0];
+  const table = formatTable(results, readerCounts);
+  const at = (server: string, n: number) => results.find((r) => r.server === server && r.readers === n);
+  const g50 = at('glossa', 50);
+  const s50 = at('stock', 50);
+  const target =
+    g50 && s50 ? { name: 'fan-out p99 at 50 readers <= stock', glossa: g50.latencyMs.p99, stock: s50.latencyMs.p99, met: g50.latencyMs.p99 <= s50.latencyMs.p99 } : null;
+
+  console.log(`\nFan-out: ${notes} notes, one every ${intervalMs} ms, to N readers (+1 writer) on loopback; ${cpus().length} cores, Node ${process.version}`);
+  console.log(table);
+  const busy = Math.max(loadAtStart, loadAtEnd) > cpus().length;
+  console.log(
+    `Load average (1 min): ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end${busy ? ' -- the machine was busy; tails are inflated for both servers, rerun when quiet' : ''}.`,
+  );
+  if (target) console.log(`\nTarget ${target.name}: ${target.met ? 'met' : 'NOT met'} (${target.glossa.toFixed(2)} vs ${target.stock.toFixed(2)} ms)`);
+  console.log('Glossa validates and stores each note in SQLite (synchronously) before broadcasting; the stock server keeps it in memory only.');
+
+  const lost = results.filter((r) => r.delivered < r.expected);
+  for (const r of lost) {
+    console.error(`bench: ${r.server} N=${r.readers} lost ${r.expected - r.delivered} deliveries (refused ${r.refused}, sockets closed by server ${r.closedByServer})`);
+  }
+  if (lost.some((r) => r.server === 'glossa')) console.error(glossa.logs().split('\n').slice(-10).join('\n'));
+
+  const record = {
+    startedAt: started.toISOString(),
+    durationMs: Date.now() - started.getTime(),
+    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
+    config: { documentId, readerCounts, notes, intervalMs, writerIsExtraConnection: true, percentiles: 'nearest-rank' },
+    idleRssKiB: idleRss,
+    results,
+    ratios: readerCounts.map((n) => {
+      const g = at('glossa', n);
+      const s = at('stock', n);
+      return {
+        readers: n,
+        p50: g && s ? g.latencyMs.p50 / s.latencyMs.p50 : null,
+        p99: g && s ? g.latencyMs.p99 / s.latencyMs.p99 : null,
+        rss: g?.rssKiBAfterConnect && s?.rssKiBAfterConnect ? g.rssKiBAfterConnect / s.rssKiBAfterConnect : null,
+      };
+    }),
+    target,
+  };
+  const dir = new URL('results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(record, null, 2)}\n`;
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(new URL(`bench-${stamp}.json`, dir), json);
+  writeFileSync(new URL('latest.json', dir), json);
+  console.log(`\nWrote bench/results/bench-${stamp}.json and bench/results/latest.json`);
+
+  return lost.length ? 2 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  console.error(`bench: ${(err as Error).stack ?? err}`);
+  code = 1;
+} finally {
+  await Promise.all(servers.map((s) => s.stop().catch(() => killQuietly(s.pid))));
+  clearTimeout(watchdog);
+}
+process.exitCode = code;
+// Everything is stopped; if some handle still holds the loop, do not hang the caller.
+setTimeout(() => {
+  console.error('bench: an open handle kept the process alive; exiting');
+  process.exit(code);
+}, 2000).unref();

@@ -1,0 +1,121 @@
+/**
+ * Two readers in two browser contexts annotate the story together: notes, edits and deletes reach the other
+ * reader live, survive a reload, and only their author may change them.
+ */
+import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { baseUrl, card, clickPhrase, commentOnSelection, openReader, selectByKeyboard, selectByMouse } from './reader-helpers.ts';
+
+test('a note with tag guilt reaches the other reader live, survives a reload and disappears when deleted', async ({ browser }) => {
+  const ann = await openReader(browser, 'Ann');
+  const ben = await openReader(browser, 'Ben');
+
+  await selectByMouse(ann, 'he had turned his back on her');
+  await commentOnSelection(ann, 'The turn away is where the guilt starts.', ['guilt']);
+
+  const benCard = card(ben, 'The turn away is where the guilt starts.');
+  await expect(benCard).toBeVisible();
+  await expect(benCard).toContainText('Ann');
+  await expect(benCard.locator('.tag-chip')).toHaveText(['guilt']);
+  await expect(ben.locator('.reader-text .hl')).toHaveText(['he had turned his back on her']);
+
+  await ben.reload();
+  await expect(ben.getByTestId('room-status')).toHaveText('Live');
+  await expect(card(ben, 'The turn away is where the guilt starts.')).toBeVisible();
+  await expect(ben.locator('.reader-text .hl')).toHaveText(['he had turned his back on her']);
+
+  await card(ann, 'The turn away is where the guilt starts.').getByRole('button', { name: 'Delete' }).click();
+  await expect(card(ben, 'The turn away is where the guilt starts.')).toHaveCount(0);
+  await expect(ben.locator('.reader-text .hl')).toHaveCount(0);
+  await ann.context().close();
+  await ben.context().close();
+});
+
+test('a reader picks a display name on first visit and both readers appear in who is here', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await first.goto(`${baseUrl()}/d/should-have-known`);
+  const dialog = first.getByRole('dialog', { name: 'What should others call you?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Display name').fill('Cleo');
+  await dialog.getByRole('button', { name: 'Start reading' }).click();
+  await expect(dialog).toHaveCount(0);
+  const dan = await openReader(browser, 'Dan');
+  await expect(first.getByTestId('peers')).toContainText('Cleo (you)');
+  await expect(first.getByTestId('peers')).toContainText('Dan');
+  await expect(dan.getByTestId('peers')).toContainText('Cleo');
+  await first.reload();
+  await expect(first.getByRole('dialog')).toHaveCount(0);
+  await expect(first.getByText('You are Cleo')).toBeVisible();
+  await context.close();
+  await dan.context().close();
+});
+
+test('keyboard selection with Shift+arrows and H makes a highlight; a delete can be undone', async ({ browser }) => {
+  const eve = await openReader(browser, 'Eve');
+  const fay = await openReader(browser, 'Fay');
+  await selectByKeyboard(eve, 'Things had changed, fallen apart.');
+  await eve.keyboard.press('h');
+  await expect(fay.locator('.reader-text .hl')).toHaveText(['Things had changed, fallen apart.']);
+  const eveCard = eve.locator('.note-card', { hasText: 'Things had changed' });
+  await expect(eveCard).toContainText('Highlight');
+
+  await eveCard.getByRole('button', { name: 'Delete' }).click();
+  await expect(fay.locator('.reader-text .hl')).toHaveCount(0);
+  await eve.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(fay.locator('.reader-text .hl')).toHaveText(['Things had changed, fallen apart.']);
+  await eveCard.getByRole('button', { name: 'Delete' }).click();
+  await expect(fay.locator('.reader-text .hl')).toHaveCount(0);
+  await eve.context().close();
+  await fay.context().close();
+});
+
+test('overlapping notes on the same words all show, and only their author may edit them', async ({ browser }) => {
+  const gus = await openReader(browser, 'Gus');
+  const hal = await openReader(browser, 'Hal');
+  await selectByMouse(gus, 'a desperate effort to control her problems with magic');
+  await commentOnSelection(gus, 'Control is the word that matters.', ['the chip']);
+  await selectByMouse(hal, 'her problems with magic');
+  await commentOnSelection(hal, 'Whose word is addiction?', ['exclusion']);
+
+  for (const page of [gus, hal]) {
+    await expect(card(page, 'Control is the word that matters.')).toBeVisible();
+    await expect(card(page, 'Whose word is addiction?')).toBeVisible();
+    // The shared words sit inside both highlights.
+    await expect(page.locator('.reader-text .hl .hl')).toHaveText(['her problems with magic']);
+  }
+  await expect(card(hal, 'Control is the word that matters.').getByRole('button', { name: 'Edit' })).toHaveCount(0);
+
+  await card(gus, 'Control is the word that matters.').getByRole('button', { name: 'Edit' }).click();
+  const composer = gus.getByRole('form', { name: 'Write a note' });
+  await composer.getByLabel('Comment').fill('Control, not cure, is what England was for.');
+  await composer.getByRole('button', { name: 'Save changes' }).click();
+  await expect(card(hal, 'Control, not cure, is what England was for.')).toContainText('(edited)');
+
+  // A click on a highlight focuses its card; a click on a card focuses and flashes its passage.
+  await clickPhrase(hal, 'a desperate effort');
+  await expect(hal.locator('.note-card.focused')).toContainText('Control, not cure');
+  await card(hal, 'Whose word is addiction?').click();
+  await expect(hal.locator('.note-card.focused')).toContainText('Whose word is addiction?');
+  await expect(hal.locator('.hl-focus')).toHaveText('her problems with magic');
+
+  // Tags typed by one reader are offered to the other.
+  await selectByMouse(hal, 'She\'d left to get better');
+  await hal.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
+  await expect(hal.locator('datalist option[value="the chip"]')).toHaveCount(1);
+  await hal.keyboard.press('Escape');
+
+  mkdirSync('test-results', { recursive: true });
+  const shot = process.env.GLOSSA_UPDATE_SCREENSHOT ? 'docs/screenshots/reader.png' : 'test-results/reader.png';
+  await gus.screenshot({ path: shot });
+  await gus.context().close();
+  await hal.context().close();
+});
+
+test('an unknown document shows a not-found page', async ({ page }) => {
+  const response = await page.goto(`${baseUrl()}/d/no-such-text`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the library' }).click();
+  await expect(page.getByRole('link', { name: 'Should Have Known' })).toBeVisible();
+});

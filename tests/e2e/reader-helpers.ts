@@ -1,0 +1,93 @@
+/** Builders for browser tests: readers with a name, text selection by keyboard or mouse, waiting for the room. */
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const storyPath = '/d/should-have-known';
+
+/** The base URL of the server started by global-setup. */
+export function baseUrl(): string {
+  const url = process.env.GLOSSA_E2E_URL;
+  if (!url) throw new Error('GLOSSA_E2E_URL is not set: the global setup did not start the server');
+  return url;
+}
+
+/** A reader in a browser context of their own, with their display name already chosen. */
+export async function openReader(browser: Browser, name: string, path = storyPath): Promise<Page> {
+  const context = await browser.newContext();
+  const id = `r-${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
+  await context.addInitScript((value) => localStorage.setItem('glossa.reader', value), JSON.stringify({ id, name }));
+  const page = await context.newPage();
+  await page.goto(baseUrl() + path);
+  await expect(page.getByTestId('room-status')).toHaveText('Live');
+  return page;
+}
+
+/** The viewport point of character `offset` of the first paragraph text node that contains `phrase`. */
+async function pointOf(page: Page, phrase: string, offset: number, occurrence = 0) {
+  return page.evaluate(
+    ({ phrase, offset, occurrence }) => {
+      const root = document.querySelector('.reader-text')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        let at = node.textContent!.indexOf(phrase);
+        while (at >= 0) {
+          if (seen++ === occurrence) {
+            const range = document.createRange();
+            range.setStart(node, at + offset);
+            range.setEnd(node, at + offset + 1);
+            // Instant, so that a smooth scroll still running cannot move the text under the mouse.
+            if (offset === 0) range.startContainer.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
+            const r = range.getBoundingClientRect();
+            return { x: r.left + 1, y: r.top + r.height / 2 };
+          }
+          at = node.textContent!.indexOf(phrase, at + 1);
+        }
+      }
+      throw new Error(`phrase not in the text: ${phrase}`);
+    },
+    { phrase, offset, occurrence },
+  );
+}
+
+/** Selects `phrase` with the keyboard: a click before its first letter, then Shift+ArrowRight per character. */
+export async function selectByKeyboard(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  const start = await pointOf(page, phrase, 0, occurrence);
+  await page.mouse.click(start.x - 0.5, start.y);
+  for (let i = 0; i < phrase.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(phrase);
+}
+
+/** Selects `phrase` with a mouse drag from its first to its last character. */
+export async function selectByMouse(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  const start = await pointOf(page, phrase, 0, occurrence);
+  const end = await pointOf(page, phrase, phrase.length - 1, occurrence);
+  await page.mouse.move(start.x - 0.5, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x + 6, end.y, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().trim())).toBe(phrase);
+}
+
+/** Writes a note on the current selection through the popup and the composer. */
+export async function commentOnSelection(page: Page, comment: string, tags: string[] = []): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
+  const composer = page.getByRole('form', { name: 'Write a note' });
+  await composer.getByLabel('Comment').fill(comment);
+  for (const tag of tags) {
+    await composer.getByLabel('Add a tag').fill(tag);
+    await composer.getByLabel('Add a tag').press('Enter');
+  }
+  await composer.getByRole('button', { name: 'Save note' }).click();
+  await expect(composer).toHaveCount(0);
+}
+
+/** The margin card whose comment contains `text`. */
+export function card(page: Page, text: string) {
+  return page.locator('.note-card', { hasText: text });
+}
+
+/** Clicks the middle of the first character of `phrase` in the text. */
+export async function clickPhrase(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  const at = await pointOf(page, phrase, 0, occurrence);
+  await page.mouse.click(at.x + 2, at.y);
+}
