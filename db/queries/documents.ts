@@ -22,7 +22,9 @@ export function listDocuments(db: GlossaDb): DocumentSummary[] {
       author: documents.author,
       length: sql<number>`length(${documents.text})`,
       createdAt: documents.createdAt,
-      noteCount: sql<number>`(select count(*) from ${annotations} where ${annotations.documentId} = ${documents.id})`,
+      // Columns are qualified by hand: in a one-table select Drizzle renders bare names, and a bare "id" inside the
+      // subquery would mean annotations.id (the count was always 0).
+      noteCount: sql<number>`(select count(*) from ${annotations} where ${annotations}.${sql.identifier(annotations.documentId.name)} = ${documents}.${sql.identifier(documents.id.name)})`,
     })
     .from(documents)
     .orderBy(documents.createdAt, documents.title)
@@ -32,6 +34,11 @@ export function listDocuments(db: GlossaDb): DocumentSummary[] {
 /** One document, or null. */
 export function getDocument(db: GlossaDb, id: string): DocumentRow | null {
   return db.select().from(documents).where(eq(documents.id, id)).get() ?? null;
+}
+
+/** A document's title and author without its text (cheap for a whole novel); null when unknown. */
+export function getDocumentHeading(db: GlossaDb, id: string): { id: string; title: string; author: string | null } | null {
+  return db.select({ id: documents.id, title: documents.title, author: documents.author }).from(documents).where(eq(documents.id, id)).get() ?? null;
 }
 
 /** The canonical text and id of a document, without the other columns; null when unknown. */

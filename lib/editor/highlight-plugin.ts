@@ -54,7 +54,7 @@ function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']):
     if (wanted.size) set = set.remove(set.find(undefined, undefined, (spec) => wanted.has(spec.id)));
   };
   if (action.type === 'upsert') {
-    const valid = action.highlights.filter((h) => h.from < h.to && h.to <= doc.content.size);
+    const valid = action.highlights.filter((h) => 0 <= h.from && h.from < h.to && h.to <= doc.content.size);
     drop(valid.map((h) => h.id));
     for (const h of valid) byId.set(h.id, h);
     set = set.add(doc, valid.map((h) => decorate(h, h.id === focused)));
@@ -62,7 +62,8 @@ function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']):
     drop(action.ids);
     for (const id of action.ids) byId.delete(id);
   } else {
-    const changed = [focused, action.id].filter((id): id is string => !!id && byId.has(id));
+    // A Set, so refocusing the focused note repaints it once rather than adding a second decoration.
+    const changed = [...new Set([focused, action.id])].filter((id): id is string => !!id && byId.has(id));
     focused = action.id;
     drop(changed);
     set = set.add(doc, changed.map((id) => decorate(byId.get(id)!, id === focused)));

@@ -1,14 +1,14 @@
 /** The reader of one document: the server loads it from SQLite, the client mounts the editor and the room. */
 import { notFound } from 'next/navigation';
 import { getDb } from '../../../db/client.ts';
-import { getDocument } from '../../../db/queries/documents.ts';
+import { getDocument, getDocumentHeading } from '../../../db/queries/documents.ts';
 import { Reader } from '../../components/reader.tsx';
 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const doc = getDocument(getDb(), id);
+  const doc = getDocumentHeading(getDb(), id);
   return { title: doc ? `${doc.title} — Glossa` : 'Not found — Glossa' };
 }
 
