@@ -49,6 +49,8 @@ export interface FanoutResult {
   serverCpuMsPerNote: number | null;
   /** This process's CPU (all clients) over the same span, per note: if it nears intervalMs, clients are the limit. */
   clientCpuMsPerNote: number;
+  /** Every (note, reader) latency in ms, for pooling rounds; not written to JSON. */
+  latencies: number[];
 }
 
 interface Client {
@@ -183,6 +185,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       writeSpanMs,
       serverCpuMsPerNote: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / o.notes,
       clientCpuMsPerNote: (clientCpu.user + clientCpu.system) / 1000 / o.notes,
+      latencies,
     };
   } finally {
     // provider.destroy() alone leaves the awareness timer running and the process alive (STACK-NOTES pitfall 6).

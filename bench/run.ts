@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: Glossa's room fan-out against the stock y-websocket server, both started here as child
- * processes on loopback, measured by the same clients in the same run, so the ratio is meaningful on whatever
- * machine it runs. Prints a side-by-side table and writes bench/results/bench-<timestamp>.json and latest.json.
+ * processes on loopback and measured by the same clients in the same run, so the ratio means something on
+ * whatever machine it runs. Prints a side-by-side table and writes bench/results/bench-<timestamp>.json and
+ * bench/results/latest.json.
  *
- * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20.
+ * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3.
  * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,9 +14,11 @@ import { runFanout, type FanoutResult } from './fanout.ts';
 import { noteFactory } from './notes.ts';
 import { cpuMs, rssKiB } from './proc.ts';
 import { formatTable } from './report.ts';
+import { poolRounds, type PooledResult } from './rounds.ts';
 import { killQuietly, startGlossa, startStock, type BenchServer } from './servers.ts';
 
 const budgetMs = 170_000; // the whole run must stay under 3 minutes, stops included
+const roundsBudgetMs = 120_000; // no new round after this, so the last one and the stops still fit
 const documentId = 'should-have-known';
 const writer = { id: 'bench-writer', name: 'Bench writer' };
 
@@ -24,16 +27,22 @@ const { values: args } = parseArgs({
     readers: { type: 'string', default: '10,50' },
     notes: { type: 'string', default: '100' },
     interval: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const readerCounts = args.readers.split(',').map(Number);
 const notes = Number(args.notes);
 const intervalMs = Number(args.interval);
-if (readerCounts.some((n) => !Number.isInteger(n) || n < 1) || !(notes >= 1) || !(intervalMs >= 0)) {
-  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20]');
+const rounds = Number(args.rounds);
+if (
+  readerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 500) ||
+  !Number.isInteger(notes) || notes < 1 ||
+  !(intervalMs >= 0) ||
+  !Number.isInteger(rounds) || rounds < 1
+) {
+  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3]');
   process.exit(1);
 }
-
 // Every WebsocketProvider adds a process 'exit' listener (removed on destroy); N of them at once is expected.
 process.setMaxListeners(Math.max(...readerCounts) + 20);
 
@@ -61,7 +70,7 @@ async function main(): Promise<number> {
     console.error(`bench: a server failed to start: ${(err as Error).message}`);
     return 1;
   }
-  const idleRss = { glossa: rssKiB(glossa.pid), stock: rssKiB(stock.pid) };
+  const idleRssKiB = { glossa: rssKiB(glossa.pid), stock: rssKiB(stock.pid) };
 
   const response = await fetch(`${glossa.url}/api/documents/${documentId}/text`, { signal: AbortSignal.timeout(15_000) });
   if (!response.ok) {
@@ -88,50 +97,70 @@ async function main(): Promise<number> {
     });
 
   // Unreported warm-up: JIT in both servers and in these clients, so the first measured run is not penalised.
-  for (const server of [glossa, stock]) await run(server, 2, 20, `warmup-${server.name}`);
+  for (const server of [glossa, stock]) await run(server, 2, 20, `warmup-${server.name}-${started.getTime()}`);
 
-  const results: FanoutResult[] = [];
+  const runs: FanoutResult[] = [];
+  let skippedRounds = 0;
   for (const [k, n] of readerCounts.entries()) {
-    // Alternate which server goes first, so slow drift of the machine does not favour one side.
-    const order = k % 2 === 0 ? [glossa, stock] : [stock, glossa];
-    for (const server of order) {
-      const result = await run(server, n, notes, `${server.name}-${n}-${started.getTime()}`);
-      results.push(result);
-      console.error(
-        `bench: ${server.name} N=${n}: ${result.delivered}/${result.expected} delivered, p99 ${result.latencyMs.p99.toFixed(2)} ms`,
-      );
+    for (let round = 0; round < rounds; round++) {
+      if (Date.now() - started.getTime() > roundsBudgetMs) {
+        skippedRounds++;
+        continue;
+      }
+      // Alternate which server goes first, so drift in the machine's load does not favour one side.
+      const order = (k + round) % 2 === 0 ? [glossa, stock] : [stock, glossa];
+      for (const server of order) {
+        const result = await run(server, n, notes, `${server.name}-${n}-${round}-${started.getTime()}`);
+        runs.push(result);
+        console.error(
+          `bench: ${server.name} N=${n} round ${round + 1}/${rounds}: ${result.delivered}/${result.expected} delivered, ` +
+            `p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms`,
+        );
+      }
     }
   }
+  if (skippedRounds) console.error(`bench: skipped ${skippedRounds} round(s) to stay within the time budget`);
+
+  const results: PooledResult[] = [];
+  for (const n of readerCounts)
+    for (const name of ['glossa', 'stock']) {
+      const of = runs.filter((r) => r.server === name && r.readers === n);
+      if (of.length) results.push(poolRounds(of));
+    }
+  const at = (server: string, n: number) => results.find((r) => r.server === server && r.readers === n);
 
   const loadAtEnd = loadavg()[0];
-  const table = formatTable(results, readerCounts);
-  const at = (server: string, n: number) => results.find((r) => r.server === server && r.readers === n);
   const g50 = at('glossa', 50);
   const s50 = at('stock', 50);
   const target =
-    g50 && s50 ? { name: 'fan-out p99 at 50 readers <= stock', glossa: g50.latencyMs.p99, stock: s50.latencyMs.p99, met: g50.latencyMs.p99 <= s50.latencyMs.p99 } : null;
+    g50 && s50
+      ? { name: 'fan-out p99 at 50 readers <= stock', glossaMs: g50.latencyMs.p99, stockMs: s50.latencyMs.p99, met: g50.latencyMs.p99 <= s50.latencyMs.p99 }
+      : null;
 
-  console.log(`\nFan-out: ${notes} notes, one every ${intervalMs} ms, to N readers (+1 writer) on loopback; ${cpus().length} cores, Node ${process.version}`);
-  console.log(table);
+  console.log(
+    `\nFan-out: ${notes} notes per round, one every ${intervalMs} ms, from 1 writer to N readers on loopback; ` +
+      `${rounds} round(s) pooled; ${cpus().length} cores, Node ${process.version}`,
+  );
+  console.log(formatTable(results, readerCounts, idleRssKiB));
   const busy = Math.max(loadAtStart, loadAtEnd) > cpus().length;
   console.log(
-    `Load average (1 min): ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end${busy ? ' -- the machine was busy; tails are inflated for both servers, rerun when quiet' : ''}.`,
+    `Load average (1 min): ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end` +
+      (busy ? ' -- the machine was busy; tails are inflated for both servers, compare with a quiet run.' : '.'),
   );
-  if (target) console.log(`\nTarget ${target.name}: ${target.met ? 'met' : 'NOT met'} (${target.glossa.toFixed(2)} vs ${target.stock.toFixed(2)} ms)`);
-  console.log('Glossa validates and stores each note in SQLite (synchronously) before broadcasting; the stock server keeps it in memory only.');
+  if (target) console.log(`Target ${target.name}: ${target.met ? 'met' : 'NOT met'} (${target.glossaMs.toFixed(2)} vs ${target.stockMs.toFixed(2)} ms)`);
+  console.log('Glossa validates each note and stores it in SQLite (synchronously) before broadcasting; the stock server keeps notes in memory only.');
 
   const lost = results.filter((r) => r.delivered < r.expected);
-  for (const r of lost) {
-    console.error(`bench: ${r.server} N=${r.readers} lost ${r.expected - r.delivered} deliveries (refused ${r.refused}, sockets closed by server ${r.closedByServer})`);
-  }
+  for (const r of lost)
+    console.error(`bench: ${r.server} N=${r.readers} lost ${r.expected - r.delivered} deliveries (notes refused ${r.refused}, sockets closed by the server ${r.closedByServer})`);
   if (lost.some((r) => r.server === 'glossa')) console.error(glossa.logs().split('\n').slice(-10).join('\n'));
 
   const record = {
     startedAt: started.toISOString(),
     durationMs: Date.now() - started.getTime(),
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
-    config: { documentId, readerCounts, notes, intervalMs, writerIsExtraConnection: true, percentiles: 'nearest-rank' },
-    idleRssKiB: idleRss,
+    config: { documentId, readerCounts, notes, intervalMs, rounds, skippedRounds, writer: 'one extra connection besides the N readers', percentiles: 'nearest-rank over all (note, reader) deliveries' },
+    idleRssKiB,
     results,
     ratios: readerCounts.map((n) => {
       const g = at('glossa', n);
@@ -151,7 +180,7 @@ async function main(): Promise<number> {
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(new URL(`bench-${stamp}.json`, dir), json);
   writeFileSync(new URL('latest.json', dir), json);
-  console.log(`\nWrote bench/results/bench-${stamp}.json and bench/results/latest.json`);
+  console.log(`Wrote bench/results/bench-${stamp}.json and bench/results/latest.json`);
 
   return lost.length ? 2 : 0;
 }
@@ -167,7 +196,7 @@ try {
   clearTimeout(watchdog);
 }
 process.exitCode = code;
-// Everything is stopped; if some handle still holds the loop, do not hang the caller.
+// Everything is stopped; if some handle still held the loop, do not hang the caller.
 setTimeout(() => {
   console.error('bench: an open handle kept the process alive; exiting');
   process.exit(code);

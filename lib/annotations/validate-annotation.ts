@@ -4,7 +4,7 @@
  * the anchor — the quoted words must really be at the stated offsets, or be found again by quote.
  */
 import { anchorSelectors } from '../anchoring/anchor.ts';
-import { annotationSchema, isPassageAnnotation, type Annotation } from './schema.ts';
+import { isPassageAnnotation, passageAnnotationSchema, replyAnnotationSchema, type Annotation } from './schema.ts';
 
 /** What the validator needs to know about the room. */
 export interface AnnotationContext {
@@ -21,7 +21,10 @@ export type AnnotationVerdict =
 
 /** Validates `value` stored under `key`; a note whose position drifted but whose quote is found is re-anchored. */
 export function validateAnnotation(key: string, value: unknown, ctx: AnnotationContext): AnnotationVerdict {
-  const parsed = annotationSchema.safeParse(value);
+  // Parse against the one schema the value claims to be (a reply targets an id string), so that the error names
+  // the field that is wrong instead of a union's "Invalid input".
+  const isReply = typeof (value as { target?: unknown } | null)?.target === 'string';
+  const parsed = (isReply ? replyAnnotationSchema : passageAnnotationSchema).safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `invalid annotation: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };

@@ -35,7 +35,10 @@ export async function startServer(options: { dbPath: string; env?: Record<string
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s\n${stdout}\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      reject(new Error(`server did not start in 60 s\n${stdout}\n${stderr}`));
+    }, 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       const match = /Glossa listening on (http:\/\/[^\s]+)/.exec(stdout);

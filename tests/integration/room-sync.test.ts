@@ -62,7 +62,9 @@ describe('a live room shared by two readers', () => {
 describe('an anonymous stock client', () => {
   it('joins the room without params and syncs', async () => {
     const anonymous = await joinRoom(server.current.wsUrl, storyId);
+    expect(anonymous.provider.url).toBe(`${server.current.wsUrl}/collab/${storyId}`);
     expect(anonymous.provider.wsconnected).toBe(true);
+    expect(anonymous.closes).toEqual([]);
     anonymous.destroy();
   });
 
