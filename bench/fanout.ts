@@ -27,6 +27,11 @@ export interface FanoutOptions {
   serverCpu(): number | null;
   syncTimeoutMs: number;
   drainTimeoutMs: number;
+  /**
+   * Leave this run's notes in the room. Otherwise the writer deletes them afterwards, so every round starts from
+   * the same room (a room that grew each round would make later rounds' sync slower and the rounds incomparable).
+   */
+  keepNotes: boolean;
 }
 
 export interface FanoutResult {
@@ -49,6 +54,8 @@ export interface FanoutResult {
   serverCpuMsPerNote: number | null;
   /** This process's CPU (all clients) over the same span, per note: if it nears intervalMs, clients are the limit. */
   clientCpuMsPerNote: number;
+  /** Whether the run's notes were deleted again and the deletion had reached a reader (false when kept). */
+  cleanedUp: boolean;
   /** Every (note, reader) latency in ms, for pooling rounds; not written to JSON. */
   latencies: number[];
 }
@@ -169,6 +176,21 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const rssKiBAfterNotes = o.serverRss();
 
+    let cleanedUp = false;
+    if (!o.keepNotes) {
+      const ids = [...indexOf.keys()];
+      writer.doc.transact(() => {
+        for (const id of ids) notes.delete(id);
+      });
+      const seenByReader = clients[0].doc.getMap('annotations');
+      const deadline = performance.now() + 5_000;
+      for (;;) {
+        cleanedUp = !ids.some((id) => seenByReader.has(id));
+        if (cleanedUp || performance.now() > deadline) break;
+        await sleep(20);
+      }
+    }
+
     return {
       server: o.server,
       readers: o.readers,
@@ -185,6 +207,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
       writeSpanMs,
       serverCpuMsPerNote: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / o.notes,
       clientCpuMsPerNote: (clientCpu.user + clientCpu.system) / 1000 / o.notes,
+      cleanedUp,
       latencies,
     };
   } finally {

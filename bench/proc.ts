@@ -1,6 +1,6 @@
 /**
  * Linux /proc readings for the bench: a child's resident memory, and finding the pid of a child that a helper
- * spawned without exposing it (tests/helpers/server-process.ts returns only url and stop()).
+ * spawned without exposing it (tests/helpers/server-process.ts returns url, logs and stop(), no pid).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 

@@ -16,6 +16,8 @@ export interface PooledResult {
   delivered: number;
   refused: number;
   closedByServer: number;
+  /** Rounds whose notes could not be deleted again (the next rounds then synced a larger room). */
+  notCleanedUp: number;
   /** Over all (note, reader) deliveries of all rounds. */
   latencyMs: Summary;
   /** p99 of each round, in run order. */
@@ -51,6 +53,7 @@ export function poolRounds(runs: FanoutResult[]): PooledResult {
     delivered: runs.reduce((n, r) => n + r.delivered, 0),
     refused: runs.reduce((n, r) => n + r.refused, 0),
     closedByServer: runs.reduce((n, r) => n + r.closedByServer, 0),
+    notCleanedUp: runs.filter((r) => !r.cleanedUp).length,
     latencyMs: summarize(runs.flatMap((r) => r.latencies)),
     p99ByRoundMs: runs.map((r) => r.latencyMs.p99),
     syncMs: median(runs.map((r) => r.syncMs)),

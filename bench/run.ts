@@ -4,7 +4,10 @@
  * whatever machine it runs. Prints a side-by-side table and writes bench/results/bench-<timestamp>.json and
  * bench/results/latest.json.
  *
- * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3.
+ * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100.
+ * The room is seeded with `--seed` notes first (kept), and each measured round deletes its own notes again, so
+ * every round joins and syncs the same room.
+ *
  * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,19 +31,22 @@ const { values: args } = parseArgs({
     notes: { type: 'string', default: '100' },
     interval: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '100' },
   },
 });
 const readerCounts = args.readers.split(',').map(Number);
 const notes = Number(args.notes);
 const intervalMs = Number(args.interval);
 const rounds = Number(args.rounds);
+const seedNotes = Number(args.seed);
 if (
   readerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 500) ||
   !Number.isInteger(notes) || notes < 1 ||
   !(intervalMs >= 0) ||
-  !Number.isInteger(rounds) || rounds < 1
+  !Number.isInteger(rounds) || rounds < 1 ||
+  !Number.isInteger(seedNotes) || seedNotes < 1
 ) {
-  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3]');
+  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100]');
   process.exit(1);
 }
 // Every WebsocketProvider adds a process 'exit' listener (removed on destroy); N of them at once is expected.
@@ -79,7 +85,7 @@ async function main(): Promise<number> {
   }
   const makeNote = noteFactory(documentId, await response.text(), writer);
 
-  const run = (server: BenchServer, readers: number, count: number, runTag: string) =>
+  const run = (server: BenchServer, readers: number, count: number, runTag: string, keepNotes: boolean) =>
     runFanout({
       server: server.name,
       wsBase: server.wsBase,
@@ -94,12 +100,22 @@ async function main(): Promise<number> {
       serverCpu: () => cpuMs(server.pid),
       syncTimeoutMs: 15_000,
       drainTimeoutMs: 5_000 + count * 2,
+      keepNotes,
     });
 
-  // Unreported warm-up: JIT in both servers and in these clients, so the first measured run is not penalised.
-  for (const server of [glossa, stock]) await run(server, 2, 20, `warmup-${server.name}-${started.getTime()}`);
+  // Unreported warm-up that also seeds the room (kept): JIT in both servers and in these clients, so the first
+  // measured run is not penalised, and readers sync a room that holds notes, as a real one does.
+  for (const server of [glossa, stock]) {
+    const seeded = await run(server, 2, seedNotes, `seed-${server.name}-${started.getTime()}`, true);
+    if (seeded.delivered < seeded.expected) {
+      console.error(`bench: seeding ${server.name} delivered ${seeded.delivered}/${seeded.expected} (refused ${seeded.refused})`);
+      console.error(server.logs().split('\n').slice(-10).join('\n'));
+      return 2;
+    }
+  }
 
   const runs: FanoutResult[] = [];
+  const failures: Array<{ server: string; readers: number; round: number; error: string }> = [];
   let skippedRounds = 0;
   for (const [k, n] of readerCounts.entries()) {
     for (let round = 0; round < rounds; round++) {
@@ -110,7 +126,17 @@ async function main(): Promise<number> {
       // Alternate which server goes first, so drift in the machine's load does not favour one side.
       const order = (k + round) % 2 === 0 ? [glossa, stock] : [stock, glossa];
       for (const server of order) {
-        const result = await run(server, n, notes, `${server.name}-${n}-${round}-${started.getTime()}`);
+        let result: FanoutResult;
+        try {
+          result = await run(server, n, notes, `${server.name}-${n}-${round}-${started.getTime()}`, false);
+        } catch (err) {
+          // One failed run (e.g. a sync timeout) should not hide the others; it still fails the bench.
+          const error = (err as Error).message;
+          failures.push({ server: server.name, readers: n, round: round + 1, error });
+          console.error(`bench: ${server.name} N=${n} round ${round + 1}/${rounds} failed: ${error}`);
+          console.error(server.logs().split('\n').slice(-6).join('\n'));
+          continue;
+        }
         runs.push(result);
         console.error(
           `bench: ${server.name} N=${n} round ${round + 1}/${rounds}: ${result.delivered}/${result.expected} delivered, ` +
@@ -138,8 +164,8 @@ async function main(): Promise<number> {
       : null;
 
   console.log(
-    `\nFan-out: ${notes} notes per round, one every ${intervalMs} ms, from 1 writer to N readers on loopback; ` +
-      `${rounds} round(s) pooled; ${cpus().length} cores, Node ${process.version}`,
+    `\nFan-out: ${notes} notes per round, one every ${intervalMs} ms, from 1 writer to N readers on loopback, in a room ` +
+      `seeded with ${seedNotes} notes; ${rounds} round(s) pooled; ${cpus().length} cores, Node ${process.version}`,
   );
   console.log(formatTable(results, readerCounts, idleRssKiB));
   const busy = Math.max(loadAtStart, loadAtEnd) > cpus().length;
@@ -153,15 +179,18 @@ async function main(): Promise<number> {
   const lost = results.filter((r) => r.delivered < r.expected);
   for (const r of lost)
     console.error(`bench: ${r.server} N=${r.readers} lost ${r.expected - r.delivered} deliveries (notes refused ${r.refused}, sockets closed by the server ${r.closedByServer})`);
+  for (const r of results.filter((x) => x.notCleanedUp > 0))
+    console.error(`bench: ${r.server} N=${r.readers}: ${r.notCleanedUp} round(s) could not delete their notes; later rounds synced a larger room`);
   if (lost.some((r) => r.server === 'glossa')) console.error(glossa.logs().split('\n').slice(-10).join('\n'));
 
   const record = {
     startedAt: started.toISOString(),
     durationMs: Date.now() - started.getTime(),
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
-    config: { documentId, readerCounts, notes, intervalMs, rounds, skippedRounds, writer: 'one extra connection besides the N readers', percentiles: 'nearest-rank over all (note, reader) deliveries' },
+    config: { documentId, readerCounts, notes, intervalMs, rounds, seedNotes, skippedRounds, writer: 'one extra connection besides the N readers', percentiles: 'nearest-rank over all (note, reader) deliveries' },
     idleRssKiB,
     results,
+    failures,
     ratios: readerCounts.map((n) => {
       const g = at('glossa', n);
       const s = at('stock', n);
@@ -182,7 +211,8 @@ async function main(): Promise<number> {
   writeFileSync(new URL('latest.json', dir), json);
   console.log(`Wrote bench/results/bench-${stamp}.json and bench/results/latest.json`);
 
-  return lost.length ? 2 : 0;
+  for (const f of failures) console.error(`bench: failed: ${f.server} N=${f.readers} round ${f.round}: ${f.error}`);
+  return failures.length ? 1 : lost.length ? 2 : 0;
 }
 
 let code = 1;

@@ -29,11 +29,10 @@ export async function startGlossa(): Promise<BenchServer & { url: string }> {
   try {
     server = await startServer({ dbPath: db.dbPath, env: { GLOSSA_LOG: 'silent' } });
   } catch (err) {
-    // The helper rejects on its start timeout without killing the child; do not leave it behind.
-    for (const pid of newChildren()) killQuietly(pid);
-    db.cleanup();
+    db.cleanup(); // the helper has already killed a half-started child
     throw err;
   }
+  // The helper returns no pid; the new child running server/main.ts is ours (tsx runs it in one process).
   const [pid] = newChildren();
   if (pid === undefined) {
     await server.stop();
