@@ -2,7 +2,7 @@
  * Linux /proc readings for the bench: a child's resident memory, and finding the pid of a child that a helper
  * spawned without exposing it (tests/helpers/server-process.ts returns url, logs and stop(), no pid).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** VmRSS of `pid` in KiB, or null if the process is gone or /proc is unavailable. */
 export function rssKiB(pid: number): number | null {
@@ -12,25 +12,6 @@ export function rssKiB(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-/** Pids of live children of `parent` whose command line contains `needle`. */
-export function childPids(parent: number, needle: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name in /proc/<pid>/stat may hold spaces and parentheses; the ppid is the 2nd field after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== parent) continue;
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      if (cmdline.includes(needle)) found.push(Number(entry));
-    } catch {
-      /* exited while we looked */
-    }
-  }
-  return found;
 }
 
 /** User + system CPU time `pid` has used, in ms (10 ms resolution: Linux counts in clock ticks of 1/100 s). */

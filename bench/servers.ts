@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { startServer, tempDbPath } from '../tests/helpers/server-process.ts';
-import { childPids } from './proc.ts';
 
 export interface BenchServer {
   name: 'glossa' | 'stock';
@@ -18,13 +17,10 @@ export interface BenchServer {
 }
 
 const root = new URL('..', import.meta.url).pathname;
-const glossaEntry = 'server/main.ts';
 
 /** Starts Glossa (production mode, temp SQLite file, info logs off) and resolves once it listens. */
 export async function startGlossa(): Promise<BenchServer & { url: string }> {
   const db = tempDbPath();
-  const before = new Set(childPids(process.pid, glossaEntry));
-  const newChildren = () => childPids(process.pid, glossaEntry).filter((pid) => !before.has(pid));
   let server;
   try {
     server = await startServer({ dbPath: db.dbPath, env: { GLOSSA_LOG: 'silent' } });
@@ -32,18 +28,11 @@ export async function startGlossa(): Promise<BenchServer & { url: string }> {
     db.cleanup(); // the helper has already killed a half-started child
     throw err;
   }
-  // The helper returns no pid; the new child running server/main.ts is ours (tsx runs it in one process).
-  const [pid] = newChildren();
-  if (pid === undefined) {
-    await server.stop();
-    db.cleanup();
-    throw new Error('Glossa started but its process was not found in /proc (needed for RSS)');
-  }
   return {
     name: 'glossa',
     url: server.url,
     wsBase: `${server.wsUrl}/collab`,
-    pid,
+    pid: server.pid,
     logs: server.logs,
     async stop() {
       await server.stop();

@@ -25,6 +25,10 @@ const server = await startGlossaServer({
   dev: process.env.GLOSSA_DEV === '1',
   dir: root,
   maxMessageBytes: process.env.GLOSSA_MAX_MESSAGE_BYTES ? Number(process.env.GLOSSA_MAX_MESSAGE_BYTES) : undefined,
+}).catch((err: unknown) => {
+  // Next installs handlers that would otherwise let a failed start end the process with code 0.
+  console.error(`Glossa could not start: ${String(err)}`);
+  process.exit(1);
 });
 console.log(`Glossa listening on ${server.url} (database ${databasePath()})`);
 

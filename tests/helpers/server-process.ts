@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  /** The server's process id (for memory and CPU readings). */
+  pid: number;
   wsUrl: string;
   dbPath: string;
   /** Everything the server wrote to stderr so far (structured logs). */
@@ -54,6 +56,7 @@ export async function startServer(options: { dbPath: string; env?: Record<string
   });
   return {
     url,
+    pid: child.pid!,
     wsUrl: url.replace(/^http/, 'ws'),
     dbPath: options.dbPath,
     logs: () => stderr,
