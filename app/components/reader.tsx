@@ -38,6 +38,9 @@ export interface ReaderProps {
 type ComposerState = { kind: 'new'; selection: TextSelectionInfo } | { kind: 'edit'; annotation: PassageAnnotation };
 
 const undoWindowMs = 8000;
+/** The highlight id of the passage a new note is being written on (never a note id: those start with `a-`). */
+const draftId = '(draft)';
+const draftColor = 'rgba(39, 87, 197, 0.22)';
 
 /** Where a note sits in the editor, or null when its passage is not in the text any more. */
 interface Placed {
@@ -76,7 +79,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
       return false;
     },
     onHighlightClick(ids) {
-      const id = ids[ids.length - 1];
+      const id = ids.filter((x) => x !== draftId).at(-1);
+      if (!id) return;
       setFocusedId(id);
       const card = cardEls.current.get(id);
       card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -127,6 +131,16 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
   useEffect(() => {
     if (view) view.dispatch(view.state.tr.setMeta(highlightKey, { type: 'focus', id: focusedId }));
   }, [focusedId, view]);
+
+  // While a new note is being written, its passage stays marked (the browser's selection is gone with the focus).
+  const draft = composer?.kind === 'new' ? composer.selection : null;
+  useEffect(() => {
+    if (!view || !draft) return;
+    view.dispatch(view.state.tr.setMeta(highlightKey, { type: 'upsert', highlights: [{ id: draftId, from: draft.from, to: draft.to, color: draftColor }] }));
+    return () => {
+      if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(highlightKey, { type: 'remove', ids: [draftId] }));
+    };
+  }, [draft, view]);
 
   // A new view starts with no decorations: forget what was painted into the old one.
   useEffect(() => () => painted.current.clear(), [view]);

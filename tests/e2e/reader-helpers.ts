@@ -72,6 +72,8 @@ export async function selectByMouse(page: Page, phrase: string, occurrence = 0):
 export async function commentOnSelection(page: Page, comment: string, tags: string[] = []): Promise<void> {
   await page.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
   const composer = page.getByRole('form', { name: 'Write a note' });
+  const draft = page.locator('.reader-text [data-annotation-id="(draft)"]');
+  await expect(draft.first()).toBeVisible(); // the passage stays marked while the note is written
   await composer.getByLabel('Comment').fill(comment);
   for (const tag of tags) {
     await composer.getByLabel('Add a tag').fill(tag);
@@ -79,6 +81,7 @@ export async function commentOnSelection(page: Page, comment: string, tags: stri
   }
   await composer.getByRole('button', { name: 'Save note' }).click();
   await expect(composer).toHaveCount(0);
+  await expect(draft).toHaveCount(0);
 }
 
 /** The margin card whose comment contains `text`. */
