@@ -161,12 +161,21 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
     if (!same) setTops(next);
   });
 
+  // Passages move whenever the text reflows: a resize, a late web font, or off-screen paragraphs (skipped by
+  // content-visibility) getting their real height as the reader scrolls. All of these change the text's height.
   useEffect(() => {
-    const again = () => setLayoutTick((n) => n + 1);
-    window.addEventListener('resize', again);
-    document.fonts?.ready.then(again).catch(() => {});
-    return () => window.removeEventListener('resize', again);
-  }, []);
+    if (!view) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setLayoutTick((n) => n + 1));
+    });
+    observer.observe(view.dom);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [view]);
   void layoutTick;
 
   useEffect(() => {

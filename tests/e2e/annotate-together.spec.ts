@@ -118,3 +118,21 @@ test('an unknown document shows a not-found page', async ({ page }) => {
   await page.getByRole('link', { name: 'Back to the library' }).click();
   await expect(page.getByRole('link', { name: 'Should Have Known' })).toBeVisible();
 });
+
+test('a card sits level with its passage, also far down the text', async ({ browser }) => {
+  const ivy = await openReader(browser, 'Ivy');
+  const phrase = 'And he should have known better.';
+  await selectByMouse(ivy, phrase);
+  await commentOnSelection(ivy, 'The title, at last.', ['guilt']);
+  const passage = ivy.locator('.reader-text .hl', { hasText: phrase });
+  const note = card(ivy, 'The title, at last.');
+  await passage.scrollIntoViewIfNeeded();
+  await expect
+    .poll(async () => {
+      const [p, c] = [await passage.boundingBox(), await note.boundingBox()];
+      return p && c ? Math.abs(p.y - c.y) : Infinity;
+    })
+    .toBeLessThan(24);
+  await note.getByRole('button', { name: 'Delete' }).click();
+  await ivy.context().close();
+});
