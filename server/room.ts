@@ -162,6 +162,7 @@ export class Room {
     if (!shape.ok) throw new PolicyError(shape.reason);
 
     this.pending = { annotations: [], tags: [], updates: [] };
+    const stateBefore = Y.encodeStateVector(this.doc);
     let corrections: Uint8Array | null = null;
     let change;
     try {
@@ -195,7 +196,13 @@ export class Room {
     }
     if (change.updates.length === 0) return; // nothing new (a repeat, or only pending structs)
 
-    const merged = change.updates.length === 1 ? change.updates[0] : Y.mergeUpdates(change.updates);
+    // With corrections, the client's raw update still carries the refused content (deleted, but in its bytes).
+    // The room has already garbage-collected it, so the difference of the room's state holds only what stands.
+    const merged = corrections
+      ? Y.encodeStateAsUpdate(this.doc, stateBefore)
+      : change.updates.length === 1
+        ? change.updates[0]
+        : Y.mergeUpdates(change.updates);
     try {
       this.persistence.store({
         documentId: this.documentId,
