@@ -2,13 +2,17 @@
 /** A note in the margin: who, when, the passage it is on, the comment and tags; edit and delete for its author. */
 import type { KeyboardEvent } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
-import type { PassageAnnotation, Tag } from '../../lib/annotations/schema.ts';
+import type { PassageAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
+import { formatWhen } from './format-when.ts';
+import { ReplyThread } from './reply-thread.tsx';
 
 export interface NoteCardProps {
   annotation: PassageAnnotation;
+  replies: ReplyAnnotation[];
   tags: ReadonlyMap<string, Tag>;
-  mine: boolean;
+  /** The reader's id (null before they chose a name). */
+  myId: string | null;
   focused: boolean;
   orphan: boolean;
   paragraph: number | null;
@@ -16,15 +20,15 @@ export interface NoteCardProps {
   onActivate(): void;
   onEdit(): void;
   onDelete(): void;
+  onReply(text: string): void;
+  onDeleteReply(reply: ReplyAnnotation): void;
   cardRef(el: HTMLElement | null): void;
 }
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
 
-export function NoteCard({ annotation: a, tags, mine, focused, orphan, paragraph, top, onActivate, onEdit, onDelete, cardRef }: NoteCardProps) {
+export function NoteCard(props: NoteCardProps) {
+  const { annotation: a, replies, tags, myId, focused, orphan, paragraph, top, onActivate, onEdit, onDelete, cardRef } = props;
+  const mine = myId !== null && a.creator.id === myId;
   const tagNames = tagsOf(a);
   const color = tagNames.length ? (tags.get(tagNames[0])?.color ?? colorFor(tagNames[0])) : untaggedColor;
   const comment = commentOf(a);
@@ -48,7 +52,7 @@ export function NoteCard({ annotation: a, tags, mine, focused, orphan, paragraph
       data-annotation-id={a.id}
       aria-label={`Note by ${a.creator.name}${paragraph ? ` on paragraph ${paragraph}` : ''}`}
       onClick={(e) => {
-        if (!(e.target as HTMLElement).closest('button')) onActivate();
+        if (!(e.target as HTMLElement).closest('button, textarea')) onActivate();
       }}
       onKeyDown={onKey}
     >
@@ -56,7 +60,7 @@ export function NoteCard({ annotation: a, tags, mine, focused, orphan, paragraph
         <span className="dot" style={{ background: colorFor(a.creator.id) }} aria-hidden />
         <span className="note-author">{a.creator.name}</span>
         <time dateTime={a.modified ?? a.created}>
-          {when(a.modified ?? a.created)}
+          {formatWhen(a.modified ?? a.created)}
           {a.modified ? ' (edited)' : ''}
         </time>
       </header>
@@ -74,6 +78,7 @@ export function NoteCard({ annotation: a, tags, mine, focused, orphan, paragraph
           ))}
         </ul>
       )}
+      <ReplyThread replies={replies} myId={myId} onReply={props.onReply} onDelete={props.onDeleteReply} />
       {mine && (
         <div className="note-actions">
           <button type="button" onClick={onEdit}>

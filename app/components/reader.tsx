@@ -9,11 +9,12 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { anchorSelectors } from '../../lib/anchoring/anchor.ts';
 import {
   buildPassageAnnotation,
+  buildReply,
   commentOf,
   editPassageAnnotation,
   tagsOf,
 } from '../../lib/annotations/build-annotation.ts';
-import { isPassageAnnotation, type Annotation, type PassageAnnotation } from '../../lib/annotations/schema.ts';
+import { isPassageAnnotation, type Annotation, type PassageAnnotation, type ReplyAnnotation } from '../../lib/annotations/schema.ts';
 import { layoutCards } from '../../lib/editor/card-layout.ts';
 import { highlightKey, type Highlight } from '../../lib/editor/highlight-plugin.ts';
 import { colorFor, tint, untaggedColor } from '../../lib/tags/palette.ts';
@@ -65,9 +66,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
 
   const highlightSelection = useRef<(s: TextSelectionInfo) => void>(() => {});
   const editor = useReaderEditor(text, paragraphs, {
-    onSelectionKey(key) {
-      const selection = editor.selection;
-      if (!selection || !reader) return false;
+    onSelectionKey(key, selection) {
+      if (!reader) return false;
       if (key === 'c' || key === 'enter') {
         setComposer({ kind: 'new', selection });
         return true;
@@ -104,6 +104,19 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
     }
     return out;
   }, [room.annotations, text, positions]);
+
+  // Replies by the note they answer, oldest first.
+  const replies = useMemo(() => {
+    const out = new Map<string, ReplyAnnotation[]>();
+    for (const a of room.annotations.values()) {
+      if (isPassageAnnotation(a)) continue;
+      const list = out.get(a.target) ?? [];
+      list.push(a);
+      out.set(a.target, list);
+    }
+    for (const list of out.values()) list.sort((x, y) => x.created.localeCompare(y.created));
+    return out;
+  }, [room.annotations]);
 
   // Push only the highlights that changed into the editor's plugin state.
   const painted = useRef(new Map<string, string>());
@@ -336,7 +349,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
                 key={id}
                 annotation={a}
                 tags={room.tags}
-                mine={!!me && a.creator.id === me.id}
+                replies={replies.get(id) ?? []}
+                myId={me?.id ?? null}
                 focused={focusedId === id}
                 orphan={!p}
                 paragraph={p?.paragraph ?? null}
@@ -344,6 +358,12 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
                 onActivate={() => activateCard(p, id)}
                 onEdit={() => setComposer({ kind: 'edit', annotation: a })}
                 onDelete={() => deleteNote(a)}
+                onReply={(replyText) => {
+                  if (!client || !me) return;
+                  const reply = buildReply({ id: `a-${crypto.randomUUID()}`, parentId: id, creator: { id: me.id, name: me.name }, text: replyText, now: new Date() });
+                  client.annotations.set(reply.id, reply);
+                }}
+                onDeleteReply={(reply) => deleteNote(reply)}
                 cardRef={(el) => {
                   if (el) cardEls.current.set(id, el);
                   else cardEls.current.delete(id);
@@ -396,7 +416,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
       <div className="toasts" aria-live="polite">
         {undo && (
           <div className="toast" role="status">
-            Note deleted.
+            {undo.annotation.motivation === 'replying' ? 'Reply deleted.' : 'Note deleted.'}
             <button type="button" onClick={undoDelete}>
               Undo
             </button>

@@ -22,8 +22,24 @@ export interface TextSelectionInfo {
 
 export interface EditorHandlers {
   /** A key pressed while text is selected: 'c' comment, 'h' highlight. Returns whether it was handled. */
-  onSelectionKey(key: string): boolean;
+  onSelectionKey(key: string, selection: TextSelectionInfo): boolean;
   onHighlightClick(ids: string[]): void;
+}
+
+/**
+ * The selection as the browser shows it now. ProseMirror reads DOM selection changes a moment later, so a key
+ * pressed right after Shift+Arrow would otherwise act on the selection one step behind.
+ */
+function currentSelection(view: EditorView, positions: PositionMap): TextSelectionInfo | null {
+  const dom = view.dom.ownerDocument.getSelection();
+  let { from, to } = view.state.selection;
+  if (dom && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+    const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+    const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+    [from, to] = [Math.min(anchor, head), Math.max(anchor, head)];
+  }
+  if (from === to) return null;
+  return { from, to, range: positions.toTextRange(from, to) };
 }
 
 export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handlers: EditorHandlers) {
@@ -38,11 +54,7 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
     const mount = mountRef.current;
     if (!mount) return;
     let pointerDown = false;
-    const report = (v: EditorView) => {
-      const { from, to, empty } = v.state.selection;
-      if (empty || pointerDown) return setSelection(null);
-      setSelection({ from, to, range: positions.toTextRange(from, to) });
-    };
+    const report = (v: EditorView) => setSelection(pointerDown ? null : currentSelection(v, positions));
     const editor = new EditorView(mount, {
       state: EditorState.create({ doc: buildReaderDoc(text, paragraphs), plugins: [readOnlyPlugin(), highlightPlugin()] }),
       dispatchTransaction(tr) {
@@ -54,8 +66,9 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
           v.dispatch(v.state.tr.setSelection(TextSelection.create(v.state.doc, v.state.selection.to)));
           return true;
         }
-        if (v.state.selection.empty || event.ctrlKey || event.metaKey || event.altKey) return false;
-        return handlersRef.current.onSelectionKey(event.key.toLowerCase());
+        if (event.ctrlKey || event.metaKey || event.altKey) return false;
+        const selection = currentSelection(v, positions);
+        return selection ? handlersRef.current.onSelectionKey(event.key.toLowerCase(), selection) : false;
       },
       handleClick(v, pos) {
         // Only plain clicks get here (a drag that selects does not), whatever the selection was before.

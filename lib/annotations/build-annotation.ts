@@ -5,7 +5,7 @@
 import { describeRange } from '../anchoring/anchor.ts';
 import type { TextRange } from '../anchoring/types.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
-import type { Body, Creator, PassageAnnotation } from './schema.ts';
+import type { Body, Creator, PassageAnnotation, ReplyAnnotation } from './schema.ts';
 
 export interface NewPassageNote {
   id: string;
@@ -62,4 +62,26 @@ export function commentOf(a: { body: Body[] }): string {
 /** The tag names of a note, in order. */
 export function tagsOf(a: { body: Body[] }): string[] {
   return a.body.filter((b) => b.purpose === 'tagging').map((b) => b.value);
+}
+
+export interface NewReply {
+  id: string;
+  parentId: string;
+  creator: Creator;
+  text: string;
+  now: Date;
+}
+
+/** A reply to a note: its target is the note's id (see shared/ARCHITECTURE.md). */
+export function buildReply(reply: NewReply): ReplyAnnotation {
+  return {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    id: reply.id,
+    type: 'Annotation',
+    motivation: 'replying',
+    creator: reply.creator,
+    created: reply.now.toISOString(),
+    body: [{ type: 'TextualBody', purpose: 'replying', value: reply.text.trim(), format: 'text/plain' }],
+    target: reply.parentId,
+  };
 }

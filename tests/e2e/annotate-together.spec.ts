@@ -136,3 +136,27 @@ test('a card sits level with its passage, also far down the text', async ({ brow
   await note.getByRole('button', { name: 'Delete' }).click();
   await ivy.context().close();
 });
+
+test('a reply to a note reaches its author live, and its writer can delete it', async ({ browser }) => {
+  const jo = await openReader(browser, 'Jo');
+  const kit = await openReader(browser, 'Kit');
+  await selectByMouse(jo, 'the only sign of movement in the crypt');
+  await commentOnSelection(jo, 'Stillness as a state of mind.', ['loneliness']);
+
+  const kitCard = card(kit, 'Stillness as a state of mind.');
+  await kitCard.getByRole('button', { name: 'Reply' }).click();
+  await kitCard.getByLabel('Your reply').fill('And the smoke is the only thing alive.');
+  await kitCard.getByLabel('Your reply').press('Control+Enter');
+
+  const joReplies = card(jo, 'Stillness as a state of mind.').getByRole('list', { name: 'Replies' });
+  await expect(joReplies).toContainText('Kit');
+  await expect(joReplies).toContainText('And the smoke is the only thing alive.');
+  await expect(joReplies.getByRole('button', { name: 'Delete reply' })).toHaveCount(0);
+
+  await kitCard.getByRole('button', { name: 'Delete reply' }).click();
+  await expect(kit.getByRole('status').filter({ hasText: 'Reply deleted.' })).toBeVisible();
+  await expect(card(jo, 'Stillness as a state of mind.').getByRole('list', { name: 'Replies' })).toHaveCount(0);
+  await card(jo, 'Stillness as a state of mind.').getByRole('button', { name: 'Delete', exact: true }).click();
+  await jo.context().close();
+  await kit.context().close();
+});

@@ -21,9 +21,23 @@ export async function openReader(browser: Browser, name: string, path = storyPat
   return page;
 }
 
+/** Waits until the page has stopped scrolling (a smooth scroll from an earlier click may still run). */
+async function settleScroll(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    let last = -1;
+    for (let still = 0, n = 0; still < 3 && n < 120; n++) {
+      await frame();
+      still = window.scrollY === last ? still + 1 : 0;
+      last = window.scrollY;
+    }
+  });
+}
+
 /** The viewport point of character `offset` of the first paragraph text node that contains `phrase`. */
 async function pointOf(page: Page, phrase: string, offset: number, occurrence = 0) {
-  return page.evaluate(
+  await settleScroll(page);
+  const point = await page.evaluate(
     ({ phrase, offset, occurrence }) => {
       const root = document.querySelector('.reader-text')!;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -47,6 +61,8 @@ async function pointOf(page: Page, phrase: string, offset: number, occurrence = 
     },
     { phrase, offset, occurrence },
   );
+  await settleScroll(page);
+  return point;
 }
 
 /** Selects `phrase` with the keyboard: a click before its first letter, then Shift+ArrowRight per character. */

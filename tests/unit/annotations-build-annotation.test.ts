@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bodiesFor,
   buildPassageAnnotation,
+  buildReply,
   commentOf,
   editPassageAnnotation,
   tagsOf,
@@ -138,5 +139,14 @@ describe('commentOf and tagsOf', () => {
 
   it('tagsOf gives the tag names in order', () => {
     expect(tagsOf({ body: [tagging('loss'), commenting('Grief.'), tagging('guilt')] })).toEqual(['loss', 'guilt']);
+  });
+});
+
+describe('buildReply', () => {
+  it('targets its parent note by id and passes the schema', () => {
+    const reply = buildReply({ id: 'r-1', parentId: 'note-1', creator: { id: 'u', name: 'U' }, text: '  Agreed.  ', now: new Date(0) });
+    expect(reply.target).toBe('note-1');
+    expect(reply.body).toEqual([{ type: 'TextualBody', purpose: 'replying', value: 'Agreed.', format: 'text/plain' }]);
+    expect(annotationSchema.safeParse(reply).success).toBe(true);
   });
 });

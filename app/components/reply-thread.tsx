@@ -1,0 +1,77 @@
+'use client';
+/**
+ * The replies under a note, and a box to add one. Replies are annotations whose target is the note's id, so a
+ * discussion lives in the same room, store and exports as the notes themselves.
+ */
+import { useState, type KeyboardEvent } from 'react';
+import { annotationLimits } from '../../lib/annotations/limits.ts';
+import { commentOf } from '../../lib/annotations/build-annotation.ts';
+import type { ReplyAnnotation } from '../../lib/annotations/schema.ts';
+import { colorFor } from '../../lib/tags/palette.ts';
+import { formatWhen } from './format-when.ts';
+
+export interface ReplyThreadProps {
+  replies: ReplyAnnotation[];
+  myId: string | null;
+  onReply(text: string): void;
+  onDelete(reply: ReplyAnnotation): void;
+}
+
+export function ReplyThread({ replies, myId, onReply, onDelete }: ReplyThreadProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const send = () => {
+    if (draft?.trim()) onReply(draft);
+    setDraft(null);
+  };
+  const onKey = (event: KeyboardEvent) => {
+    event.stopPropagation(); // keys typed here are not the card's shortcuts
+    if (event.key === 'Escape') setDraft(null);
+    else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) send();
+  };
+  return (
+    <div className="replies">
+      {replies.length > 0 && (
+        <ol className="reply-list" aria-label="Replies">
+          {replies.map((r) => (
+            <li key={r.id} className="reply">
+              <span className="dot" style={{ background: colorFor(r.creator.id) }} aria-hidden />
+              <span className="note-author">{r.creator.name}</span> <time dateTime={r.created}>{formatWhen(r.created)}</time>
+              <p className="note-comment">{commentOf(r)}</p>
+              {r.creator.id === myId && (
+                <button type="button" className="link small" onClick={() => onDelete(r)}>
+                  Delete reply
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {draft === null ? (
+        myId && (
+          <button type="button" className="link small" onClick={() => setDraft('')}>
+            Reply
+          </button>
+        )
+      ) : (
+        <div className="reply-box" onKeyDown={onKey}>
+          <textarea
+            autoFocus
+            aria-label="Your reply"
+            rows={2}
+            maxLength={annotationLimits.commentLength}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <div className="actions">
+            <button type="button" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={!draft.trim()} onClick={send}>
+              Send reply
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
