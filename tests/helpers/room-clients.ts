@@ -15,6 +15,10 @@ export interface TestReader {
   name: string;
 }
 
+/** The two readers most integration tests use. */
+export const ann: TestReader = { id: 'reader-ann', name: 'Ann' };
+export const ben: TestReader = { id: 'reader-ben', name: 'Ben' };
+
 /** A stock provider joined to a room, with the two shared maps of the public contract. */
 export interface TestRoomClient {
   doc: Y.Doc;

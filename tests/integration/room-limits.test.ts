@@ -6,15 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
-import { destroyAllClients, joinRoom, openRawSocket, syncUpdateMessage, waitFor, type CloseInfo, type TestRoomClient } from '../helpers/room-clients.ts';
+import { ben, ann, destroyAllClients, joinRoom, openRawSocket, syncUpdateMessage, waitFor, type CloseInfo, type TestRoomClient } from '../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../helpers/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /** The cap this file's server runs with. */
 const maxMessageBytes = 65_536;
 
-const ann = { id: 'reader-ann', name: 'Ann' };
-const ben = { id: 'reader-ben', name: 'Ben' };
 
 let server: TestServer;
 let text: string;

@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { buildNote, fetchCollection, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
-import { destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
+import { ann, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
 import { keysWritten, readDatabase, replayUpdates, storedUpdates } from '../helpers/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-const ann = { id: 'reader-ann', name: 'Ann' };
 const lossTag = { label: 'Loss', color: '#335577', description: 'Willow, gone' };
 
 let server: TestServer;

@@ -4,11 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
-import { destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
+import { ben, ann, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-const ann = { id: 'reader-ann', name: 'Ann' };
-const ben = { id: 'reader-ben', name: 'Ben' };
 
 let server: TestServer;
 let text: string;

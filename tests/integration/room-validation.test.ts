@@ -6,11 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { buildNote, clone, fetchCollection, fetchText, rangeOf, selectorsOf, storedIds, storyId } from '../helpers/annotations.ts';
-import { destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
+import { ben, ann, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-const ann = { id: 'reader-ann', name: 'Ann' };
-const ben = { id: 'reader-ben', name: 'Ben' };
 
 let server: TestServer;
 let text: string;
