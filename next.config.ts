@@ -7,6 +7,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
+  // The server listens on 127.0.0.1 by default; without this, dev mode refuses its own HMR socket from there.
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
   reactStrictMode: true,
   // The whole project (server/, bench/, tests/ included) is type-checked once by `tsc --noEmit` in `npm test`;
   // a second check inside `next build` would only double the time and fail the build for non-app files.

@@ -8,6 +8,9 @@ import { seedSampleText } from '../db/seed.ts';
 import { startGlossaServer } from './index.ts';
 import { log } from './log.ts';
 
+// Glossa makes no network calls of its own; Next's usage telemetry would be one.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 const root = process.cwd();
 const port = Number.parseInt(process.env.PORT ?? '3000', 10);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
