@@ -10,7 +10,8 @@ export function NamePrompt({ initial, onChoose, onCancel }: { initial?: string; 
   };
   return (
     <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="name-prompt-title" onSubmit={submit}>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="name-prompt-title">
+      <form className="modal-form" onSubmit={submit}>
         <h2 id="name-prompt-title">What should others call you?</h2>
         <p>Your notes and your place in the room carry this name. It is kept in this browser only.</p>
         <label>
@@ -35,6 +36,7 @@ export function NamePrompt({ initial, onChoose, onCancel }: { initial?: string; 
           </button>
         </div>
       </form>
+      </div>
     </div>
   );
 }

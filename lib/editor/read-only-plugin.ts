@@ -23,7 +23,7 @@ export function readOnlyPlugin(): Plugin {
           return true;
         },
       },
-      attributes: { 'aria-readonly': 'true', inputmode: 'none', spellcheck: 'false', role: 'document' },
+      attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', inputmode: 'none', spellcheck: 'false' },
     },
   });
 }

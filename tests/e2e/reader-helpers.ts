@@ -52,7 +52,7 @@ async function pointOf(page: Page, phrase: string, offset: number, occurrence = 
             // Instant, so that a smooth scroll still running cannot move the text under the mouse.
             if (offset === 0) range.startContainer.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
             const r = range.getBoundingClientRect();
-            return { x: r.left + 1, y: r.top + r.height / 2 };
+            return { x: r.left + 1, right: r.right - 1, y: r.top + r.height / 2 };
           }
           at = node.textContent!.indexOf(phrase, at + 1);
         }
@@ -79,7 +79,7 @@ export async function selectByMouse(page: Page, phrase: string, occurrence = 0):
   const end = await pointOf(page, phrase, phrase.length - 1, occurrence);
   await page.mouse.move(start.x - 0.5, start.y);
   await page.mouse.down();
-  await page.mouse.move(end.x + 6, end.y, { steps: 8 });
+  await page.mouse.move(end.right, end.y, { steps: 8 });
   await page.mouse.up();
   await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().trim())).toBe(phrase);
 }

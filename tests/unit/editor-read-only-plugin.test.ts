@@ -48,7 +48,7 @@ describe('readOnlyPlugin', () => {
   });
 
   it('marks the editor read-only for assistive technology', () => {
-    expect(readOnlyPlugin().props.attributes).toMatchObject({ 'aria-readonly': 'true', role: 'document' });
+    expect(readOnlyPlugin().props.attributes).toMatchObject({ 'aria-readonly': 'true', role: 'textbox', 'aria-multiline': 'true' });
   });
 
   it.each([
