@@ -59,10 +59,12 @@ export function NoteCard(props: NoteCardProps) {
       <header className="note-head">
         <span className="dot" style={{ background: colorFor(a.creator.id) }} aria-hidden />
         <span className="note-author">{a.creator.name}</span>
-        <time dateTime={a.modified ?? a.created}>
-          {formatWhen(a.modified ?? a.created)}
-          {a.modified ? ' (edited)' : ''}
-        </time>
+        <a className="permalink" href={`#${a.id}`} title="Link to this note">
+          <time dateTime={a.modified ?? a.created}>
+            {formatWhen(a.modified ?? a.created)}
+            {a.modified ? ' (edited)' : ''}
+          </time>
+        </a>
       </header>
       <p className="note-quote">
         {paragraph ? <span className="para-ref">¶ {paragraph}</span> : null}“{quote.length > 90 ? `${quote.slice(0, 90)}…` : quote}”

@@ -51,6 +51,19 @@ interface Placed {
   paragraph: number;
 }
 
+/**
+ * Scrolls an element of the text to the middle of the window. Paragraphs off screen have only an estimated height
+ * (content-visibility) until they are shown, so the first jump can land off; it is repeated until it holds.
+ */
+function scrollToCentre(el: HTMLElement, tries = 6): void {
+  el.scrollIntoView({ block: 'center', behavior: 'instant' });
+  requestAnimationFrame(() => {
+    const { top, bottom } = el.getBoundingClientRect();
+    const off = top < 0 || bottom > window.innerHeight;
+    if (off && tries > 1) scrollToCentre(el, tries - 1);
+  });
+}
+
 export function Reader({ documentId, title, author, metadata, text, paragraphs }: ReaderProps) {
   const [reader, chooseName] = useReaderIdentity();
   const [renaming, setRenaming] = useState(false);
@@ -270,13 +283,31 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
     if (!p || !view) return;
     const dom = view.domAtPos(p.from);
     const el = (dom.node.nodeType === 1 ? dom.node : dom.node.parentElement) as HTMLElement | null;
-    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (el) scrollToCentre(el);
     for (const span of view.dom.querySelectorAll<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)) {
       span.classList.remove('hl-flash');
       void span.offsetWidth; // restart the animation
       span.classList.add('hl-flash');
     }
   };
+
+  // A link to a note (`/d/<id>#<annotationId>`, the card's time is one) opens the text at that note, once the
+  // note has arrived from the room; following another such link on the page does the same.
+  const [linkedId, setLinkedId] = useState<string | null>(null);
+  useEffect(() => {
+    const read = () => setLinkedId(decodeURIComponent(window.location.hash.slice(1)) || null);
+    read();
+    window.addEventListener('hashchange', read);
+    return () => window.removeEventListener('hashchange', read);
+  }, []);
+  useEffect(() => {
+    const p = linkedId ? placed.get(linkedId) : undefined;
+    if (!linkedId || !p || !view) return;
+    setLinkedId(null);
+    activateCard(p, linkedId);
+    cardEls.current.get(linkedId)?.focus({ preventScroll: true });
+    // activateCard is recreated each render; only a newly linked or newly arrived note should trigger this.
+  }, [linkedId, placed, view]);
 
   const selection = editor.selection;
   const popupPos = useMemo(() => {

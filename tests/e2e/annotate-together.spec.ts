@@ -160,3 +160,20 @@ test('a reply to a note reaches its author live, and its writer can delete it', 
   await jo.context().close();
   await kit.context().close();
 });
+
+test('a link to a note opens the text at that note for another reader', async ({ browser }) => {
+  const max = await openReader(browser, 'Max');
+  await selectByMouse(max, 'All he knew anymore was that they had lost her.');
+  await commentOnSelection(max, 'The last paragraph, quoted in our essay.');
+  const id = await card(max, 'The last paragraph, quoted in our essay.').getAttribute('data-annotation-id');
+  await expect(card(max, 'The last paragraph, quoted in our essay.').getByRole('link', { name: /\d/ })).toHaveAttribute('href', `#${id}`);
+
+  const nia = await openReader(browser, 'Nia', `/d/should-have-known#${id}`);
+  await expect(nia.locator('.note-card.focused')).toContainText('The last paragraph, quoted in our essay.');
+  await expect(nia.locator('.note-card.focused')).toBeFocused();
+  await expect(nia.locator('.hl-focus')).toHaveText('All he knew anymore was that they had lost her.');
+  await expect(nia.locator('.hl-focus')).toBeInViewport();
+  await card(max, 'The last paragraph, quoted in our essay.').getByRole('button', { name: 'Delete' }).click();
+  await max.context().close();
+  await nia.context().close();
+});
