@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
+import { isRefusal } from '../../lib/collab/refusal.ts';
 import type { RoomClient, RoomReader } from '../../lib/collab/room-client.ts';
 
 export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document';
@@ -37,7 +38,8 @@ const parseTag = (v: unknown) => tagSchema.safeParse(v).data ?? null;
 /** Joins the room of `documentId` as `reader` for the lifetime of the component. */
 export function useRoom(documentId: string, reader: RoomReader | null | undefined): RoomState {
   const [state, setState] = useState<RoomState>({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
-  const recentlyMine = useRef(new Set<string>());
+  /** My writes of the last moments, by key: a remote delete right after one is the server taking it back. */
+  const recentlyMine = useRef(new Map<string, number>());
 
   useEffect(() => {
     if (!reader) return;
@@ -62,11 +64,12 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
     const onAnnotations = (event: Y.YMapEvent<unknown>) => {
       const refused: string[] = [];
       for (const [key, change] of event.changes.keys) {
-        if (event.transaction.local && change.action !== 'delete') recentlyMine.current.add(key);
-        if (!event.transaction.local && recentlyMine.current.has(key)) {
-          const was = parseAnnotation(change.oldValue);
-          if (change.action === 'delete' && was?.creator.id === reader.id) refused.push(key);
+        if (event.transaction.local && change.action !== 'delete') recentlyMine.current.set(key, Date.now());
+        const wroteAt = recentlyMine.current.get(key);
+        if (!event.transaction.local && wroteAt !== undefined) {
           recentlyMine.current.delete(key);
+          const removedCreatorId = change.action === 'delete' ? parseAnnotation(change.oldValue)?.creator.id : undefined;
+          if (isRefusal({ wroteAt, removedCreatorId, readerId: reader.id, now: Date.now() })) refused.push(key);
         }
       }
       setState((s) => ({
