@@ -103,20 +103,26 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
   const { view, positions } = editor;
 
   // Anchor every note on the text: position first, then quote (a note whose offsets drifted is found again).
+  // Unchanged notes keep their object across room changes, so each is anchored once, not on every change.
+  const anchored = useMemo(() => new WeakMap<PassageAnnotation, Placed | null>(), [text, positions]);
   const placed = useMemo(() => {
     const out = new Map<string, Placed | null>();
     for (const a of room.annotations.values()) {
       if (!isPassageAnnotation(a)) continue;
-      const anchor = anchorSelectors(text, a.target.selector);
-      if (!anchor) {
-        out.set(a.id, null);
-        continue;
+      let p = anchored.get(a);
+      if (p === undefined) {
+        const anchor = anchorSelectors(text, a.target.selector);
+        p = anchor && {
+          annotation: a,
+          ...positions.toPmRange(anchor.range),
+          paragraph: positions.paragraphIndexAt(anchor.range.start) + 1,
+        };
+        anchored.set(a, p);
       }
-      const { from, to } = positions.toPmRange(anchor.range);
-      out.set(a.id, { annotation: a, from, to, paragraph: positions.paragraphIndexAt(anchor.range.start) + 1 });
+      out.set(a.id, p);
     }
     return out;
-  }, [room.annotations, text, positions]);
+  }, [room.annotations, text, positions, anchored]);
 
   // Replies by the note they answer, oldest first.
   const replies = useMemo(() => {
