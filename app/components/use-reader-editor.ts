@@ -42,6 +42,11 @@ function currentSelection(view: EditorView, positions: PositionMap): TextSelecti
   return { from, to, range: positions.toTextRange(from, to) };
 }
 
+/** Collapses the editor's selection to its end (Escape, or a note made from it). */
+function collapseToEnd(view: EditorView): void {
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, view.state.selection.to)));
+}
+
 export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handlers: EditorHandlers) {
   const mountRef = useRef<HTMLDivElement | null>(null);
   const [view, setView] = useState<EditorView | null>(null);
@@ -63,7 +68,7 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
       },
       handleKeyDown(v, event) {
         if (event.key === 'Escape' && !v.state.selection.empty) {
-          v.dispatch(v.state.tr.setSelection(TextSelection.create(v.state.doc, v.state.selection.to)));
+          collapseToEnd(v);
           return true;
         }
         if (event.ctrlKey || event.metaKey || event.altKey) return false;
@@ -98,8 +103,7 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
 
   /** Collapses the selection to its end, e.g. once a note has been made from it. */
   const collapseSelection = () => {
-    if (view && !view.state.selection.empty)
-      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, view.state.selection.to)));
+    if (view && !view.state.selection.empty) collapseToEnd(view);
     setSelection(null);
   };
 

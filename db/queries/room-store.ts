@@ -2,7 +2,7 @@
  * Durable storage of a live room: the Yjs update log and the relational projection (annotations, bodies, tags),
  * written together in one SQLite transaction so the rows can never drift from the log.
  */
-import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { isPassageAnnotation, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
 import type { GlossaDb } from '../client.ts';
@@ -42,35 +42,25 @@ function fromExcluded<T extends Record<string, AnySQLiteColumn>>(columns: T): { 
   return Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, excluded(column)])) as { [K in keyof T]: SQL };
 }
 
+/** One placeholder per column, named by the column's key, so a row object can be passed to `run` as it is. */
+function placeholdersFor<T extends Record<string, AnySQLiteColumn>>(columns: T): { [K in keyof T]: Placeholder<K & string> } {
+  return Object.fromEntries(Object.keys(columns).map((key) => [key, ph(key)])) as { [K in keyof T]: Placeholder<K & string> };
+}
+
 /**
  * The statements of the write path, prepared once per connection: this runs for every accepted change, and
  * building and preparing the SQL anew each time cost more than executing it (measured with `npm run bench`).
  */
 function writeStatements(db: GlossaDb) {
-  const annotationColumns = {
-    documentId: ph('documentId'),
-    motivation: ph('motivation'),
-    creatorId: ph('creatorId'),
-    creatorName: ph('creatorName'),
-    created: ph('created'),
-    modified: ph('modified'),
-    parentId: ph('parentId'),
-    exact: ph('exact'),
-    prefix: ph('prefix'),
-    suffix: ph('suffix'),
-    start: ph('start'),
-    end: ph('end'),
-    json: ph('json'),
-  };
-  const tagColumns = { label: ph('label'), color: ph('color'), description: ph('description') };
-  const { id: _id, ...annotationTableColumns } = getTableColumns(annotations);
+  const annotationColumns = getTableColumns(annotations);
+  const tagValueColumns = { label: tags.label, color: tags.color, description: tags.description };
   return {
     insertUpdate: db.insert(yjsUpdates).values({ documentId: ph('documentId'), data: ph('data') }).prepare(),
     deleteAnnotation: db.delete(annotations).where(eq(annotations.id, ph('id'))).prepare(),
     upsertAnnotation: db
       .insert(annotations)
-      .values({ id: ph('id'), ...annotationColumns })
-      .onConflictDoUpdate({ target: annotations.id, set: fromExcluded(annotationTableColumns) })
+      .values(placeholdersFor(annotationColumns))
+      .onConflictDoUpdate({ target: annotations.id, set: fromExcluded(annotationColumns) })
       .prepare(),
     deleteBodies: db.delete(annotationBodies).where(eq(annotationBodies.annotationId, ph('id'))).prepare(),
     insertBody: db
@@ -80,8 +70,8 @@ function writeStatements(db: GlossaDb) {
     deleteTag: db.delete(tags).where(and(eq(tags.documentId, ph('documentId')), eq(tags.name, ph('name')))).prepare(),
     upsertTag: db
       .insert(tags)
-      .values({ documentId: ph('documentId'), name: ph('name'), ...tagColumns })
-      .onConflictDoUpdate({ target: [tags.documentId, tags.name], set: fromExcluded({ label: tags.label, color: tags.color, description: tags.description }) })
+      .values({ documentId: ph('documentId'), name: ph('name'), ...placeholdersFor(tagValueColumns) })
+      .onConflictDoUpdate({ target: [tags.documentId, tags.name], set: fromExcluded(tagValueColumns) })
       .prepare(),
   };
 }
