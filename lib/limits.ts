@@ -44,3 +44,37 @@ export const roomLimits = {
   /** Notes (with replies) in one room. */
   annotationsPerRoom: 50_000,
 } as const;
+
+/** What one connection's presence (y-websocket awareness) may cost the room and the readers it is fanned out to. */
+export const awarenessLimits = {
+  /** One presence state as JSON, in UTF-8 bytes; the largest valid state (long id, long name, cursor, viewport) is ~0.8 KB. */
+  stateBytes: 2048,
+  /** Awareness client ids one connection may introduce (a stock client uses one, and keeps it across reconnects). */
+  idsPerConnection: 4,
+  /** Entries of one awareness message that are read at all; the rest are ignored unread. */
+  entriesPerMessage: 256,
+  /** Presence changes one connection may make per second, on average (removals are never limited). */
+  updatesPerSecond: 10,
+  /** Presence changes one connection may make in a burst. */
+  updateBurst: 30,
+  /** Released awareness ids whose last clock the room remembers, so a late re-broadcast cannot claim them. */
+  releasedIdsRemembered: 10_000,
+} as const;
+
+/**
+ * What one HTTP request may cost the server, and what may name a document. Bodies are counted as they are read, so
+ * a chunked body without `content-length` is refused at the cap instead of being buffered whole.
+ */
+export const httpLimits = {
+  /** Largest request body, in bytes, whatever its type (JSON, plain text); larger is refused with 413. */
+  bodyBytes: 12 * 1024 * 1024,
+  /** Longest document title in UTF-16 code units, from any source; a longer one is cut and ends with `…`. */
+  titleLength: 200,
+  /** Longest readable part (slug) of a new document's id, before any `-<n>` suffix. */
+  slugLength: 60,
+  /** Longest document id. */
+  documentIdLength: 128,
+} as const;
+
+/** A document id as it appears in `/d/<id>`, `/api/documents/<id>/…` and `/collab/<id>` (after percent-decoding). */
+export const documentIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
