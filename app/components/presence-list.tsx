@@ -1,5 +1,6 @@
 'use client';
 /** Who is in the room now (awareness), and whether this page is live. */
+import { presenceColorSchema } from '../../lib/collab/presence-state.ts';
 import type { RoomState } from './use-room.ts';
 
 const statusText: Record<RoomState['status'], string> = {
@@ -18,7 +19,8 @@ export function PresenceList({ peers, status }: Pick<RoomState, 'peers' | 'statu
       <ul aria-label="Readers here" className="peers" data-testid="peers">
         {peers.map((p) => (
           <li key={p.clientId} title={p.self ? `${p.name} (you)` : p.name}>
-            <span className="dot" style={{ background: p.color }} aria-hidden />
+            {/* peers are parsed already; the colour is checked again here because it goes into a style */}
+            <span className="dot" style={presenceColorSchema.safeParse(p.color).success ? { background: p.color } : undefined} aria-hidden />
             {p.name}
             {p.self ? ' (you)' : ''}
           </li>

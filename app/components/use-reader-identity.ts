@@ -4,7 +4,9 @@
  * Accounts will replace the storage, not the shape ({ id, name, color }).
  */
 import { useCallback, useEffect, useState } from 'react';
+import { creatorSchema } from '../../lib/annotations/schema.ts';
 import type { RoomReader } from '../../lib/collab/room-client.ts';
+import { annotationLimits } from '../../lib/limits.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
 
 const storageKey = 'glossa.reader';
@@ -13,8 +15,9 @@ function load(): { id: string; name: string } | null {
   try {
     const raw = localStorage.getItem(storageKey);
     if (!raw) return null;
-    const value = JSON.parse(raw) as { id?: unknown; name?: unknown };
-    if (typeof value.id === 'string' && typeof value.name === 'string' && value.name.trim()) return { id: value.id, name: value.name };
+    // The room refuses an identity (4400) or a presence state that breaks the creator schema: ask again instead.
+    const parsed = creatorSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return { id: parsed.data.id, name: parsed.data.name };
   } catch {
     /* unreadable storage: ask again */
   }
@@ -30,7 +33,7 @@ export function useReaderIdentity(): [RoomReader | null | undefined, (name: stri
   }, []);
   const choose = useCallback((name: string) => {
     const id = load()?.id ?? `r-${crypto.randomUUID()}`;
-    const value = { id, name: name.trim().slice(0, 80) };
+    const value = { id, name: name.trim().slice(0, annotationLimits.creatorNameLength).trim() };
     localStorage.setItem(storageKey, JSON.stringify(value));
     setReader({ ...value, color: colorFor(id) });
   }, []);

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
+import { parsePresenceState } from '../../lib/collab/presence-state.ts';
 import { isRefusal } from '../../lib/collab/refusal.ts';
 import type { RoomClient, RoomReader } from '../../lib/collab/room-client.ts';
 
@@ -83,8 +84,11 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
     const onAwareness = () => {
       const peers: RoomState['peers'] = [];
       for (const [clientId, st] of client.provider.awareness.getStates()) {
-        const user = (st as { user?: RoomReader }).user;
-        if (user && typeof user.name === 'string') peers.push({ ...user, clientId, self: clientId === client.doc.clientID });
+        // Awareness is anyone's JSON until parsed: only a presence state (colour `#rrggbb`) is shown.
+        const presence = parsePresenceState(st);
+        if (!presence) continue;
+        const { id, name, color } = presence.user;
+        peers.push({ id, name, color, clientId, self: clientId === client.doc.clientID });
       }
       peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
       setState((s) => ({ ...s, peers }));

@@ -4,6 +4,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { parsePresenceState, type PresenceState } from './presence-state.ts';
 import { annotationsMapName, tagsMapName } from './shared-state.ts';
 
 /** A reader as the room sees them. */
@@ -33,7 +34,8 @@ export function connectRoom(baseUrl: string, documentId: string, reader: RoomRea
     params: { user: reader.id, name: reader.name },
     maxBackoffTime: 5000,
   });
-  provider.awareness.setLocalStateField('user', reader);
+  // The whole state, not a field over the provider's default `{}`: the room drops anything but a presence state.
+  provider.awareness.setLocalState(presenceFor(reader));
   return {
     doc,
     provider,
@@ -44,4 +46,12 @@ export function connectRoom(baseUrl: string, documentId: string, reader: RoomRea
       doc.destroy();
     },
   };
+}
+
+/**
+ * The presence state announcing `reader`, or null when it would not pass the room's schema (then nothing is
+ * announced rather than a state every other reader drops). The room replaces `id` and `name` with the connection's.
+ */
+export function presenceFor(reader: RoomReader): PresenceState | null {
+  return parsePresenceState({ user: { id: reader.id, name: reader.name, color: reader.color } });
 }
