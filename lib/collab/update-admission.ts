@@ -1,0 +1,239 @@
+/**
+ * Admission of a client's Yjs update into a room, on structure alone and before anything is applied.
+ *
+ * `Y.applyUpdate` trusts its input: an item of length 0 throws half-way through a transaction; a delete range over
+ * clocks nobody wrote yet deletes a reader's *future* notes; an item that carries an origin instead of a parent
+ * inherits the parent of whatever its origin is (a deleted item under a new root type, a keyless entry in a map);
+ * an update with missing dependencies is kept pending for ever. So an update is admitted only when, read with
+ * Yjs's own decoder, every struct is an item with JSON content (or deleted content) of positive length whose
+ * placement resolves — directly, or through its origin, inside the room or inside this same update — to a keyed
+ * entry of an allowed root map; every dependency is known; every delete range covers only content that exists;
+ * and every new struct is written under a client id the connection owns. Anything else is refused whole.
+ *
+ * Pure: the room is reached only through {@link AdmissionRoom}, so tables of crafted updates test it directly.
+ */
+import * as Y from 'yjs';
+import { measureUpdate, type UpdateBounds } from './update-size.ts';
+
+/** Where an item lives: an entry (key) of a root map. */
+export interface Placement {
+  root: string;
+  key: string;
+}
+
+/** What admission may ask of the room. */
+export interface AdmissionRoom {
+  /** The next clock the room expects from each client (its state vector). */
+  stateOf(client: number): number;
+  /**
+   * Where an existing struct (clock below `stateOf(client)`) lives: a placement, `'gc'` for garbage-collected
+   * ranges, or `'elsewhere'` for anything not a keyed entry of a root map.
+   */
+  placementOf(client: number, clock: number): Placement | 'gc' | 'elsewhere';
+}
+
+export interface AdmissionOptions {
+  /** Root maps a client may write (the public contract: `annotations` and `tags`). */
+  roots: ReadonlySet<string>;
+  bounds: UpdateBounds;
+  /** Longest garbage-collected range a client may declare for its own clocks. */
+  gcLength: number;
+  /** Whether this connection may introduce structs under `client`. */
+  mayWrite(client: number): boolean;
+}
+
+export type AdmissionVerdict =
+  | {
+      ok: true;
+      /** Client ids under which this update introduces structs (the room records them as the connection's). */
+      writtenClients: number[];
+      structs: number;
+      deleteRanges: number;
+    }
+  | { ok: false; reason: string };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+
+/** A struct this update introduces (any part of it at or past the room's state). */
+interface NewStruct {
+  struct: Struct;
+  placement: Placement | 'gc' | null; // null: not resolved yet
+}
+
+const refuse = (reason: string): AdmissionVerdict => ({ ok: false, reason });
+
+/** Decides whether `update` may be applied to the room; see the module comment for the rules. */
+export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: AdmissionOptions): AdmissionVerdict {
+  const size = measureUpdate(update, options.bounds);
+  if (!size.ok) return size;
+
+  let decoded: { structs: Struct[]; ds: Y.DeleteSet };
+  try {
+    decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: Y.DeleteSet };
+  } catch (err) {
+    return refuse(`undecodable update: ${(err as Error).message}`);
+  }
+
+  // Pass 1: per client, the structs must form one contiguous run that starts within what the room has; collect
+  // the new ones and how far each client's clock reaches after this update.
+  const fresh = new Map<number, NewStruct[]>();
+  const reach = new Map<number, number>();
+  const seenClients = new Set<number>();
+  let previousClient: number | null = null;
+  let known = 0;
+  let gap = false;
+  for (const struct of decoded.structs) {
+    const { client, clock } = struct.id;
+    if (client !== previousClient) {
+      if (seenClients.has(client)) return refuse(`client ${client} appears twice in one update`);
+      seenClients.add(client);
+      previousClient = client;
+      known = room.stateOf(client);
+      gap = false;
+    }
+    if (struct instanceof Y.Skip) {
+      gap = true;
+      continue;
+    }
+    if (struct.length <= 0) return refuse(`a struct of length ${struct.length} (${client}:${clock})`);
+    const end = clock + struct.length;
+    if (end <= known) continue; // already in the room: Yjs skips it
+    if (clock > known || gap) return refuse(`missing dependency: client ${client} continues at ${clock}, the room has up to ${known}`);
+    if (!options.mayWrite(client)) return refuse(`client id ${client} belongs to another connection`);
+    if (struct instanceof Y.GC) {
+      if (struct.length > options.gcLength) return refuse(`a garbage-collected range of ${struct.length} clocks`);
+    } else {
+      const content = struct.content;
+      if (content instanceof Y.ContentDeleted) {
+        if (content.len > options.gcLength) return refuse(`a deleted range of ${content.len} clocks`);
+      } else if (!(content instanceof Y.ContentAny)) {
+        return refuse(`content type ${content.constructor.name} is not allowed`);
+      } else if (content.arr.length !== 1) {
+        return refuse('a map entry must hold exactly one value');
+      }
+    }
+    known = end;
+    reach.set(client, end);
+    let list = fresh.get(client);
+    if (!list) fresh.set(client, (list = []));
+    list.push({ struct, placement: struct instanceof Y.GC ? 'gc' : null });
+  }
+
+  const reachOf = (client: number) => Math.max(room.stateOf(client), reach.get(client) ?? 0);
+  const findFresh = (client: number, clock: number): NewStruct | undefined => {
+    const list = fresh.get(client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid].struct;
+      if (clock < s.id.clock) hi = mid - 1;
+      else if (clock >= s.id.clock + s.length) lo = mid + 1;
+      else return list[mid];
+    }
+    return undefined;
+  };
+
+  // Pass 2: resolve where every new item lands, following origins (iteratively: chains can be long).
+  for (const list of fresh.values()) {
+    for (const entry of list) {
+      const verdict = resolve(entry);
+      if (verdict) return refuse(verdict);
+    }
+  }
+
+  /** Checks an origin id: known, and for the item's own client strictly before it. Returns a reason or null. */
+  function checkReference(item: Y.Item, id: Y.ID, what: string): string | null {
+    if (id.clock >= reachOf(id.client)) return `missing dependency: ${what} ${id.client}:${id.clock} is unknown`;
+    if (id.client === item.id.client && id.clock >= item.id.clock) return `${what} ${id.client}:${id.clock} is not before the item`;
+    return null;
+  }
+
+  /** Where an id's struct lands: from this update (maybe unresolved) or from the room. */
+  function placementAt(id: Y.ID): NewStruct | Placement | 'gc' | 'elsewhere' | undefined {
+    if (id.clock < room.stateOf(id.client)) return room.placementOf(id.client, id.clock);
+    return findFresh(id.client, id.clock);
+  }
+
+  function resolve(start: NewStruct): string | null {
+    if (start.placement) return null;
+    const stack: NewStruct[] = [start];
+    const visiting = new Set<NewStruct>();
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const item = top.struct as Y.Item;
+      visiting.add(top);
+      if (item.parent !== null) {
+        // Explicit parent: a root name (a string) with a map key; an id would be a nested type.
+        if (typeof item.parent !== 'string') return `nested shared types are not allowed (${item.id.client}:${item.id.clock})`;
+        if (!options.roots.has(item.parent)) return `root type "${item.parent}" is not allowed`;
+        if (typeof item.parentSub !== 'string') return `"${item.parent}" only takes keyed entries`;
+        if (item.origin || item.rightOrigin) return 'an item with a parent cannot also carry an origin';
+        top.placement = { root: item.parent, key: item.parentSub };
+        stack.pop();
+        continue;
+      }
+      const refs: Array<[Y.ID, string]> = [];
+      if (item.origin) refs.push([item.origin, 'origin']);
+      if (item.rightOrigin) refs.push([item.rightOrigin, 'right origin']);
+      if (refs.length === 0) return `an item without parent or origin (${item.id.client}:${item.id.clock})`;
+      let pending: NewStruct | null = null;
+      const placements: Placement[] = [];
+      for (const [id, what] of refs) {
+        const problem = checkReference(item, id, what);
+        if (problem) return problem;
+        const at = placementAt(id);
+        if (at === 'gc') return `${what} ${id.client}:${id.clock} was garbage-collected`;
+        if (at === 'elsewhere') return `${what} ${id.client}:${id.clock} is not an entry of an allowed map`;
+        if (at === undefined) return `missing dependency: ${what} ${id.client}:${id.clock} is unknown`;
+        if ('struct' in at) {
+          if (at.placement === 'gc') return `${what} ${id.client}:${id.clock} was garbage-collected`;
+          if (at.placement === null) {
+            if (visiting.has(at)) return 'origins form a cycle';
+            pending = at;
+            break;
+          }
+          placements.push(at.placement);
+        } else placements.push(at);
+      }
+      if (pending) {
+        stack.push(pending);
+        continue;
+      }
+      const [first, second] = placements;
+      if (second && (first.root !== second.root || first.key !== second.key))
+        return 'origin and right origin lie in different entries';
+      top.placement = first;
+      stack.pop();
+    }
+    return null;
+  }
+
+  // Delete ranges: non-empty, over content that exists (in the room or in this update).
+  for (const [client, ranges] of decoded.ds.clients) {
+    const limit = reachOf(client);
+    for (const range of ranges) {
+      if (range.len <= 0) return refuse(`an empty delete range (${client}:${range.clock})`);
+      if (range.clock + range.len > limit) return refuse(`a delete range over content that does not exist (${client}:${range.clock}+${range.len})`);
+    }
+  }
+  return { ok: true, writtenClients: [...fresh.keys()], structs: size.structs, deleteRanges: size.deleteRanges };
+}
+
+/** An {@link AdmissionRoom} reading a live Y.Doc's store. */
+export function admissionRoomOf(doc: Y.Doc): AdmissionRoom {
+  const rootNames = new Map<Y.AbstractType<unknown>, string>();
+  for (const [name, type] of doc.share) rootNames.set(type, name);
+  return {
+    stateOf: (client) => Y.getState(doc.store, client),
+    placementOf(client, clock) {
+      const struct = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
+      if (struct instanceof Y.GC) return 'gc';
+      const parent = struct.parent as Y.AbstractType<unknown> | null;
+      const root = parent ? (rootNames.get(parent) ?? [...doc.share].find(([, t]) => t === parent)?.[0]) : undefined;
+      if (!root || typeof struct.parentSub !== 'string') return 'elsewhere';
+      return { root, key: struct.parentSub };
+    },
+  };
+}
