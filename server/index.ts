@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { getDb } from '../db/client.ts';
 import { CollabServer } from './collab-server.ts';
+import { guardHttpRequest, sendError } from './http-guard.ts';
 import { log } from './log.ts';
 import { ownNotesPolicy } from './permissions.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -47,10 +48,10 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   });
 
   const http = createServer((req, res) => {
+    if (guardHttpRequest(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       log.error('request failed', { url: req.url, error: String(err) });
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error');
+      sendError(req, res, 500, 'internal error');
     });
   });
   http.on('upgrade', (request, socket, head) => {

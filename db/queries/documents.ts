@@ -1,5 +1,6 @@
 /** Queries on the documents aggregate: the library list, one document, imports. */
 import { count, eq, sql } from 'drizzle-orm';
+import type { SlugUse } from '../../lib/text/document-slug.ts';
 import type { GlossaDb } from '../client.ts';
 import { annotations, documents, type DocumentRow } from '../schema.ts';
 
@@ -49,6 +50,28 @@ export function getDocumentText(db: GlossaDb, id: string): string | null {
 /** Whether a document exists. */
 export function documentExists(db: GlossaDb, id: string): boolean {
   return (db.select({ n: count() }).from(documents).where(eq(documents.id, id)).get()?.n ?? 0) > 0;
+}
+
+/** Characters a slug may hold; none of them is special in a GLOB pattern. */
+const globSafeSlug = /^[A-Za-z0-9_.:-]+$/;
+
+/**
+ * In one query, whether `slug` is a document id and the largest `n` of the ids `<slug>-<n>` (digits, no leading
+ * zero). The GLOB on the primary key is a range scan of its index over the ids that start with `<slug>-<1-9>`, so
+ * the cost no longer grows with one query per copy of a title (the 2,500th "Untitled" took 2,500 look-ups).
+ */
+export function documentSlugUse(db: GlossaDb, slug: string): SlugUse {
+  if (!globSafeSlug.test(slug)) throw new Error(`not a slug: ${JSON.stringify(slug)}`);
+  const id = sql.identifier(documents.id.name);
+  const table = sql.identifier('documents');
+  const suffixStart = slug.length + 2; // substr() counts from 1; skip the slug and its hyphen
+  const row = db.get<{ taken: number; highestSuffix: string | null }>(sql`
+    select
+      exists (select 1 from ${table} where ${id} = ${slug}) as taken,
+      (select substr(${id}, ${suffixStart}) from ${table}
+        where ${id} glob ${`${slug}-[1-9]*`} and substr(${id}, ${suffixStart}) not glob '*[^0-9]*'
+        order by length(${id}) desc, ${id} desc limit 1) as highestSuffix`);
+  return { taken: row.taken === 1, highestSuffix: row.highestSuffix };
 }
 
 /** Stores an imported document. */

@@ -1,28 +1,36 @@
 /** Importing a text into the library: validation of the request, canonicalisation, a stable readable id. */
 import { z } from 'zod';
+import { httpLimits } from '../../lib/limits.ts';
+import { clipTitle } from '../../lib/text/clip-title.ts';
+import { documentSlug, nextDocumentId } from '../../lib/text/document-slug.ts';
 import { importPlainText } from '../../lib/text/import-text.ts';
 import type { GlossaDb } from '../client.ts';
-import { documentExists, insertDocument } from './documents.ts';
+import { documentSlugUse, insertDocument } from './documents.ts';
 
-/** The largest accepted upload (War and Peace is 3.3 MB). */
-export const maxImportBytes = 12 * 1024 * 1024;
+/** The largest accepted upload in bytes (War and Peace is 3.3 MB): the HTTP body cap, counted as it is read. */
+export const maxImportBytes = httpLimits.bodyBytes;
 
+/**
+ * An import request. A title longer than {@link httpLimits.titleLength} is cut with an ellipsis (the rule for every
+ * source of a title, see `clipTitle`); one that is blank after trimming counts as absent.
+ */
 export const importRequestSchema = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
+  title: z
+    .string()
+    .transform((title) => clipTitle(title) || undefined)
+    .optional(),
   text: z.string().min(1).max(maxImportBytes),
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
-function slug(title: string): string {
-  return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'text';
-}
-
 /** Imports a text and returns its new id. Throws TextImportError for texts that cannot be read. */
 export function importDocument(db: GlossaDb, request: ImportRequest): string {
   const imported = importPlainText(request.text, { fallbackTitle: request.title ?? 'Untitled' });
-  const title = request.title ?? imported.title;
-  let id = slug(title);
-  for (let n = 2; documentExists(db, id); n++) id = `${slug(title)}-${n}`;
+  const title = clipTitle(request.title ?? imported.title) || 'Untitled';
+  // Allocation and insert run in one synchronous stretch of the one server process, so no other import can take
+  // the id in between.
+  const slug = documentSlug(title);
+  const id = nextDocumentId(slug, documentSlugUse(db, slug));
   insertDocument(db, {
     id,
     title,

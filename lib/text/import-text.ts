@@ -4,6 +4,7 @@
  * cannot become a readable document is refused here with a {@link TextImportError}.
  */
 import { toCanonicalText, type ParagraphSpan } from './canonical-text.ts';
+import { clipTitle } from './clip-title.ts';
 import { parseHeader } from './parse-header.ts';
 
 /** The longest canonical text accepted, in UTF-16 code units (War and Peace is about a third of it). */
@@ -26,7 +27,7 @@ export class TextImportError extends Error {
 
 /** A document ready to be stored. */
 export interface ImportedText {
-  /** `metadata.title` when the header has one, else the caller's fallback. */
+  /** `metadata.title` when the header has one, else the caller's fallback; cut to the title cap (`clipTitle`). */
   title: string;
   /** `metadata.author` when the header has one, else `null`. */
   author: string | null;
@@ -59,7 +60,7 @@ export function importPlainText(raw: string, opts: ImportOptions): ImportedText 
   if (text.length > MAX_TEXT_LENGTH)
     throw new TextImportError('too-long', `The text is longer than ${MAX_TEXT_LENGTH.toLocaleString('en')} characters.`);
   return {
-    title: metadata.title || opts.fallbackTitle,
+    title: clipTitle(metadata.title || opts.fallbackTitle) || opts.fallbackTitle,
     author: metadata.author || null,
     metadata,
     text,
