@@ -3,7 +3,7 @@
  * are a projection of that log written in the same transaction, so export and search can read SQL alone.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** An imported text. `text` is the canonical plain text that TextPositionSelector offsets count in. */
 export const documents = sqliteTable('documents', {
@@ -17,11 +17,15 @@ export const documents = sqliteTable('documents', {
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 
-/** One accepted W3C annotation, flattened for queries; `json` keeps the exact object the room holds. */
+/**
+ * One accepted W3C annotation, flattened for queries; `json` keeps the exact object the room holds. Ids are made by
+ * clients and each room's map is its own namespace, so a row is keyed by (document, id): the same id written in
+ * another document's room is another row and can never move or delete this one.
+ */
 export const annotations = sqliteTable(
   'annotations',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     documentId: text('document_id')
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
@@ -30,7 +34,10 @@ export const annotations = sqliteTable(
     creatorName: text('creator_name').notNull(),
     created: text('created').notNull(),
     modified: text('modified'),
-    /** For replies: the annotation replied to; null for notes on the text. */
+    /**
+     * For replies: the id (in the same document) of the annotation replied to; null for notes on the text.
+     * Deliberately not a foreign key: deleting a note keeps its replies, shown as replies to a removed note.
+     */
     parentId: text('parent_id'),
     exact: text('exact'),
     prefix: text('prefix'),
@@ -39,21 +46,28 @@ export const annotations = sqliteTable(
     end: integer('end'),
     json: text('json', { mode: 'json' }).notNull(),
   },
-  (t) => [index('annotations_document_idx').on(t.documentId, t.start)],
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.id] }),
+    index('annotations_document_idx').on(t.documentId, t.start),
+    index('annotations_parent_idx').on(t.documentId, t.parentId),
+  ],
 );
 
 /** The bodies of an annotation in order: comments, replies and tags (purpose `tagging`, value = tag name). */
 export const annotationBodies = sqliteTable(
   'annotation_bodies',
   {
-    annotationId: text('annotation_id')
-      .notNull()
-      .references(() => annotations.id, { onDelete: 'cascade' }),
+    documentId: text('document_id').notNull(),
+    annotationId: text('annotation_id').notNull(),
     position: integer('position').notNull(),
     purpose: text('purpose').notNull(),
     value: text('value').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.annotationId, t.position] }), index('annotation_bodies_value_idx').on(t.purpose, t.value)],
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.annotationId, t.position] }),
+    foreignKey({ columns: [t.documentId, t.annotationId], foreignColumns: [annotations.documentId, annotations.id] }).onDelete('cascade'),
+    index('annotation_bodies_value_idx').on(t.purpose, t.value),
+  ],
 );
 
 /** A room's theme vocabulary. */
@@ -85,9 +99,27 @@ export const yjsUpdates = sqliteTable(
   (t) => [index('yjs_updates_document_idx').on(t.documentId, t.id)],
 );
 
+/**
+ * Which reader owns each Yjs client id of a room: written in the same transaction as the first update that brings
+ * the client id, so a connection may write only under client ids it owns, and that ownership survives restarts.
+ * The first claim wins (later claims of a taken id are ignored by the store).
+ */
+export const roomClientOwners = sqliteTable(
+  'room_client_owners',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    clientId: integer('client_id').notNull(),
+    owner: text('owner').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.clientId] })],
+);
+
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
 export type AnnotationRow = typeof annotations.$inferSelect;
 export type NewAnnotationRow = typeof annotations.$inferInsert;
 export type AnnotationBodyRow = typeof annotationBodies.$inferSelect;
 export type TagRow = typeof tags.$inferSelect;
+export type RoomClientOwnerRow = typeof roomClientOwners.$inferSelect;

@@ -1,12 +1,13 @@
 /**
  * Durable storage of a live room: the Yjs update log and the relational projection (annotations, bodies, tags),
- * written together in one SQLite transaction so the rows can never drift from the log.
+ * written together in one SQLite transaction so the rows can never drift from the log. Every statement names the
+ * document: annotation ids are only unique within one room's map, so a write in one room never touches another's rows.
  */
 import { and, asc, eq, getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { isPassageAnnotation, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
 import type { GlossaDb } from '../client.ts';
-import { annotationBodies, annotations, tags, yjsUpdates } from '../schema.ts';
+import { annotationBodies, annotations, roomClientOwners, tags, yjsUpdates } from '../schema.ts';
 
 /** One accepted change of a room, as the server's gatekeeper decided it. */
 export interface RoomChange {
@@ -17,6 +18,17 @@ export interface RoomChange {
   deleteAnnotations: string[];
   upsertTags: Array<Tag & { name: string }>;
   deleteTags: string[];
+  /**
+   * Yjs client ids this update introduces, with the reader who owns them; stored with the update (first claim wins)
+   * so that ownership is as durable as the structs written under those ids.
+   */
+  claimClients?: ClientOwner[];
+}
+
+/** The owner of one Yjs client id in a room. */
+export interface ClientOwner {
+  clientId: number;
+  owner: string;
 }
 
 /** The stored Yjs updates of a document, oldest first. */
@@ -56,16 +68,35 @@ function writeStatements(db: GlossaDb) {
   const tagValueColumns = { label: tags.label, color: tags.color, description: tags.description };
   return {
     insertUpdate: db.insert(yjsUpdates).values({ documentId: ph('documentId'), data: ph('data') }).prepare(),
-    deleteAnnotation: db.delete(annotations).where(eq(annotations.id, ph('id'))).prepare(),
+    // Bodies go with their annotation by the (document_id, annotation_id) foreign key's cascade. Replies are not
+    // removed: parent_id is no foreign key, so a deleted note's replies stay (shown as replies to a removed note).
+    deleteAnnotation: db
+      .delete(annotations)
+      .where(and(eq(annotations.documentId, ph('documentId')), eq(annotations.id, ph('id'))))
+      .prepare(),
     upsertAnnotation: db
       .insert(annotations)
       .values(placeholdersFor(annotationColumns))
-      .onConflictDoUpdate({ target: annotations.id, set: fromExcluded(annotationColumns) })
+      .onConflictDoUpdate({ target: [annotations.documentId, annotations.id], set: fromExcluded(annotationColumns) })
       .prepare(),
-    deleteBodies: db.delete(annotationBodies).where(eq(annotationBodies.annotationId, ph('id'))).prepare(),
+    deleteBodies: db
+      .delete(annotationBodies)
+      .where(and(eq(annotationBodies.documentId, ph('documentId')), eq(annotationBodies.annotationId, ph('id'))))
+      .prepare(),
     insertBody: db
       .insert(annotationBodies)
-      .values({ annotationId: ph('annotationId'), position: ph('position'), purpose: ph('purpose'), value: ph('value') })
+      .values({
+        documentId: ph('documentId'),
+        annotationId: ph('annotationId'),
+        position: ph('position'),
+        purpose: ph('purpose'),
+        value: ph('value'),
+      })
+      .prepare(),
+    claimClient: db
+      .insert(roomClientOwners)
+      .values({ documentId: ph('documentId'), clientId: ph('clientId'), owner: ph('owner') })
+      .onConflictDoNothing()
       .prepare(),
     deleteTag: db.delete(tags).where(and(eq(tags.documentId, ph('documentId')), eq(tags.name, ph('name')))).prepare(),
     upsertTag: db
@@ -91,12 +122,14 @@ function statementsFor(db: GlossaDb) {
 export function storeRoomChange(db: GlossaDb, change: RoomChange): void {
   const q = statementsFor(db);
   db.transaction(() => {
-    q.insertUpdate.run({ documentId: change.documentId, data: Buffer.from(change.update) });
-    for (const id of change.deleteAnnotations) q.deleteAnnotation.run({ id });
+    const documentId = change.documentId;
+    q.insertUpdate.run({ documentId, data: Buffer.from(change.update) });
+    for (const c of change.claimClients ?? []) q.claimClient.run({ documentId, clientId: c.clientId, owner: c.owner });
+    for (const id of change.deleteAnnotations) q.deleteAnnotation.run({ documentId, id });
     for (const a of change.upsertAnnotations) {
-      q.upsertAnnotation.run(annotationRow(change.documentId, a));
-      q.deleteBodies.run({ id: a.id });
-      a.body.forEach((b, position) => q.insertBody.run({ annotationId: a.id, position, purpose: b.purpose, value: b.value }));
+      q.upsertAnnotation.run(annotationRow(documentId, a));
+      q.deleteBodies.run({ documentId, id: a.id });
+      a.body.forEach((b, position) => q.insertBody.run({ documentId, annotationId: a.id, position, purpose: b.purpose, value: b.value }));
     }
     for (const name of change.deleteTags) q.deleteTag.run({ documentId: change.documentId, name });
     for (const t of change.upsertTags)
@@ -104,8 +137,8 @@ export function storeRoomChange(db: GlossaDb, change: RoomChange): void {
   });
 }
 
-/** The flattened row of an annotation; `json` keeps the whole object. */
-function annotationRow(documentId: string, a: Annotation) {
+/** The flattened row of an annotation; `json` keeps the whole object. Exported for `db:check`, which compares. */
+export function annotationRow(documentId: string, a: Annotation) {
   const passage = isPassageAnnotation(a) ? a.target.selector : null;
   return {
     id: a.id,
@@ -141,4 +174,14 @@ export function roomLogStats(db: GlossaDb, documentId: string): { count: number;
     .where(eq(yjsUpdates.documentId, documentId))
     .get();
   return { count: r?.count ?? 0, lastId: r?.lastId ?? 0 };
+}
+
+/** The owners of a room's Yjs client ids, as claimed with the updates that introduced them. */
+export function loadClientOwners(db: GlossaDb, documentId: string): ClientOwner[] {
+  return db
+    .select({ clientId: roomClientOwners.clientId, owner: roomClientOwners.owner })
+    .from(roomClientOwners)
+    .where(eq(roomClientOwners.documentId, documentId))
+    .orderBy(asc(roomClientOwners.clientId))
+    .all();
 }
