@@ -13,6 +13,7 @@ import { CollabServer } from './collab-server.ts';
 import { guardHttpRequest, sendError } from './http-guard.ts';
 import { log } from './log.ts';
 import { ownNotesPolicy } from './permissions.ts';
+import { refuseWriteWhenReadOnly } from './read-only.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { sqliteRoomPersistence } from './room-persistence.ts';
 
@@ -49,6 +50,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
 
   const http = createServer((req, res) => {
     if (guardHttpRequest(req, res)) return;
+    if (refuseWriteWhenReadOnly(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       log.error('request failed', { url: req.url, error: String(err) });
       sendError(req, res, 500, 'internal error');

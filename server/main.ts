@@ -1,9 +1,11 @@
 /**
  * Entry point of `npm start`: prepares the database (migrate, seed the sample story) and serves Glossa on PORT.
  * Prints one line `Glossa listening on <url>` that tests read to find a port chosen by the system (PORT=0).
+ * A database that cannot be written is served read-only (no migration, no seed) if its schema is current.
  */
-import { closeAllDatabases, databasePath, getDb } from '../db/client.ts';
+import { closeAllDatabases, databaseMode, databasePath, DatabaseUnavailableError, getDb, type GlossaDb } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { pendingMigrations } from '../db/migration-status.ts';
 import { seedSampleText } from '../db/seed.ts';
 import { startGlossaServer } from './index.ts';
 import { log } from './log.ts';
@@ -18,9 +20,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const db = getDb();
-migrateDatabase(db, root);
-if (seedSampleText(db, root)) log.info('seeded the sample story', { db: databasePath() });
+let db: GlossaDb;
+try {
+  db = getDb();
+} catch (err) {
+  if (!(err instanceof DatabaseUnavailableError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+const mode = databaseMode();
+if (mode.readOnly) {
+  const pending = pendingMigrations(db, root);
+  if (pending.length) {
+    console.error(
+      `Glossa cannot start read-only: the database at ${databasePath()} cannot be written (${mode.reason}) and lacks ` +
+        `migration(s) ${pending.join(', ')}. Make it writable once so Glossa can migrate it.`,
+    );
+    process.exit(1);
+  }
+  log.warn('serving read-only: notes and texts cannot be saved', { db: databasePath(), reason: mode.reason, access: mode.access });
+} else {
+  migrateDatabase(db, root);
+  if (seedSampleText(db, root)) log.info('seeded the sample story', { db: databasePath() });
+}
 
 const server = await startGlossaServer({
   port,
@@ -33,7 +55,7 @@ const server = await startGlossaServer({
   console.error(`Glossa could not start: ${String(err)}`);
   process.exit(1);
 });
-console.log(`Glossa listening on ${server.url} (database ${databasePath()})`);
+console.log(`Glossa listening on ${server.url} (database ${databasePath()}${mode.readOnly ? ', read-only' : ''})`);
 
 let stopping = false;
 async function stop(signal: string) {

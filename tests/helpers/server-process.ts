@@ -26,12 +26,22 @@ export function tempDbPath(): { dbPath: string; cleanup(): void } {
   return { dbPath: join(dir, 'glossa.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts the server on port 0 and resolves with its URL once it listens. */
-export async function startServer(options: { dbPath: string; env?: Record<string, string> }): Promise<RunningServer> {
+/**
+ * Starts the server on port 0 and resolves with its URL once it listens. `uid`/`gid` run it as another user (the
+ * tests run as root, whom file permissions do not stop; the read-only database test runs the server as `nobody`).
+ */
+export async function startServer(options: {
+  dbPath: string;
+  env?: Record<string, string>;
+  uid?: number;
+  gid?: number;
+}): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', GLOSSA_DB: options.dbPath, NODE_ENV: 'production', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.gid,
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
