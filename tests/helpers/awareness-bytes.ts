@@ -48,5 +48,5 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
 
 /** A valid presence state for `name`, as Glossa's client sends it. */
 export function aPresence(name = 'Ann', extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { user: { id: `reader-${name.toLowerCase()}`, name, color: '#4363d8' }, ...extra };
+  return { user: { id: `reader-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, name, color: '#4363d8' }, ...extra };
 }
