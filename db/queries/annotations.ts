@@ -4,13 +4,17 @@ import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../li
 import type { GlossaDb } from '../client.ts';
 import { annotations, tags } from '../schema.ts';
 
-/** The stored annotations of a document in text order, parsed back (JSON read from the database is a boundary). */
+/**
+ * The stored annotations of a document in text order (replies, which have no offsets, sort first; ties by
+ * creation time, then id), parsed back (JSON read from the database is a boundary). Replies whose note was deleted
+ * are included: deleting a note keeps its replies, which name the removed note as their target.
+ */
 export function listAnnotations(db: GlossaDb, documentId: string): Annotation[] {
   const rows = db
     .select({ json: annotations.json })
     .from(annotations)
     .where(eq(annotations.documentId, documentId))
-    .orderBy(asc(annotations.start), asc(annotations.created))
+    .orderBy(asc(annotations.start), asc(annotations.created), asc(annotations.id))
     .all();
   return rows.map((r) => annotationSchema.parse(r.json));
 }
