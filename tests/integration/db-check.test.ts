@@ -130,6 +130,11 @@ describe('checkDatabase reports', () => {
       expected: [`${storyDocumentId} foreign-root evil`],
     },
     {
+      name: 'a list entry without a key inside the annotations map',
+      make: (t) => void storeWrite(t.db, storyDocumentId, new Y.Doc(), (d) => d.getArray('annotations').push([{ hidden: true }])),
+      expected: [`${storyDocumentId} keyless-entry annotations`],
+    },
+    {
       name: 'a map entry that is not a valid annotation',
       make: (t) => void storeWrite(t.db, storyDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('junk', { hello: 'world' })),
       expected: [`${storyDocumentId} entry-without-row annotations/junk`, `${storyDocumentId} invalid-entry annotations/junk`],
@@ -197,5 +202,5 @@ describe('formatCheckReport', () => {
 });
 
 // Keeps the kinds used above in step with the type (a renamed kind fails to compile here).
-const _kinds: CheckProblemKind[] = ['row-without-entry', 'entry-without-row', 'row-differs', 'foreign-root', 'invalid-entry', 'pending-structs', 'pending-deletes', 'log-unreadable'];
+const _kinds: CheckProblemKind[] = ['keyless-entry', 'row-without-entry', 'entry-without-row', 'row-differs', 'foreign-root', 'invalid-entry', 'pending-structs', 'pending-deletes', 'log-unreadable'];
 void _kinds;
