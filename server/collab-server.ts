@@ -1,23 +1,27 @@
 /**
- * The WebSocket side of the server: takes upgrades on `/collab/<documentId>`, puts each socket in its document's
- * room, enforces the message size cap and liveness, and turns bad input into a close of that one socket.
+ * The WebSocket side of the server: takes upgrades on `/collab/<documentId>`, authenticates the socket, puts it in
+ * its document's room, enforces the hard frame cap and liveness, and turns bad input into a close of that one socket.
+ * Messages that arrive while the socket is being authenticated or its room loaded wait, in order, until it joins.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { identityFromQuery } from './identity.ts';
+import { noticesParam } from '../lib/collab/notice.ts';
+import { roomLimits } from '../lib/limits.ts';
+import type { Authenticator } from './identity.ts';
 import { log } from './log.ts';
 import { CloseCode } from './protocol.ts';
+import type { Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
-import { PolicyError } from './room.ts';
 
 /** The path prefix of live rooms (public contract). */
 export const collabPrefix = '/collab/';
 
 export interface CollabServerOptions {
   rooms: RoomRegistry;
-  /** Largest accepted message in bytes; a larger one closes its socket with 1009. */
-  maxMessageBytes: number;
+  authenticate: Authenticator;
+  /** Largest frame at all (the initial sync's cap); rooms apply the smaller per-message cap after it. */
+  maxFrameBytes?: number;
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
   pingIntervalMs: number;
 }
@@ -31,7 +35,7 @@ export class CollabServer {
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(private readonly options: CollabServerOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? roomLimits.initialSyncBytes, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -43,10 +47,32 @@ export class CollabServer {
 
   /** Completes an upgrade for `/collab/...`. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+    this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, request));
   }
 
-  private accept(ws: WebSocket, request: IncomingMessage): void {
+  private async accept(ws: WebSocket, request: IncomingMessage): Promise<void> {
+    ws.binaryType = 'nodebuffer';
+    let room: Room | null = null;
+    const waiting: RawData[] = [];
+    let closed = false;
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) return ws.close(CloseCode.unsupportedData, 'binary y-websocket messages only');
+      if (room) room.receive(ws, toBytes(data));
+      else if (waiting.length < 16) waiting.push(data);
+      else ws.close(CloseCode.policyViolation, 'too many messages before joining');
+    });
+    ws.on('error', (err) => log.warn('socket error', { error: String(err) }));
+    ws.on('close', (code) => {
+      closed = true;
+      if (code === CloseCode.messageTooBig) log.warn('closed a socket for an oversized message', { url: request.url });
+      if (room) {
+        room.leave(ws);
+        void this.options.rooms.release(room);
+      }
+    });
+    this.alive.set(ws, true);
+    ws.on('pong', () => this.alive.set(ws, true));
+
     const url = new URL(request.url ?? '/', 'http://localhost');
     let documentId = '';
     try {
@@ -55,38 +81,21 @@ export class CollabServer {
       /* an undecodable id is an unknown document */
     }
     if (!documentIdPattern.test(documentId)) return ws.close(CloseCode.unknownDocument, 'unknown document');
-    const identity = identityFromQuery(url.searchParams);
-    if ('error' in identity) return ws.close(CloseCode.badIdentity, identity.error.slice(0, 120));
+    const identity = await this.options.authenticate(request, url.searchParams);
+    if ('error' in identity) return ws.close(identity.code ?? CloseCode.badIdentity, identity.error.slice(0, 120));
 
-    let room;
+    let opened: Room | null;
     try {
-      room = this.options.rooms.open(documentId);
+      opened = await this.options.rooms.open(documentId);
     } catch (err) {
       log.error('opening a room failed', { documentId, error: String(err) });
       return ws.close(CloseCode.internalError, 'could not open the document');
     }
-    if (!room) return ws.close(CloseCode.unknownDocument, 'unknown document');
-
-    ws.binaryType = 'nodebuffer';
-    this.alive.set(ws, true);
-    ws.on('pong', () => this.alive.set(ws, true));
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!isBinary) return ws.close(CloseCode.unsupportedData, 'binary y-websocket messages only');
-      try {
-        room.receive(ws, toBytes(data));
-      } catch (err) {
-        const policy = err instanceof PolicyError;
-        log.warn(policy ? 'refused update' : 'malformed message', { documentId, error: String((err as Error).message ?? err) });
-        ws.close(policy ? CloseCode.policyViolation : CloseCode.invalidPayload, String((err as Error).message ?? 'bad message').slice(0, 120));
-      }
-    });
-    ws.on('close', (code) => {
-      if (code === CloseCode.messageTooBig) log.warn('closed a socket for an oversized message', { documentId });
-      room.leave(ws);
-      this.options.rooms.release(room);
-    });
-    ws.on('error', (err) => log.warn('socket error', { documentId, error: String(err) }));
-    room.join(ws, identity);
+    if (!opened) return ws.close(CloseCode.unknownDocument, 'unknown document');
+    if (closed) return void this.options.rooms.release(opened);
+    room = opened;
+    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1' });
+    for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }
 
   private pingAll(): void {

@@ -3,6 +3,7 @@
  * (`?user=…&name=…`, the `params` of a WebsocketProvider); accounts will replace this module, not its callers.
  * A stock client without parameters is an anonymous reader.
  */
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { creatorSchema } from '../lib/annotations/schema.ts';
 
@@ -18,3 +19,15 @@ export function identityFromQuery(query: URLSearchParams): ReaderIdentity | { er
   if (!parsed.success) return { error: `bad identity: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
   return { kind: 'reader', id: parsed.data.user, name: parsed.data.name };
 }
+
+/**
+ * The authentication seam of live rooms: who an upgrade request speaks for, or why it may not join (with the close
+ * code to use). Asynchronous, so accounts (sessions, tokens in a database) slot in without changing the room.
+ */
+export type Authenticator = (
+  request: IncomingMessage,
+  query: URLSearchParams,
+) => Promise<ReaderIdentity | { error: string; code?: number }>;
+
+/** Today's authenticator: the identity the query claims (see {@link identityFromQuery}). */
+export const claimedIdentity: Authenticator = async (_request, query) => identityFromQuery(query);

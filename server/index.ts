@@ -8,9 +8,11 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { getDb } from '../db/client.ts';
+import { databaseMode, getDb } from '../db/client.ts';
+import { roomLimits } from '../lib/limits.ts';
 import { CollabServer } from './collab-server.ts';
 import { guardHttpRequest, sendError } from './http-guard.ts';
+import { claimedIdentity } from './identity.ts';
 import { log } from './log.ts';
 import { ownNotesPolicy } from './permissions.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
@@ -41,10 +43,14 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), ownNotesPolicy);
+  const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), ownNotesPolicy, {
+    maxMessageBytes: options.maxMessageBytes ?? roomLimits.messageBytes,
+    readOnly: () => (databaseMode().readOnly ? (databaseMode().reason ?? 'the database is read-only') : null),
+  });
   const collab = new CollabServer({
     rooms,
-    maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    authenticate: claimedIdentity,
+    maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });
 
@@ -76,7 +82,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     rooms,
     async close() {
       await collab.close();
-      rooms.destroyAll();
+      await rooms.destroyAll();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       await app.close?.();

@@ -1,6 +1,9 @@
 /**
  * Who may change which note. Readers write their own notes only; an anonymous (stock) client may add notes and
  * change only those it added on the same connection. Roles (viewer, annotator, owner) will extend this interface.
+ *
+ * The seam is asynchronous (a policy may have to ask a database or another service); the room awaits it in its
+ * serial order, so a policy answer always refers to the state it was asked about.
  */
 import type { Annotation } from '../lib/annotations/schema.ts';
 import type { ReaderIdentity } from './identity.ts';
@@ -14,13 +17,24 @@ export interface AnnotationWrite {
   after: Annotation | undefined;
 }
 
-/** A permission policy: null allows, a string says why not. */
-export interface PermissionPolicy {
-  checkAnnotationWrite(write: AnnotationWrite): string | null;
-  checkTagDelete(identity: ReaderIdentity, name: string): string | null;
+/** What the gate asks about deleting a tag of the room's vocabulary. */
+export interface TagDelete {
+  identity: ReaderIdentity;
+  name: string;
+  /** How many notes in the room carry the tag. */
+  usedBy: number;
 }
 
-/** The policy of a room without accounts: own notes only. */
+/** A value now or later. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** A permission policy: null allows, a string says why not. */
+export interface PermissionPolicy {
+  checkAnnotationWrite(write: AnnotationWrite): Awaitable<string | null>;
+  checkTagDelete(request: TagDelete): Awaitable<string | null>;
+}
+
+/** The policy of a room without accounts: own notes only; a tag can be deleted once no note uses it. */
 export const ownNotesPolicy: PermissionPolicy = {
   checkAnnotationWrite({ identity, createdHere, before, after }) {
     if (identity.kind === 'reader') {
@@ -31,7 +45,8 @@ export const ownNotesPolicy: PermissionPolicy = {
     if (before && !createdHere.has(before.id)) return `note ${before.id} was not written on this connection`;
     return null;
   },
-  checkTagDelete() {
-    return 'tags cannot be deleted from the room';
+  checkTagDelete({ name, usedBy }) {
+    if (usedBy > 0) return `tag ${name} is used by ${usedBy} note${usedBy === 1 ? '' : 's'}`;
+    return null;
   },
 };

@@ -1,11 +1,13 @@
 /**
  * The gatekeeper of a room: given the map entries one client transaction changed, it decides which changes stand
- * (and what rows they become), which are taken back (restored or removed, for everybody), and why. It only reads
- * the maps; the room applies the corrections in a server transaction.
+ * (and what rows they become), which are taken back (restored or removed, for everybody), and why. It judges
+ * meaning — schema, anchor, who may write what, quotas — after admission has judged structure. It only reads the
+ * maps; the room applies the corrections in a server transaction and tells the author why on the notice channel.
  */
 import type * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/annotations/schema.ts';
 import { validateAnnotation } from '../lib/annotations/validate-annotation.ts';
+import { roomLimits } from '../lib/limits.ts';
 import { tagNameOf } from '../lib/tags/tag-name.ts';
 import type { ReaderIdentity } from './identity.ts';
 import type { PermissionPolicy } from './permissions.ts';
@@ -15,6 +17,14 @@ export interface KeyChange {
   key: string;
   action: 'add' | 'update' | 'delete';
   oldValue: unknown;
+}
+
+/** Limits the gate enforces per room and per connection (defaults: `roomLimits`). */
+export interface GateQuotas {
+  tagsPerRoom: number;
+  annotationsPerRoom: number;
+  /** Asked once per new note or reply; false when the connection wrote too many lately. */
+  allowNewNote(): boolean;
 }
 
 export interface GateInput {
@@ -27,6 +37,7 @@ export interface GateInput {
   tags: Y.Map<unknown>;
   annotationChanges: KeyChange[];
   tagChanges: KeyChange[];
+  quotas?: GateQuotas;
 }
 
 /** A value to put back under a key (undefined removes the key). */
@@ -36,13 +47,20 @@ export interface Correction {
   value: unknown;
 }
 
+/** A change taken back, and why (shown to its author). */
+export interface Refusal {
+  map: 'annotations' | 'tags';
+  key: string;
+  reason: string;
+}
+
 export interface GateResult {
   upsertAnnotations: Annotation[];
   deleteAnnotations: string[];
   upsertTags: Array<Tag & { name: string }>;
   deleteTags: string[];
   corrections: Correction[];
-  rejections: string[];
+  rejections: Refusal[];
 }
 
 function previous(value: unknown): Annotation | undefined {
@@ -50,11 +68,24 @@ function previous(value: unknown): Annotation | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+const unlimited: GateQuotas = { tagsPerRoom: roomLimits.tagsPerRoom, annotationsPerRoom: roomLimits.annotationsPerRoom, allowNewNote: () => true };
+
+/** How many notes in `annotations` carry tag `name`. */
+function tagUse(annotations: Y.Map<unknown>, name: string): number {
+  let count = 0;
+  for (const value of annotations.values()) {
+    const body = (value as { body?: unknown } | null)?.body;
+    if (Array.isArray(body) && body.some((b) => b?.purpose === 'tagging' && typeof b.value === 'string' && tagNameOf(b.value) === name)) count++;
+  }
+  return count;
+}
+
 /** Judges one client transaction's map changes. */
-export function judgeChanges(input: GateInput): GateResult {
+export async function judgeChanges(input: GateInput): Promise<GateResult> {
+  const quotas = input.quotas ?? unlimited;
   const result: GateResult = { upsertAnnotations: [], deleteAnnotations: [], upsertTags: [], deleteTags: [], corrections: [], rejections: [] };
   const reject = (map: Correction['map'], key: string, oldValue: unknown, reason: string) => {
-    result.rejections.push(`${map}[${key}]: ${reason}`);
+    result.rejections.push({ map, key, reason });
     result.corrections.push({ map, key, value: oldValue });
   };
 
@@ -62,21 +93,32 @@ export function judgeChanges(input: GateInput): GateResult {
     const before = change.action === 'add' ? undefined : previous(change.oldValue);
     const restore = change.action === 'add' ? undefined : change.oldValue;
     if (change.action === 'delete') {
-      const denied = input.policy.checkAnnotationWrite({ identity: input.identity, createdHere: input.createdHere, before, after: undefined });
+      const denied = await input.policy.checkAnnotationWrite({ identity: input.identity, createdHere: input.createdHere, before, after: undefined });
       if (denied) reject('annotations', change.key, restore, denied);
       else result.deleteAnnotations.push(change.key);
       continue;
     }
+    if (change.action === 'add') {
+      if (input.annotations.size > quotas.annotationsPerRoom) {
+        reject('annotations', change.key, restore, `this room holds its maximum of ${quotas.annotationsPerRoom} notes`);
+        continue;
+      }
+      if (!quotas.allowNewNote()) {
+        reject('annotations', change.key, restore, 'too many notes per minute: wait a moment and write it again');
+        continue;
+      }
+    }
     const verdict = validateAnnotation(change.key, input.annotations.get(change.key), {
       documentId: input.documentId,
       text: input.text,
-      hasAnnotation: (id) => input.annotations.has(id),
+      // A reply whose note was deleted may still be edited; a new reply needs its note.
+      hasAnnotation: (id) => input.annotations.has(id) || (before !== undefined && before.target === id),
     });
     if (!verdict.ok) {
       reject('annotations', change.key, restore, verdict.reason);
       continue;
     }
-    const denied = input.policy.checkAnnotationWrite({ identity: input.identity, createdHere: input.createdHere, before, after: verdict.annotation });
+    const denied = await input.policy.checkAnnotationWrite({ identity: input.identity, createdHere: input.createdHere, before, after: verdict.annotation });
     if (denied) {
       reject('annotations', change.key, restore, denied);
       continue;
@@ -93,13 +135,17 @@ export function judgeChanges(input: GateInput): GateResult {
   for (const change of input.tagChanges) {
     const restore = change.action === 'add' ? undefined : change.oldValue;
     if (change.action === 'delete') {
-      const denied = input.policy.checkTagDelete(input.identity, change.key);
+      const denied = await input.policy.checkTagDelete({ identity: input.identity, name: change.key, usedBy: tagUse(input.annotations, change.key) });
       if (denied) reject('tags', change.key, restore, denied);
       else result.deleteTags.push(change.key);
       continue;
     }
     if (change.key !== tagNameOf(change.key) || !change.key) {
       reject('tags', change.key, restore, 'tag names are trimmed lower case (see tagNameOf)');
+      continue;
+    }
+    if (change.action === 'add' && input.tags.size > quotas.tagsPerRoom) {
+      reject('tags', change.key, restore, `this room's vocabulary holds its maximum of ${quotas.tagsPerRoom} tags: delete unused ones first`);
       continue;
     }
     const parsed = tagSchema.safeParse(input.tags.get(change.key));

@@ -1,52 +1,74 @@
 /**
  * The live rooms of this process, loaded from storage on first join and dropped (after compacting the log) when
- * the last reader leaves, so memory holds only rooms someone is reading.
+ * the last reader leaves, so memory holds only rooms someone is reading. Loading is asynchronous; two sockets that
+ * arrive together for a cold document share one load.
  */
 import { log } from './log.ts';
 import type { PermissionPolicy } from './permissions.ts';
-import { Room } from './room.ts';
-import { docFromUpdates, type RoomPersistence } from './room-persistence.ts';
+import { Room, type ReadOnlyProbe } from './room.ts';
+import type { RoomPersistence } from './room-persistence.ts';
 
 /** How many stored updates a room's log may reach before it is compacted into one. */
 export const compactionThreshold = 200;
 
+export interface RoomRegistryOptions {
+  maxMessageBytes?: number;
+  readOnly?: ReadOnlyProbe;
+}
+
 export class RoomRegistry {
-  private readonly rooms = new Map<string, Room>();
+  private readonly rooms = new Map<string, Promise<Room | null>>();
+  private readonly live = new Map<string, Room>();
 
   constructor(
     private readonly persistence: RoomPersistence,
     private readonly policy: PermissionPolicy,
+    private readonly options: RoomRegistryOptions = {},
   ) {}
 
   /** The live room of a document, loading it if needed; null for an unknown document. */
-  open(documentId: string): Room | null {
-    const existing = this.rooms.get(documentId);
-    if (existing) return existing;
-    const stored = this.persistence.load(documentId);
+  open(documentId: string): Promise<Room | null> {
+    let opening = this.rooms.get(documentId);
+    if (!opening) {
+      opening = this.load(documentId);
+      this.rooms.set(documentId, opening);
+      opening.then(
+        (room) => (room ? this.live.set(documentId, room) : this.rooms.delete(documentId)),
+        () => this.rooms.delete(documentId),
+      );
+    }
+    return opening;
+  }
+
+  private async load(documentId: string): Promise<Room | null> {
+    const stored = await this.persistence.load(documentId);
     if (!stored) return null;
     const room = new Room({
       documentId,
-      text: stored.text,
-      doc: docFromUpdates(stored.updates),
+      stored,
       persistence: this.persistence,
       policy: this.policy,
-      onBroken: (broken) => this.drop(broken),
+      maxMessageBytes: this.options.maxMessageBytes,
+      readOnly: this.options.readOnly,
     });
-    this.rooms.set(documentId, room);
-    this.compact(room);
+    await this.compact(room);
     return room;
   }
 
-  /** Called after a socket left: drops the room when nobody is in it any more. */
-  release(room: Room): void {
-    if (room.connections.size > 0 || this.rooms.get(room.documentId) !== room) return;
-    this.compact(room);
+  /** Called after a socket left: drops the room when nobody is in it any more (after its queue is done). */
+  async release(room: Room): Promise<void> {
+    if (room.connections.size > 0 || this.live.get(room.documentId) !== room) return;
+    await room.settled();
+    if (room.connections.size > 0 || this.live.get(room.documentId) !== room) return;
     this.drop(room);
+    await this.compact(room);
+    room.destroy();
   }
 
-  private compact(room: Room): void {
+  private async compact(room: Room): Promise<void> {
+    if (this.options.readOnly?.()) return;
     try {
-      if (this.persistence.compact(room.documentId, () => room.encodeState(), compactionThreshold))
+      if (await this.persistence.compact(room.documentId, () => room.encodeState(), compactionThreshold))
         log.info('compacted room log', { documentId: room.documentId });
     } catch (err) {
       log.error('compacting a room log failed (the log is unchanged)', { documentId: room.documentId, error: String(err) });
@@ -54,17 +76,23 @@ export class RoomRegistry {
   }
 
   private drop(room: Room): void {
-    if (this.rooms.get(room.documentId) === room) this.rooms.delete(room.documentId);
-    room.destroy();
+    if (this.live.get(room.documentId) === room) {
+      this.live.delete(room.documentId);
+      this.rooms.delete(room.documentId);
+    }
   }
 
   /** Number of live rooms. */
   get size(): number {
-    return this.rooms.size;
+    return this.live.size;
   }
 
-  /** Drops every room (shutdown). */
-  destroyAll(): void {
-    for (const room of [...this.rooms.values()]) this.drop(room);
+  /** Drops every room (shutdown), after each has finished what it was doing. */
+  async destroyAll(): Promise<void> {
+    for (const room of [...this.live.values()]) {
+      await room.settled();
+      this.drop(room);
+      room.destroy();
+    }
   }
 }

@@ -1,7 +1,14 @@
 /**
  * One live document room speaking the y-websocket protocol (sync + awareness). Unlike the stock server, a client's
- * update is checked before it is applied (shape), judged after (schema, anchor, permission), corrected for
- * everybody when refused, and stored durably before anyone else receives it.
+ * update is admitted on structure before it is applied, judged on meaning after, corrected for everybody when
+ * refused, and stored durably before anyone else receives it — one message at a time, in a per-room serial order,
+ * so the asynchronous seams (persistence, policy) always answer about the state they were asked about.
+ *
+ * The room never runs broken: if applying an admitted update throws or leaves anything pending, the room's doc is
+ * thrown away and rebuilt from what is stored, and its readers resync. If storing fails (disk full, database
+ * read-only), the change is rolled back the same way, its writer is told that saving is paused, nobody is
+ * disconnected, and after a back-off the room asks every reader for what it is missing — their notes were kept in
+ * their browsers all along.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -9,68 +16,122 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
-import { checkUpdateShape } from '../lib/collab/update-shape.ts';
+import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
+import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
+import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
+import { roomLimits } from '../lib/limits.ts';
+import { AwarenessDecodeError, AwarenessGate } from './awareness-gate.ts';
 import type { ReaderIdentity } from './identity.ts';
 import { log } from './log.ts';
 import type { PermissionPolicy } from './permissions.ts';
 import { CloseCode, messageAwareness, messageQueryAwareness, messageSync, syncStep1, syncStep2, syncUpdate } from './protocol.ts';
-import { judgeChanges, type KeyChange } from './room-gate.ts';
-import type { RoomPersistence } from './room-persistence.ts';
+import { judgeChanges, type GateQuotas, type KeyChange } from './room-gate.ts';
+import { clientOwnersOf, docFromUpdates, type ClientOwner, type RoomPersistence, type StoredRoom } from './room-persistence.ts';
 
 /** The server's own origin for Yjs transactions (corrections), never a connection. */
 const serverOrigin = Symbol('glossa-server');
+
+/** Owner keys of Yjs client ids, as stored. */
+const serverOwner = 'server';
+const anonymousOwner = 'anonymous';
 
 /** A socket in a room and what the room knows of it. */
 export interface Connection {
   socket: WebSocket;
   identity: ReaderIdentity;
+  /** Who owns the client ids this connection writes under: `reader:<id>`, or `anonymous`. */
+  ownerKey: string;
+  /** Whether this client asked for Glossa's notice channel. */
+  notices: boolean;
   createdHere: Set<string>;
-  awarenessIds: Set<number>;
+  /** Yjs client ids this connection has written under. */
+  clients: Set<number>;
+  /** True after the room sent sync step 1 and until the client's step 2 answer: that answer gets the larger cap. */
+  awaitingStep2: boolean;
+  /** When this connection's recent new notes were added (ms), for the per-minute quota. */
+  noteTimes: number[];
 }
+
+/** How the room knows it may not save at all (a read-only database); null when it may. */
+export type ReadOnlyProbe = () => string | null;
 
 export interface RoomOptions {
   documentId: string;
-  text: string;
-  doc: Y.Doc;
+  stored: StoredRoom;
   persistence: RoomPersistence;
   policy: PermissionPolicy;
-  /** Called when storing failed and the room must be dropped (its memory may hold unsaved state). */
-  onBroken(room: Room): void;
+  /** Largest message after the initial sync (bytes). */
+  maxMessageBytes?: number;
+  readOnly?: ReadOnlyProbe;
+  /** First wait after a failed store before the room tries again (doubles up to `maxBackoffMs`). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
 }
 
 /** A live room. */
 export class Room {
   readonly documentId: string;
-  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Map<WebSocket, Connection>();
-  private readonly text: string;
+  private doc!: Y.Doc;
+  private annotations!: Y.Map<unknown>;
+  private tags!: Y.Map<unknown>;
+  private text: string;
   private readonly persistence: RoomPersistence;
   private readonly policy: PermissionPolicy;
-  private readonly onBroken: (room: Room) => void;
-  private readonly annotations: Y.Map<unknown>;
-  private readonly tags: Y.Map<unknown>;
+  private readonly readOnly: ReadOnlyProbe;
+  private readonly maxMessageBytes: number;
+  private readonly awarenessGate: AwarenessGate;
+  /** Owner of each Yjs client id the room knows (stored, or derived from the notes for logs older than owners). */
+  private owners = new Map<number, string>();
+  /** Client ids held now by a live anonymous connection. */
+  private readonly liveAnonymous = new Map<number, Connection>();
   private readonly onAnnotations = this.collect('annotations');
   private readonly onTags = this.collect('tags');
   private pending: { annotations: KeyChange[]; tags: KeyChange[]; updates: Uint8Array[] } | null = null;
-  private broken = false;
+  /** The tail of the room's serial order. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private backoffMs: number;
+  private paused: { until: number; reason: string; timer: NodeJS.Timeout } | null = null;
+  private destroyed = false;
 
   constructor(options: RoomOptions) {
     this.documentId = options.documentId;
-    this.text = options.text;
-    this.doc = options.doc;
+    this.text = options.stored.text;
     this.persistence = options.persistence;
     this.policy = options.policy;
-    this.onBroken = options.onBroken;
+    this.readOnly = options.readOnly ?? (() => null);
+    this.maxMessageBytes = options.maxMessageBytes ?? roomLimits.messageBytes;
+    this.initialBackoffMs = this.backoffMs = options.backoffMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.install(options.stored);
+    // Presence lives in a doc of its own so that rebuilding the notes' doc never drops who is here.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    this.awareness.setLocalState(null); // the server is not a reader
+    this.awarenessGate = new AwarenessGate({ reservedIds: [this.awareness.clientID] });
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Makes `stored` the room's state (first load, or a rebuild). */
+  private install(stored: StoredRoom): void {
+    if (this.doc) {
+      this.annotations.unobserve(this.onAnnotations);
+      this.tags.unobserve(this.onTags);
+      this.doc.off('update', this.onDocUpdate);
+      this.doc.destroy();
+    }
+    this.text = stored.text;
+    this.doc = docFromUpdates(stored.updates, (err) =>
+      log.error('a stored update could not be applied and was left out', { documentId: this.documentId, error: String(err) }),
+    );
     this.annotations = this.doc.getMap(annotationsMapName);
     this.tags = this.doc.getMap(tagsMapName);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    this.awareness.setLocalState(null); // the server is not a reader
     this.annotations.observe(this.onAnnotations);
     this.tags.observe(this.onTags);
     this.doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
+    this.owners = clientOwnersOf(this.doc, stored.clientOwners);
   }
 
   private collect(which: 'annotations' | 'tags') {
@@ -85,30 +146,28 @@ export class Room {
     this.pending?.updates.push(update);
   };
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const changed = added.concat(updated, removed);
-    const conn = origin instanceof Object ? this.connections.get(origin as WebSocket) : undefined;
-    if (conn) {
-      for (const id of added) conn.awarenessIds.add(id);
-      for (const id of removed) conn.awarenessIds.delete(id);
-    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageAwareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     this.broadcast(encoding.toUint8Array(encoder));
   };
 
-  /** Adds a socket: sends it the room state (sync step 1) and who is here. */
-  join(socket: WebSocket, identity: ReaderIdentity): Connection {
-    const conn: Connection = { socket, identity, createdHere: new Set(), awarenessIds: new Set() };
+  /** Adds a socket: sends it the room state (sync step 1), who is here, and whether saving works. */
+  join(socket: WebSocket, identity: ReaderIdentity, options: { notices?: boolean } = {}): Connection {
+    const conn: Connection = {
+      socket,
+      identity,
+      ownerKey: identity.kind === 'reader' ? `reader:${identity.id}` : anonymousOwner,
+      notices: options.notices ?? false,
+      createdHere: new Set(),
+      clients: new Set(),
+      awaitingStep2: false,
+      noteTimes: [],
+    };
     this.connections.set(socket, conn);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageSync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    this.send(conn, encoding.toUint8Array(encoder));
+    this.sendStep1(conn);
     const states = this.awareness.getStates();
     if (states.size > 0) {
       const aw = encoding.createEncoder();
@@ -116,6 +175,8 @@ export class Room {
       encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
       this.send(conn, encoding.toUint8Array(aw));
     }
+    const blocked = this.savingBlocked();
+    if (blocked) this.notify(conn, blocked);
     return conn;
   }
 
@@ -124,109 +185,281 @@ export class Room {
     const conn = this.connections.get(socket);
     if (!conn) return;
     this.connections.delete(socket);
-    if (conn.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    for (const client of conn.clients) if (this.liveAnonymous.get(client) === conn) this.liveAnonymous.delete(client);
+    const ids = this.awarenessGate.release(socket);
+    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
   }
 
-  /** Handles one binary message from a socket. Throws on malformed input; the caller closes that socket. */
+  /** Handles one binary message from a socket. Bad input closes that socket (never throws). */
   receive(socket: WebSocket, data: Uint8Array): void {
     const conn = this.connections.get(socket);
-    if (!conn || this.broken) return;
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === messageSync) {
-      const sub = decoding.readVarUint(decoder);
-      if (sub === syncStep1) {
+    if (!conn || this.destroyed) return;
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      if (type === messageSync) {
+        const sub = decoding.readVarUint(decoder);
+        if (sub !== syncStep1 && sub !== syncStep2 && sub !== syncUpdate) return this.reject(conn, CloseCode.invalidPayload, `unknown sync message ${sub}`);
+        // The answer to our sync step 1 may carry a whole offline session: it gets the initial-sync cap once.
+        const initial = sub === syncStep2 && conn.awaitingStep2;
+        if (initial) conn.awaitingStep2 = false;
+        if (!initial && data.byteLength > this.maxMessageBytes)
+          return this.reject(conn, CloseCode.messageTooBig, `message of ${data.byteLength} bytes is over ${this.maxMessageBytes}`);
+        const payload = decoding.readVarUint8Array(decoder);
+        this.enqueue(() => (sub === syncStep1 ? this.answerStep1(conn, payload) : this.applyClientUpdate(conn, payload, initial)));
+      } else if (type === messageAwareness) {
+        if (data.byteLength > this.maxMessageBytes) return this.reject(conn, CloseCode.messageTooBig, 'awareness message too big');
+        const admitted = this.awarenessGate.admit(socket, conn.identity, decoding.readVarUint8Array(decoder));
+        if (admitted) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, socket);
+      } else if (type === messageQueryAwareness) {
+        if (!this.awarenessGate.admitQuery(socket)) return;
         const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, messageSync);
-        syncProtocol.writeSyncStep2(encoder, this.doc, decoding.readVarUint8Array(decoder));
+        encoding.writeVarUint(encoder, messageAwareness);
+        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
         this.send(conn, encoding.toUint8Array(encoder));
-      } else if (sub === syncStep2 || sub === syncUpdate) {
-        this.applyClientUpdate(conn, decoding.readVarUint8Array(decoder));
       } else {
-        throw new ProtocolError(`unknown sync message ${sub}`);
+        this.reject(conn, CloseCode.invalidPayload, `unknown message type ${type}`);
       }
-    } else if (type === messageAwareness) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), socket);
-    } else if (type === messageQueryAwareness) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageAwareness);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
-      this.send(conn, encoding.toUint8Array(encoder));
-    } else {
-      throw new ProtocolError(`unknown message type ${type}`);
+    } catch (err) {
+      const reason = err instanceof AwarenessDecodeError ? err.message : `malformed message: ${(err as Error).message}`;
+      this.reject(conn, CloseCode.invalidPayload, reason);
     }
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    const shape = checkUpdateShape(update);
-    if (!shape.ok) throw new PolicyError(shape.reason);
+  /** Runs `task` after everything queued before it, so the room handles one message at a time. */
+  private enqueue(task: () => Promise<void> | void): void {
+    this.queue = this.queue
+      .then(async () => {
+        if (!this.destroyed) await task();
+      })
+      .catch((err: unknown) => log.error('a room task failed', { documentId: this.documentId, error: String(err) }));
+  }
+
+  /** Resolves once every message received so far has been handled (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch (err) {
+      return this.reject(conn, CloseCode.invalidPayload, `malformed state vector: ${(err as Error).message}`);
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    encoding.writeVarUint(encoder, syncStep2);
+    encoding.writeVarUint8Array(encoder, update);
+    this.send(conn, encoding.toUint8Array(encoder));
+  }
+
+  private sendStep1(conn: Connection): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    conn.awaitingStep2 = true;
+    this.send(conn, encoding.toUint8Array(encoder));
+  }
+
+  /** Why saving is impossible now, as a notice; null when the room can save. */
+  private savingBlocked(): Notice | null {
+    const readOnly = this.readOnly();
+    if (readOnly) return { kind: 'read-only', reason: readOnly };
+    if (this.paused) return { kind: 'saving-paused', reason: this.paused.reason, retryInMs: Math.max(0, this.paused.until - Date.now()) };
+    return null;
+  }
+
+  /** Whether `conn` may introduce structs under Yjs client id `client`. */
+  private mayWrite(conn: Connection, client: number): boolean {
+    if (conn.clients.has(client)) return true;
+    if (client === this.doc.clientID) return false;
+    if (conn.clients.size >= roomLimits.clientIdsPerConnection) return false;
+    const owner = this.owners.get(client);
+    const holder = this.liveAnonymous.get(client);
+    if (owner === undefined) return holder === undefined || holder === conn;
+    if (owner === anonymousOwner) return conn.ownerKey === anonymousOwner && (holder === undefined || holder === conn);
+    return owner === conn.ownerKey;
+  }
+
+  private quotasFor(conn: Connection, initial: boolean): GateQuotas {
+    return {
+      tagsPerRoom: roomLimits.tagsPerRoom,
+      annotationsPerRoom: roomLimits.annotationsPerRoom,
+      allowNewNote: () => {
+        if (initial) return true; // notes written offline arrive together; the quota is for live writing
+        const now = Date.now();
+        while (conn.noteTimes.length && now - conn.noteTimes[0] > 60_000) conn.noteTimes.shift();
+        if (conn.noteTimes.length >= roomLimits.notesPerMinute) return false;
+        conn.noteTimes.push(now);
+        return true;
+      },
+    };
+  }
+
+  private async applyClientUpdate(conn: Connection, update: Uint8Array, initial: boolean): Promise<void> {
+    if (!this.connections.has(conn.socket)) return;
+    const blocked = this.savingBlocked();
+    if (blocked) {
+      // Not applied and not stored: the writer keeps the change and sends it again when asked (resume).
+      this.notify(conn, blocked);
+      return;
+    }
+    const verdict = admitUpdate(update, admissionRoomOf(this.doc), {
+      roots: allowedRootTypes,
+      bounds: initial
+        ? { structs: roomLimits.structsPerInitialSync, deleteRanges: roomLimits.deleteRangesPerInitialSync }
+        : { structs: roomLimits.structsPerUpdate, deleteRanges: roomLimits.deleteRangesPerUpdate },
+      gcLength: roomLimits.gcLength,
+      mayWrite: (client) => this.mayWrite(conn, client),
+    });
+    if (!verdict.ok) return this.reject(conn, CloseCode.policyViolation, verdict.reason);
 
     this.pending = { annotations: [], tags: [], updates: [] };
     const stateBefore = Y.encodeStateVector(this.doc);
-    let corrections: Uint8Array | null = null;
-    let change;
+    let collected: NonNullable<Room['pending']>;
     try {
       Y.applyUpdate(this.doc, update, conn.socket);
-      const judged = judgeChanges({
-        documentId: this.documentId,
-        text: this.text,
-        identity: conn.identity,
-        createdHere: conn.createdHere,
-        policy: this.policy,
-        annotations: this.annotations,
-        tags: this.tags,
-        annotationChanges: this.pending.annotations,
-        tagChanges: this.pending.tags,
-      });
-      for (const reason of judged.rejections) log.warn('refused change', { documentId: this.documentId, reader: describe(conn), reason });
-      if (judged.corrections.length) {
-        const before = this.pending.updates.length;
-        this.doc.transact(() => {
-          for (const c of judged.corrections) {
-            const map = c.map === 'annotations' ? this.annotations : this.tags;
-            if (c.value === undefined) map.delete(c.key);
-            else map.set(c.key, c.value);
-          }
-        }, serverOrigin);
-        corrections = this.pending.updates.length > before ? Y.mergeUpdates(this.pending.updates.slice(before)) : null;
-      }
-      change = { judged, updates: this.pending.updates };
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) throw new Error('the update left structs pending');
+      collected = this.pending;
+    } catch (err) {
+      this.pending = null;
+      log.error('applying an admitted update failed; rebuilding the room from storage', { documentId: this.documentId, reader: describe(conn), error: String(err) });
+      this.reject(conn, CloseCode.policyViolation, 'update could not be applied');
+      await this.rebuild();
+      return;
     } finally {
       this.pending = null;
     }
-    if (change.updates.length === 0) return; // nothing new (a repeat, or only pending structs)
+    if (collected.updates.length === 0) return; // nothing new (a repeat)
+
+    const judged = await judgeChanges({
+      documentId: this.documentId,
+      text: this.text,
+      identity: conn.identity,
+      createdHere: conn.createdHere,
+      policy: this.policy,
+      annotations: this.annotations,
+      tags: this.tags,
+      annotationChanges: collected.annotations,
+      tagChanges: collected.tags,
+      quotas: this.quotasFor(conn, initial),
+    });
+    for (const r of judged.rejections) log.warn('refused change', { documentId: this.documentId, reader: describe(conn), map: r.map, key: r.key, reason: r.reason });
+    let corrections: Uint8Array | null = null;
+    if (judged.corrections.length) {
+      const serverUpdates: Uint8Array[] = [];
+      const listen = (u: Uint8Array) => serverUpdates.push(u);
+      this.doc.on('update', listen);
+      this.doc.transact(() => {
+        for (const c of judged.corrections) {
+          const map = c.map === 'annotations' ? this.annotations : this.tags;
+          if (c.value === undefined) map.delete(c.key);
+          else map.set(c.key, c.value);
+        }
+      }, serverOrigin);
+      this.doc.off('update', listen);
+      corrections = serverUpdates.length ? Y.mergeUpdates(serverUpdates) : null;
+    }
 
     // With corrections, the client's raw update still carries the refused content (deleted, but in its bytes).
     // The room has already garbage-collected it, so the difference of the room's state holds only what stands.
     const merged = corrections
       ? Y.encodeStateAsUpdate(this.doc, stateBefore)
-      : change.updates.length === 1
-        ? change.updates[0]
-        : Y.mergeUpdates(change.updates);
+      : collected.updates.length === 1
+        ? collected.updates[0]
+        : Y.mergeUpdates(collected.updates);
+    const claims: ClientOwner[] = verdict.writtenClients
+      .filter((client) => !this.owners.has(client))
+      .map((clientId) => ({ clientId, owner: conn.ownerKey }));
+    if (corrections && !this.owners.has(this.doc.clientID)) claims.push({ clientId: this.doc.clientID, owner: serverOwner });
     try {
-      this.persistence.store({
+      await this.persistence.store({
         documentId: this.documentId,
         update: merged,
-        upsertAnnotations: change.judged.upsertAnnotations,
-        deleteAnnotations: change.judged.deleteAnnotations,
-        upsertTags: change.judged.upsertTags,
-        deleteTags: change.judged.deleteTags,
+        upsertAnnotations: judged.upsertAnnotations,
+        deleteAnnotations: judged.deleteAnnotations,
+        upsertTags: judged.upsertTags,
+        deleteTags: judged.deleteTags,
+        claimClients: claims,
       });
     } catch (err) {
-      this.fail(err);
+      await this.pauseSaving(conn, err);
       return;
+    }
+    this.backoffMs = this.initialBackoffMs;
+    for (const { clientId, owner } of claims) this.owners.set(clientId, owner);
+    for (const client of verdict.writtenClients) {
+      conn.clients.add(client);
+      if (conn.ownerKey === anonymousOwner) this.liveAnonymous.set(client, conn);
     }
     const message = syncMessage(merged);
     for (const other of this.connections.values()) if (other !== conn) this.send(other, message);
     if (corrections) this.send(conn, syncMessage(corrections));
+    for (const r of judged.rejections) this.notify(conn, { kind: 'refused', map: r.map, key: r.key, reason: r.reason.slice(0, 500) });
   }
 
-  /** Storage failed: the room's memory may now hold what disk does not. Close everyone; they resync on reconnect. */
-  private fail(err: unknown): void {
-    this.broken = true;
-    log.error('storing a room change failed; closing the room', { documentId: this.documentId, error: String(err) });
-    for (const conn of this.connections.values()) conn.socket.close(CloseCode.internalError, 'could not save; reconnecting');
-    this.onBroken(this);
+  /**
+   * Storing failed: memory now holds what disk does not. Roll the room back to what is stored, tell the readers
+   * that saving is paused (their notes stay in their browsers), and try again after a growing back-off by asking
+   * every reader for what the room is missing. Nobody is disconnected.
+   */
+  private async pauseSaving(conn: Connection, err: unknown): Promise<void> {
+    const retryInMs = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
+    const reason = /SQLITE_FULL|disk is full|ENOSPC/i.test(String(err))
+      ? 'the server is out of disk space'
+      : /READONLY|read-only/i.test(String(err))
+        ? 'the database is read-only'
+        : 'the server could not save';
+    log.error('storing a room change failed; saving paused', { documentId: this.documentId, reader: describe(conn), error: String(err), retryInMs });
+    const timer = setTimeout(() => this.enqueue(() => this.resumeSaving()), retryInMs);
+    timer.unref();
+    this.paused = { until: Date.now() + retryInMs, reason, timer };
+    await this.rebuild({ resync: false });
+    for (const other of this.connections.values()) this.notify(other, { kind: 'saving-paused', reason, retryInMs });
+  }
+
+  private resumeSaving(): void {
+    this.paused = null;
+    log.info('retrying to save: asking readers for what the room is missing', { documentId: this.documentId });
+    for (const conn of this.connections.values()) {
+      this.notify(conn, { kind: 'saving-resumed' });
+      this.sendStep1(conn);
+    }
+  }
+
+  /**
+   * Replaces the room's doc by one rebuilt from storage. With `resync`, every reader is asked (sync step 1) for what
+   * the rebuilt room lacks; their answers go through admission again.
+   */
+  private async rebuild(options: { resync?: boolean } = {}): Promise<void> {
+    let stored: StoredRoom | null;
+    try {
+      stored = await this.persistence.load(this.documentId);
+    } catch (err) {
+      log.error('reloading a room failed; closing it', { documentId: this.documentId, error: String(err) });
+      for (const conn of this.connections.values()) conn.socket.close(CloseCode.internalError, 'could not reload the document');
+      return;
+    }
+    if (!stored) {
+      for (const conn of this.connections.values()) conn.socket.close(CloseCode.unknownDocument, 'unknown document');
+      return;
+    }
+    this.install(stored);
+    log.info('rebuilt room from storage', { documentId: this.documentId });
+    if (options.resync ?? true) for (const conn of this.connections.values()) if (conn.socket.readyState === conn.socket.OPEN) this.sendStep1(conn);
+  }
+
+  /** Refuses a message: tells a Glossa client why and closes the socket with `code`. */
+  private reject(conn: Connection, code: number, reason: string): void {
+    log.warn(code === CloseCode.policyViolation ? 'refused update' : 'bad message', { documentId: this.documentId, reader: describe(conn), code, reason });
+    this.notify(conn, { kind: 'rejected', reason: reason.slice(0, 500) });
+    if (conn.socket.readyState === conn.socket.OPEN) conn.socket.close(code, reason.slice(0, 120));
+  }
+
+  private notify(conn: Connection, notice: Notice): void {
+    if (conn.notices) this.send(conn, encodeNotice(notice));
   }
 
   private send(conn: Connection, message: Uint8Array): void {
@@ -240,17 +473,27 @@ export class Room {
     for (const conn of this.connections.values()) this.send(conn, message);
   }
 
-  /** The state to compact the log to. */
-  encodeState(): Uint8Array {
+  /** The state to compact the log to, or null while the room must not be compacted (nothing but accepted state). */
+  encodeState(): Uint8Array | null {
+    if (this.paused || this.doc.store.pendingStructs || this.doc.store.pendingDs) return null;
+    for (const name of this.doc.share.keys()) if (!allowedRootTypes.has(name)) return null;
     return Y.encodeStateAsUpdate(this.doc);
   }
 
-  /** Releases listeners and the doc. */
+  /** The notes' map (read-only use: tests and diagnostics). */
+  get annotationsMap(): Y.Map<unknown> {
+    return this.annotations;
+  }
+
+  /** Releases listeners, timers and the docs. */
   destroy(): void {
+    this.destroyed = true;
+    if (this.paused) clearTimeout(this.paused.timer);
     this.annotations.unobserve(this.onAnnotations);
     this.tags.unobserve(this.onTags);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.doc.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -266,8 +509,3 @@ function syncMessage(update: Uint8Array): Uint8Array {
 function describe(conn: Connection): string {
   return conn.identity.kind === 'reader' ? `${conn.identity.name} (${conn.identity.id})` : 'anonymous';
 }
-
-/** A message that breaks the protocol. */
-export class ProtocolError extends Error {}
-/** A message that is well-formed but not allowed in a Glossa room. */
-export class PolicyError extends Error {}

@@ -68,7 +68,12 @@ const baseFields = {
   creator: creatorSchema,
   created: isoDate,
   modified: isoDate.optional(),
-  body: z.array(bodySchema).max(limits.bodiesPerAnnotation),
+  body: z
+    .array(bodySchema)
+    .max(limits.bodiesPerAnnotation)
+    .refine((bodies) => bodies.reduce((n, b) => n + b.value.length, 0) <= limits.bodyTotalLength, {
+      message: `the note's text is longer than ${limits.bodyTotalLength} characters in all`,
+    }),
 };
 
 /** A note on a passage: a comment, a highlight or a tagging, with optional tags. */

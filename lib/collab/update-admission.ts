@@ -53,6 +53,8 @@ export type AdmissionVerdict =
   | { ok: false; reason: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
+/** A decoded delete set (Yjs does not export its type). */
+type DecodedDeleteSet = { clients: Map<number, Array<{ clock: number; len: number }>> };
 
 /** A struct this update introduces (any part of it at or past the room's state). */
 interface NewStruct {
@@ -67,9 +69,9 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
   const size = measureUpdate(update, options.bounds);
   if (!size.ok) return size;
 
-  let decoded: { structs: Struct[]; ds: Y.DeleteSet };
+  let decoded: { structs: Struct[]; ds: DecodedDeleteSet };
   try {
-    decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: Y.DeleteSet };
+    decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DecodedDeleteSet };
   } catch (err) {
     return refuse(`undecodable update: ${(err as Error).message}`);
   }
@@ -223,14 +225,14 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
 
 /** An {@link AdmissionRoom} reading a live Y.Doc's store. */
 export function admissionRoomOf(doc: Y.Doc): AdmissionRoom {
-  const rootNames = new Map<Y.AbstractType<unknown>, string>();
+  const rootNames = new Map<unknown, string>();
   for (const [name, type] of doc.share) rootNames.set(type, name);
   return {
     stateOf: (client) => Y.getState(doc.store, client),
     placementOf(client, clock) {
       const struct = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
       if (struct instanceof Y.GC) return 'gc';
-      const parent = struct.parent as Y.AbstractType<unknown> | null;
+      const parent: unknown = struct.parent;
       const root = parent ? (rootNames.get(parent) ?? [...doc.share].find(([, t]) => t === parent)?.[0]) : undefined;
       if (!root || typeof struct.parentSub !== 'string') return 'elsewhere';
       return { root, key: struct.parentSub };

@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import type { Annotation, Tag } from '../../lib/annotations/schema.ts';
 import type { ReaderIdentity } from '../../server/identity.ts';
 import { ownNotesPolicy } from '../../server/permissions.ts';
-import { judgeChanges, type GateResult, type KeyChange } from '../../server/room-gate.ts';
+import { judgeChanges, type GateQuotas, type GateResult, type KeyChange } from '../../server/room-gate.ts';
+import { roomLimits } from '../../lib/limits.ts';
 import { storyDocumentId, storyText } from './unit-story.ts';
 
 export interface GateRoom {
@@ -52,7 +53,7 @@ export function judge(
   identity: ReaderIdentity,
   change: (room: GateRoom) => void,
   createdHere: Set<string> = new Set(),
-): GateResult {
+): Promise<GateResult> {
   return judgeChanges({
     documentId: storyDocumentId,
     text: storyText,
@@ -61,6 +62,21 @@ export function judge(
     policy: ownNotesPolicy,
     annotations: room.annotations,
     tags: room.tags,
+    ...changesOf(room, change),
+  });
+}
+
+/** Judges `change` as Alice's, with some quotas replaced (the rest are the room defaults). */
+export function judgeWithQuotas(room: GateRoom, quotas: Partial<GateQuotas>, change: (room: GateRoom) => void): Promise<GateResult> {
+  return judgeChanges({
+    documentId: storyDocumentId,
+    text: storyText,
+    identity: { kind: 'reader', id: 'reader-alice', name: 'Alice' },
+    createdHere: new Set(),
+    policy: ownNotesPolicy,
+    annotations: room.annotations,
+    tags: room.tags,
+    quotas: { tagsPerRoom: roomLimits.tagsPerRoom, annotationsPerRoom: roomLimits.annotationsPerRoom, allowNewNote: () => true, ...quotas },
     ...changesOf(room, change),
   });
 }
