@@ -10,4 +10,11 @@ function unknownRoute(request: Request): Response {
   return jsonError(404, `no API route: ${request.method} ${new URL(request.url).pathname.slice(0, 200)}`);
 }
 
-export { unknownRoute as GET, unknownRoute as POST, unknownRoute as PUT, unknownRoute as PATCH, unknownRoute as DELETE };
+export {
+  unknownRoute as GET,
+  unknownRoute as POST,
+  unknownRoute as PUT,
+  unknownRoute as PATCH,
+  unknownRoute as DELETE,
+  unknownRoute as OPTIONS,
+};
