@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { noticesParam } from '../lib/collab/notice.ts';
-import { roomLimits } from '../lib/limits.ts';
+import { documentIdPattern, roomLimits } from '../lib/limits.ts';
 import type { Authenticator } from './identity.ts';
 import { log } from './log.ts';
 import { CloseCode } from './protocol.ts';
@@ -25,8 +25,6 @@ export interface CollabServerOptions {
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
   pingIntervalMs: number;
 }
-
-const documentIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** The WebSocket endpoint for live rooms. */
 export class CollabServer {

@@ -210,9 +210,14 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
   }, [view]);
   void layoutTick;
 
+  const lastRefusal = room.refusals.at(-1);
   useEffect(() => {
-    if (room.refused.length) setNotice('A note of yours was refused by the server and removed. See the server log for why.');
-  }, [room.refused]);
+    if (!lastRefusal) return;
+    const what = lastRefusal.key && room.annotations.has(lastRefusal.key) ? 'Your change was not saved' : 'Your note was not saved';
+    setNotice(`${what}: ${lastRefusal.reason}.`);
+    // Only a new refusal (its sequence number) opens the notice; the map changing does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastRefusal?.seq]);
 
   const client = room.client;
   const me = reader ?? null;
@@ -465,6 +470,13 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
             <button type="button" onClick={() => setNotice(null)}>
               Dismiss
             </button>
+          </div>
+        )}
+        {room.saving.state !== 'ok' && (
+          <div className="toast warning" role="status" data-testid="saving-paused">
+            {room.saving.state === 'read-only'
+              ? `Saving is off: ${room.saving.reason}. Your new notes stay in this browser until the server can save again.`
+              : `Saving is paused: ${room.saving.reason}. Your notes stay in this browser and are saved as soon as the server can.`}
           </div>
         )}
         {room.status === 'unknown-document' && (

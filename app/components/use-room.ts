@@ -7,8 +7,17 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
 import { parsePresenceState } from '../../lib/collab/presence-state.ts';
-import { isRefusal } from '../../lib/collab/refusal.ts';
+import type { Notice } from '../../lib/collab/notice.ts';
 import type { RoomClient, RoomReader } from '../../lib/collab/room-client.ts';
+
+/** A change of mine the server refused, and why, as its notice said. */
+export interface Refusal {
+  seq: number;
+  key: string | null;
+  reason: string;
+}
+
+export type SavingState = { state: 'ok' } | { state: 'paused'; reason: string; retryInMs: number } | { state: 'read-only'; reason: string };
 
 export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document';
 
@@ -18,8 +27,10 @@ export interface RoomState {
   tags: ReadonlyMap<string, Tag>;
   peers: Array<RoomReader & { clientId: number; self: boolean }>;
   status: RoomStatus;
-  /** Ids of my notes the server took back, to tell the reader. */
-  refused: string[];
+  /** My changes the server took back (or messages it refused), with its reason, newest last. */
+  refusals: Refusal[];
+  /** Whether the server can save now (from its notices): when it cannot, notes stay in this browser. */
+  saving: SavingState;
 }
 
 function snapshot<T>(map: Y.Map<unknown>, parse: (v: unknown) => T | null, prev: ReadonlyMap<string, T>, keys: Iterable<string>) {
@@ -36,11 +47,20 @@ function snapshot<T>(map: Y.Map<unknown>, parse: (v: unknown) => T | null, prev:
 const parseAnnotation = (v: unknown) => annotationSchema.safeParse(v).data ?? null;
 const parseTag = (v: unknown) => tagSchema.safeParse(v).data ?? null;
 
+const initialState: RoomState = {
+  client: null,
+  annotations: new Map(),
+  tags: new Map(),
+  peers: [],
+  status: 'connecting',
+  refusals: [],
+  saving: { state: 'ok' },
+};
+
 /** Joins the room of `documentId` as `reader` for the lifetime of the component. */
 export function useRoom(documentId: string, reader: RoomReader | null | undefined): RoomState {
-  const [state, setState] = useState<RoomState>({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
-  /** My writes of the last moments, by key: a remote delete right after one is the server taking it back. */
-  const recentlyMine = useRef(new Map<string, number>());
+  const [state, setState] = useState<RoomState>(initialState);
+  const refusalSeq = useRef(0);
 
   useEffect(() => {
     if (!reader) return;
@@ -49,36 +69,39 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
     // Loaded here, in the browser only: server rendering must not evaluate a second copy of Yjs in this process.
     void import('../../lib/collab/room-client.ts').then(({ collabUrlFor, connectRoom }) => {
       if (cancelled) return;
-      cleanup = join(connectRoom(collabUrlFor(window.location), documentId, reader), reader);
+      cleanup = join(connectRoom(collabUrlFor(window.location), documentId, reader));
     });
     return () => {
       cancelled = true;
       cleanup?.();
-      setState({ client: null, annotations: new Map(), tags: new Map(), peers: [], status: 'connecting', refused: [] });
+      setState(initialState);
     };
   }, [documentId, reader]);
 
   /** Subscribes React state to a connected room; returns the teardown. */
-  function join(client: RoomClient, reader: RoomReader): () => void {
+  function join(client: RoomClient): () => void {
     setState((s) => ({ ...s, client }));
 
-    const onAnnotations = (event: Y.YMapEvent<unknown>) => {
-      const refused: string[] = [];
-      for (const [key, change] of event.changes.keys) {
-        if (event.transaction.local && change.action !== 'delete') recentlyMine.current.set(key, Date.now());
-        const wroteAt = recentlyMine.current.get(key);
-        if (!event.transaction.local && wroteAt !== undefined) {
-          recentlyMine.current.delete(key);
-          const removedCreatorId = change.action === 'delete' ? parseAnnotation(change.oldValue)?.creator.id : undefined;
-          if (isRefusal({ wroteAt, removedCreatorId, readerId: reader.id, now: Date.now() })) refused.push(key);
+    const onAnnotations = (event: Y.YMapEvent<unknown>) =>
+      setState((s) => ({ ...s, annotations: snapshot(client.annotations, parseAnnotation, s.annotations, event.keysChanged) }));
+    // The server says why it refused a change, and whether it can save: no guessing from timing.
+    const onNotice = (notice: Notice) =>
+      setState((s) => {
+        switch (notice.kind) {
+          case 'refused':
+          case 'rejected': {
+            const refusal = { seq: ++refusalSeq.current, key: notice.kind === 'refused' ? notice.key : null, reason: notice.reason };
+            return { ...s, refusals: [...s.refusals.slice(-4), refusal] };
+          }
+          case 'saving-paused':
+            return { ...s, saving: { state: 'paused', reason: notice.reason, retryInMs: notice.retryInMs } };
+          case 'read-only':
+            return { ...s, saving: { state: 'read-only', reason: notice.reason } };
+          case 'saving-resumed':
+            return { ...s, saving: { state: 'ok' } };
         }
-      }
-      setState((s) => ({
-        ...s,
-        annotations: snapshot(client.annotations, parseAnnotation, s.annotations, event.keysChanged),
-        refused: refused.length ? [...s.refused, ...refused] : s.refused,
-      }));
-    };
+      });
+    const stopNotices = client.onNotice(onNotice);
     const onTags = (event: Y.YMapEvent<unknown>) =>
       setState((s) => ({ ...s, tags: snapshot(client.tags, parseTag, s.tags, event.keysChanged) }));
     const onAwareness = () => {
@@ -109,6 +132,7 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
     client.provider.on('connection-close', onClose);
     onAwareness();
     return () => {
+      stopNotices();
       client.annotations.unobserve(onAnnotations);
       client.tags.unobserve(onTags);
       client.provider.awareness.off('change', onAwareness);

@@ -2,8 +2,10 @@
  * The browser side of a live room: a Y.Doc joined to `/collab/<documentId>` through a stock y-websocket
  * WebsocketProvider, with the reader announced in awareness. Framework-free, so any client can reuse it.
  */
+import type * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { decodeNotice, messageNotice, noticesParam, type Notice } from './notice.ts';
 import { parsePresenceState, type PresenceState } from './presence-state.ts';
 import { annotationsMapName, tagsMapName } from './shared-state.ts';
 
@@ -19,6 +21,8 @@ export interface RoomClient {
   provider: WebsocketProvider;
   annotations: Y.Map<unknown>;
   tags: Y.Map<unknown>;
+  /** Calls `listener` with every notice the server sends (why a change was refused, whether saving works). */
+  onNotice(listener: (notice: Notice) => void): () => void;
   destroy(): void;
 }
 
@@ -31,9 +35,15 @@ export function collabUrlFor(location: { protocol: string; host: string }): stri
 export function connectRoom(baseUrl: string, documentId: string, reader: RoomReader): RoomClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(baseUrl, documentId, doc, {
-    params: { user: reader.id, name: reader.name },
+    params: { user: reader.id, name: reader.name, [noticesParam]: '1' },
     maxBackoffTime: 5000,
   });
+  const listeners = new Set<(notice: Notice) => void>();
+  // Glossa's own message type: the provider hands it to this handler instead of logging an unknown message.
+  provider.messageHandlers[messageNotice] = (_encoder: unknown, decoder: decoding.Decoder) => {
+    const notice = decodeNotice(decoder);
+    if (notice) for (const listener of listeners) listener(notice);
+  };
   // The whole state, not a field over the provider's default `{}`: the room drops anything but a presence state.
   provider.awareness.setLocalState(presenceFor(reader));
   return {
@@ -41,7 +51,12 @@ export function connectRoom(baseUrl: string, documentId: string, reader: RoomRea
     provider,
     annotations: doc.getMap(annotationsMapName),
     tags: doc.getMap(tagsMapName),
+    onNotice(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     destroy() {
+      listeners.clear();
       provider.destroy();
       doc.destroy();
     },
