@@ -21,6 +21,7 @@ import { colorFor, tint, untaggedColor } from '../../lib/tags/palette.ts';
 import type { ParagraphSpan } from '../../lib/text/canonical-text.ts';
 import { Composer } from './composer.tsx';
 import { NamePrompt } from './name-prompt.tsx';
+import { ReplyThread } from './reply-thread.tsx';
 import { NoteCard } from './note-card.tsx';
 import { PresenceList } from './presence-list.tsx';
 import { useReaderEditor, type TextSelectionInfo } from './use-reader-editor.ts';
@@ -335,6 +336,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
   })();
 
   const metaEntries = Object.entries(metadata).filter(([k]) => k !== 'title' && k !== 'author');
+  // Replies whose note was deleted stay in the room (and in exports): shown together under the text.
+  const removedThreads = [...replies.entries()].filter(([parentId]) => !room.annotations.has(parentId));
   const orphans = [...placed.entries()].filter(([, p]) => p === null).map(([id]) => room.annotations.get(id));
   const passageNotes = [...placed.entries()];
 
@@ -378,6 +381,17 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
             </dl>
           )}
           <div ref={editor.mountRef} className="reader-mount" data-testid="reader-text" />
+          {removedThreads.length > 0 && (
+            <section className="removed-threads" aria-label="Replies to removed notes" data-testid="removed-threads">
+              <h2>Replies to removed notes</h2>
+              {removedThreads.map(([parentId, list]) => (
+                <article key={parentId} className="removed-thread">
+                  <p className="empty">A note was removed; its replies are kept.</p>
+                  <ReplyThread replies={list} myId={me?.id ?? null} onReply={null} onDelete={(reply) => deleteNote(reply)} />
+                </article>
+              ))}
+            </section>
+          )}
         </section>
         <aside className="margin" ref={marginRef} aria-label="Notes">
           {room.status === 'connected' && room.annotations.size === 0 && !composer && (

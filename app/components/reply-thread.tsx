@@ -13,14 +13,15 @@ import { formatWhen } from './format-when.ts';
 export interface ReplyThreadProps {
   replies: ReplyAnnotation[];
   myId: string | null;
-  onReply(text: string): void;
+  /** Null when the thread takes no new replies (its note was removed). */
+  onReply: ((text: string) => void) | null;
   onDelete(reply: ReplyAnnotation): void;
 }
 
 export function ReplyThread({ replies, myId, onReply, onDelete }: ReplyThreadProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const send = () => {
-    if (draft?.trim()) onReply(draft);
+    if (draft?.trim()) onReply?.(draft);
     setDraft(null);
   };
   const onKey = (event: KeyboardEvent) => {
@@ -47,7 +48,7 @@ export function ReplyThread({ replies, myId, onReply, onDelete }: ReplyThreadPro
         </ol>
       )}
       {draft === null ? (
-        myId && (
+        myId && onReply && (
           <button type="button" className="link small" onClick={() => setDraft('')}>
             Reply
           </button>
