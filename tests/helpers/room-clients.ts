@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { decodeNotice, messageNotice, type Notice } from '../../lib/collab/notice.ts';
 
 /** A reader as the `params` of a WebsocketProvider announce it (`?user=…&name=…`). */
 export interface TestReader {
@@ -27,6 +28,8 @@ export interface TestRoomClient {
   tags: Y.Map<unknown>;
   /** Every connection this provider lost, by close code (null when it closed the socket itself). */
   closes: Array<number | null>;
+  /** Notices of Glossa's channel this client received (only when joined with `notices: true`). */
+  notices: Notice[];
   /** Destroys the provider and then the doc (a provider alone keeps the process alive: STACK-NOTES pitfall 6). */
   destroy(): void;
 }
@@ -60,22 +63,35 @@ export async function waitFor(
  * Joins `documentId`'s room at `wsUrl` (the server's `ws://host:port`) with a stock WebsocketProvider, as `reader`
  * or, without one, as an anonymous client (no params). Resolves once the first sync with the server is done.
  * BroadcastChannel is disabled so that two clients in this one process can only meet through the server.
+ * `extraParams` are added to the query (e.g. `{ notices: '1' }` for Glossa's notice channel); `doc` joins with a
+ * doc that already holds notes (written offline) instead of a fresh one.
  */
-export async function joinRoom(wsUrl: string, documentId: string, reader?: TestReader): Promise<TestRoomClient> {
-  const doc = new Y.Doc();
+export async function joinRoom(
+  wsUrl: string,
+  documentId: string,
+  reader?: TestReader,
+  extraParams: Record<string, string> = {},
+  doc: Y.Doc = new Y.Doc(),
+): Promise<TestRoomClient> {
   const provider = new WebsocketProvider(`${wsUrl}/collab`, documentId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: reader ? { user: reader.id, name: reader.name } : {},
+    params: { ...(reader ? { user: reader.id, name: reader.name } : {}), ...extraParams },
     disableBc: true,
   });
   const closes: Array<number | null> = [];
   provider.on('connection-close', (event) => closes.push(event?.code ?? null));
+  const notices: Notice[] = [];
+  provider.messageHandlers[messageNotice] = (_encoder, decoder) => {
+    const notice = decodeNotice(decoder);
+    if (notice) notices.push(notice);
+  };
   const client: TestRoomClient = {
     doc,
     provider,
     annotations: doc.getMap('annotations'),
     tags: doc.getMap('tags'),
     closes,
+    notices,
     destroy() {
       live.delete(client);
       provider.destroy();
