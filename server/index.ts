@@ -26,6 +26,8 @@ export interface GlossaServerOptions {
   /** Project root (where .next and app/ are). */
   dir: string;
   maxMessageBytes?: number;
+  /** New notes per minute per connection (`GLOSSA_NOTES_PER_MINUTE`; default `roomLimits.notesPerMinute`). */
+  notesPerMinute?: number;
   pingIntervalMs?: number;
 }
 
@@ -45,6 +47,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
 
   const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), ownNotesPolicy, {
     maxMessageBytes: options.maxMessageBytes ?? roomLimits.messageBytes,
+    notesPerMinute: options.notesPerMinute,
     readOnly: () => (databaseMode().readOnly ? (databaseMode().reason ?? 'the database is read-only') : null),
   });
   const collab = new CollabServer({

@@ -50,6 +50,7 @@ const server = await startGlossaServer({
   dev: process.env.GLOSSA_DEV === '1',
   dir: root,
   maxMessageBytes: process.env.GLOSSA_MAX_MESSAGE_BYTES ? Number(process.env.GLOSSA_MAX_MESSAGE_BYTES) : undefined,
+  notesPerMinute: process.env.GLOSSA_NOTES_PER_MINUTE ? Number(process.env.GLOSSA_NOTES_PER_MINUTE) : undefined,
 }).catch((err: unknown) => {
   // Next installs handlers that would otherwise let a failed start end the process with code 0.
   console.error(`Glossa could not start: ${String(err)}`);

@@ -13,6 +13,7 @@ export const compactionThreshold = 200;
 
 export interface RoomRegistryOptions {
   maxMessageBytes?: number;
+  notesPerMinute?: number;
   readOnly?: ReadOnlyProbe;
 }
 
@@ -49,6 +50,7 @@ export class RoomRegistry {
       persistence: this.persistence,
       policy: this.policy,
       maxMessageBytes: this.options.maxMessageBytes,
+      notesPerMinute: this.options.notesPerMinute,
       readOnly: this.options.readOnly,
     });
     await this.compact(room);

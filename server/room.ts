@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
 import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
-import { roomLimits } from '../lib/limits.ts';
+import { awarenessLimits, roomLimits } from '../lib/limits.ts';
 import { AwarenessDecodeError, AwarenessGate } from './awareness-gate.ts';
 import type { ReaderIdentity } from './identity.ts';
 import { log } from './log.ts';
@@ -63,6 +63,8 @@ export interface RoomOptions {
   /** Largest message after the initial sync (bytes). */
   maxMessageBytes?: number;
   readOnly?: ReadOnlyProbe;
+  /** New notes one connection may add per minute (default `roomLimits.notesPerMinute`). */
+  notesPerMinute?: number;
   /** First wait after a failed store before the room tries again (doubles up to `maxBackoffMs`). */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -81,11 +83,19 @@ export class Room {
   private readonly policy: PermissionPolicy;
   private readonly readOnly: ReadOnlyProbe;
   private readonly maxMessageBytes: number;
+  private readonly notesPerMinute: number;
   private readonly awarenessGate: AwarenessGate;
   /** Owner of each Yjs client id the room knows (stored, or derived from the notes for logs older than owners). */
   private owners = new Map<number, string>();
   /** Client ids held now by a live anonymous connection. */
   private readonly liveAnonymous = new Map<number, Connection>();
+  /**
+   * Who showed each awareness id in presence (a stock client's awareness id is its Yjs client id), so that nobody
+   * else claims a present reader's client id before that reader's first write: the id is public from the moment
+   * it is shown. A reader's claim is never handed to another owner; an anonymous one is tied to its connection
+   * (null once it left). Bounded, oldest forgotten first.
+   */
+  private readonly presenceOwners = new Map<number, { ownerKey: string; conn: Connection | null }>();
   private readonly onAnnotations = this.collect('annotations');
   private readonly onTags = this.collect('tags');
   private pending: { annotations: KeyChange[]; tags: KeyChange[]; updates: Uint8Array[] } | null = null;
@@ -104,6 +114,7 @@ export class Room {
     this.policy = options.policy;
     this.readOnly = options.readOnly ?? (() => null);
     this.maxMessageBytes = options.maxMessageBytes ?? roomLimits.messageBytes;
+    this.notesPerMinute = options.notesPerMinute ?? roomLimits.notesPerMinute;
     this.initialBackoffMs = this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.install(options.stored);
@@ -186,6 +197,10 @@ export class Room {
     if (!conn) return;
     this.connections.delete(socket);
     for (const client of conn.clients) if (this.liveAnonymous.get(client) === conn) this.liveAnonymous.delete(client);
+    for (const id of this.awarenessGate.idsOf(socket)) {
+      const shown = this.presenceOwners.get(id);
+      if (shown?.conn === conn) shown.conn = null;
+    }
     const ids = this.awarenessGate.release(socket);
     if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
   }
@@ -210,7 +225,10 @@ export class Room {
       } else if (type === messageAwareness) {
         if (data.byteLength > this.maxMessageBytes) return this.reject(conn, CloseCode.messageTooBig, 'awareness message too big');
         const admitted = this.awarenessGate.admit(socket, conn.identity, decoding.readVarUint8Array(decoder));
-        if (admitted) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, socket);
+        if (admitted) {
+          this.rememberPresence(conn);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, socket);
+        }
       } else if (type === messageQueryAwareness) {
         if (!this.awarenessGate.admitQuery(socket)) return;
         const encoder = encoding.createEncoder();
@@ -270,6 +288,20 @@ export class Room {
     return null;
   }
 
+  /** Records `conn` as the one who showed the awareness ids it holds now (see {@link Room.presenceOwners}). */
+  private rememberPresence(conn: Connection): void {
+    for (const id of this.awarenessGate.idsOf(conn.socket)) {
+      const shown = this.presenceOwners.get(id);
+      if (shown?.conn === conn) continue;
+      // The gate lets one socket hold an id at a time; a reader's claim still never passes to anyone else.
+      if (shown && shown.ownerKey !== anonymousOwner && shown.ownerKey !== conn.ownerKey) continue;
+      this.presenceOwners.delete(id); // re-inserted last: newest
+      this.presenceOwners.set(id, { ownerKey: conn.ownerKey, conn });
+      if (this.presenceOwners.size > awarenessLimits.releasedIdsRemembered)
+        this.presenceOwners.delete(this.presenceOwners.keys().next().value!);
+    }
+  }
+
   /** Whether `conn` may introduce structs under Yjs client id `client`. */
   private mayWrite(conn: Connection, client: number): boolean {
     if (conn.clients.has(client)) return true;
@@ -277,7 +309,12 @@ export class Room {
     if (conn.clients.size >= roomLimits.clientIdsPerConnection) return false;
     const owner = this.owners.get(client);
     const holder = this.liveAnonymous.get(client);
-    if (owner === undefined) return holder === undefined || holder === conn;
+    if (owner === undefined) {
+      // Nobody wrote under it yet, but a reader may have shown it in presence: only they may claim it.
+      const shown = this.presenceOwners.get(client);
+      if (shown && (shown.ownerKey !== conn.ownerKey || (shown.ownerKey === anonymousOwner && shown.conn !== conn))) return false;
+      return holder === undefined || holder === conn;
+    }
     if (owner === anonymousOwner) return conn.ownerKey === anonymousOwner && (holder === undefined || holder === conn);
     return owner === conn.ownerKey;
   }
@@ -290,7 +327,7 @@ export class Room {
         if (initial) return true; // notes written offline arrive together; the quota is for live writing
         const now = Date.now();
         while (conn.noteTimes.length && now - conn.noteTimes[0] > 60_000) conn.noteTimes.shift();
-        if (conn.noteTimes.length >= roomLimits.notesPerMinute) return false;
+        if (conn.noteTimes.length >= this.notesPerMinute) return false;
         conn.noteTimes.push(now);
         return true;
       },

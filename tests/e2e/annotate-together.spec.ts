@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { notesPerMinute } from './global-setup.ts';
 import { baseUrl, card, clickPhrase, commentOnSelection, openReader, selectByKeyboard, selectByMouse } from './reader-helpers.ts';
 
 test('a note with tag guilt reaches the other reader live, survives a reload and disappears when deleted', async ({ browser }) => {
@@ -176,4 +177,41 @@ test('a link to a note opens the text at that note for another reader', async ({
   await card(max, 'The last paragraph, quoted in our essay.').getByRole('button', { name: 'Delete' }).click();
   await max.context().close();
   await nia.context().close();
+});
+
+test('the server says why it refused a note: past the per-minute quota the note is taken back and the reader told', async ({ browser }) => {
+  const page = await openReader(browser, 'Quinn');
+  const phrases = ['Spike sat inside the mausoleum', 'the only sign of movement in the crypt', 'New Year', 'Willow', 'Buffy', 'lost her', 'mausoleum'];
+  expect(phrases.length).toBeGreaterThan(notesPerMinute);
+  for (const phrase of phrases.slice(0, notesPerMinute + 1)) {
+    await selectByMouse(page, phrase);
+    await page.keyboard.press('h');
+    await expect(page.getByRole('toolbar', { name: 'Annotate the selection' })).toHaveCount(0);
+  }
+  await expect(page.getByRole('alert').filter({ hasText: 'Your note was not saved' })).toContainText('too many notes per minute');
+  await expect(page.locator('.note-card').filter({ hasText: 'Quinn' })).toHaveCount(notesPerMinute);
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/refusal-explained.png' });
+  await page.context().close();
+});
+
+test('replies of a deleted note stay readable as replies to a removed note', async ({ browser }) => {
+  const jo = await openReader(browser, 'Ines');
+  const kit = await openReader(browser, 'Otto');
+  await selectByMouse(jo, 'the only sign of movement in the crypt');
+  await commentOnSelection(jo, 'A note that will be withdrawn.');
+  const kitCard = card(kit, 'A note that will be withdrawn.');
+  await kitCard.getByRole('button', { name: 'Reply' }).click();
+  await kitCard.getByLabel('Your reply').fill('But my answer to it still stands.');
+  await kitCard.getByLabel('Your reply').press('Control+Enter');
+  await expect(card(jo, 'A note that will be withdrawn.').getByRole('list', { name: 'Replies' })).toContainText('But my answer to it still stands.');
+
+  await card(jo, 'A note that will be withdrawn.').getByRole('button', { name: 'Delete', exact: true }).click();
+  const removed = kit.getByRole('region', { name: 'Replies to removed notes' });
+  await expect(removed).toContainText('But my answer to it still stands.');
+  await expect(removed.getByRole('button', { name: 'Reply', exact: true })).toHaveCount(0);
+  await removed.getByRole('button', { name: 'Delete reply' }).click();
+  await expect(removed).toHaveCount(0);
+  await jo.context().close();
+  await kit.context().close();
 });

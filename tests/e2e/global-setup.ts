@@ -1,9 +1,13 @@
 /** Starts one real Glossa server for the browser tests and hands its URL to them through the environment. */
 import { startServer, tempDbPath } from '../helpers/server-process.ts';
 
+/** The per-minute quota of new notes per connection the browser tests' server runs with. */
+export const notesPerMinute = 6;
+
 export default async function globalSetup() {
   const { dbPath, cleanup } = tempDbPath();
-  const server = await startServer({ dbPath });
+  // A low per-minute quota, so a browser test can see the server's refusal explained (every other test writes fewer).
+  const server = await startServer({ dbPath, env: { GLOSSA_NOTES_PER_MINUTE: String(notesPerMinute) } });
   process.env.GLOSSA_E2E_URL = server.url;
   return async () => {
     await server.stop();
