@@ -7,6 +7,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { awarenessLimits } from '../../../lib/limits.ts';
@@ -248,5 +249,11 @@ describe('an honest stock WebsocketProvider', () => {
     expect(observer.closes).toEqual([]);
     expect(observer.provider.wsconnected).toBe(true);
     raw.destroy();
+  });
+});
+
+describe('afterwards', () => {
+  it("leaves every document's log and rows in agreement (db:check)", () => {
+    expectDatabaseConsistent(server.current.dbPath);
   });
 });

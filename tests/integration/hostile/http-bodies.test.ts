@@ -4,6 +4,7 @@
  * unchanged; titles from every source are cut to the cap; many texts with one title get distinct ids quickly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
 import { httpLimits } from '../../../lib/limits.ts';
 import { rawRequest, residentBytes, uploadChunked } from '../../helpers/http-raw.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
@@ -191,5 +192,11 @@ describe('many texts with the same title', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     // The look-up is one indexed query: the last imports are not slower than the first ones (slack for noise).
     expect(median(times.slice(-30))).toBeLessThan(median(times.slice(0, 30)) * 3 + 20);
+  });
+});
+
+describe('afterwards', () => {
+  it("leaves every document's log and rows in agreement (db:check)", () => {
+    expectDatabaseConsistent(server.current.dbPath);
   });
 });

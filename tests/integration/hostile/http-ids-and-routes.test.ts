@@ -5,6 +5,7 @@
  * and the server goes on serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
 import { rawRequest, type RawResponse } from '../../helpers/http-raw.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
@@ -103,5 +104,11 @@ describe('after all of that', () => {
     expect((await send('GET', '/api/documents/should-have-known/text')).status).toBe(200);
     expect((await send('GET', '/api/documents/should-have-known/annotations')).status).toBe(200);
     expect(server.current.logs()).not.toMatch(/request failed/);
+  });
+});
+
+describe('afterwards', () => {
+  it("leaves every document's log and rows in agreement (db:check)", () => {
+    expectDatabaseConsistent(server.current.dbPath);
   });
 });
