@@ -27,12 +27,12 @@ export const roomLimits = {
   initialSyncBytes: 16 * 1024 * 1024,
   /** Structs (items) in one update; bounds admission + apply to a few milliseconds. */
   structsPerUpdate: 2_000,
-  /** Structs in the initial sync of a connection (offline work), applied once. */
-  structsPerInitialSync: 50_000,
+  /** Structs in the initial sync of a connection (offline work), applied once: ~0.5 s of work at most (bench). */
+  structsPerInitialSync: 10_000,
   /** Delete ranges in one update. */
   deleteRangesPerUpdate: 2_000,
   /** Delete ranges in the initial sync. */
-  deleteRangesPerInitialSync: 50_000,
+  deleteRangesPerInitialSync: 10_000,
   /** Length of one garbage-collected range (a client's own deleted clocks). */
   gcLength: 100_000,
   /** Client ids one connection may write under (a stock client uses one; a collision makes it pick another). */
