@@ -312,7 +312,9 @@ export class Room {
     if (owner === undefined) {
       // Nobody wrote under it yet, but a reader may have shown it in presence: only they may claim it.
       const shown = this.presenceOwners.get(client);
-      if (shown && (shown.ownerKey !== conn.ownerKey || (shown.ownerKey === anonymousOwner && shown.conn !== conn))) return false;
+      // An anonymous reader who left cannot prove it comes back (its presence clock may not have moved), so after it
+      // left any anonymous connection may claim the id, as with a stored anonymous owner.
+      if (shown && (shown.ownerKey !== conn.ownerKey || (shown.ownerKey === anonymousOwner && shown.conn !== null && shown.conn !== conn))) return false;
       return holder === undefined || holder === conn;
     }
     if (owner === anonymousOwner) return conn.ownerKey === anonymousOwner && (holder === undefined || holder === conn);
