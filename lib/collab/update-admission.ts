@@ -7,8 +7,11 @@
  * an update with missing dependencies is kept pending for ever. So an update is admitted only when, read with
  * Yjs's own decoder, every struct is an item with JSON content (or deleted content) of positive length whose
  * placement resolves — directly, or through its origin, inside the room or inside this same update — to a keyed
- * entry of an allowed root map; every dependency is known; every delete range covers only content that exists;
- * and every new struct is written under a client id the connection owns. Anything else is refused whole.
+ * entry of an allowed root map; every dependency is known (also of structs the room already has, which Yjs looks
+ * up before skipping them); the new structs can be integrated in one order that
+ * keeps each client's clocks and puts every origin first (no cycle across clients, which Yjs would leave pending);
+ * every delete range covers only content that exists; and every new struct is written under a client id the
+ * connection owns. Anything else is refused whole.
  *
  * Pure: the room is reached only through {@link AdmissionRoom}, so tables of crafted updates test it directly.
  */
@@ -99,7 +102,13 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
     }
     if (struct.length <= 0) return refuse(`a struct of length ${struct.length} (${client}:${clock})`);
     const end = clock + struct.length;
-    if (end <= known) continue; // already in the room: Yjs skips it
+    if (end <= known) {
+      // Already in the room: Yjs skips it, but only after looking up what it names, and an unknown name leaves the
+      // whole update pending. A repeat of a real struct names only what the room has; anything else is a lie.
+      const problem = struct instanceof Y.Item ? unknownToRoom(struct) : null;
+      if (problem) return refuse(problem);
+      continue;
+    }
     if (clock > known || gap) return refuse(`missing dependency: client ${client} continues at ${clock}, the room has up to ${known}`);
     if (!options.mayWrite(client)) return refuse(`client id ${client} belongs to another connection`);
     if (struct instanceof Y.GC) {
@@ -119,6 +128,15 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
     let list = fresh.get(client);
     if (!list) fresh.set(client, (list = []));
     list.push({ struct, placement: struct instanceof Y.GC ? 'gc' : null });
+  }
+
+  /** For a struct the room already has: whether everything it names is in the room too. Returns a reason or null. */
+  function unknownToRoom(item: Y.Item): string | null {
+    const parent: unknown = item.parent;
+    for (const id of [item.origin, item.rightOrigin, parent instanceof Y.ID ? parent : null])
+      if (id && id.clock >= room.stateOf(id.client))
+        return `missing dependency: the repeated struct ${item.id.client}:${item.id.clock} names ${id.client}:${id.clock}, which the room does not have`;
+    return null;
   }
 
   const reachOf = (client: number) => Math.max(room.stateOf(client), reach.get(client) ?? 0);
@@ -208,6 +226,58 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
         return 'origin and right origin lie in different entries';
       top.placement = first;
       stack.pop();
+    }
+    return null;
+  }
+
+  // Yjs integrates each client's structs in clock order, and an item only after the structs its origins name. An
+  // update where those two orders form a cycle across clients (A:0 after B:0, B:0 after A:1, A:1 after A:0) is
+  // left pending by Yjs however valid each reference is alone, so it is refused here.
+  const order = integrationCycle();
+  if (order) return refuse(order);
+
+  /** Finds a cycle in "must be integrated before" among this update's new structs; returns a reason or null. */
+  function integrationCycle(): string | null {
+    const done = new Set<NewStruct>();
+    const onPath = new Set<NewStruct>();
+    const before = (entry: NewStruct, index: number, list: NewStruct[]): NewStruct[] => {
+      const deps: NewStruct[] = index > 0 ? [list[index - 1]] : [];
+      const struct = entry.struct;
+      if (struct instanceof Y.Item)
+        for (const id of [struct.origin, struct.rightOrigin]) {
+          if (!id || id.client === struct.id.client || id.clock < room.stateOf(id.client)) continue;
+          const dep = findFresh(id.client, id.clock);
+          if (dep) deps.push(dep);
+        }
+      return deps;
+    };
+    const position = new Map<NewStruct, [number, NewStruct[]]>();
+    for (const list of fresh.values()) list.forEach((entry, i) => position.set(entry, [i, list]));
+    for (const start of position.keys()) {
+      if (done.has(start)) continue;
+      // Iterative depth-first search: a run can be thousands of structs long.
+      const stack: Array<{ entry: NewStruct; deps: NewStruct[]; next: number }> = [];
+      const push = (entry: NewStruct) => {
+        const [i, list] = position.get(entry)!;
+        onPath.add(entry);
+        stack.push({ entry, deps: before(entry, i, list), next: 0 });
+      };
+      push(start);
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (top.next < top.deps.length) {
+          const dep = top.deps[top.next++];
+          if (onPath.has(dep)) {
+            const { client, clock } = top.entry.struct.id;
+            return `structs must be integrated in an order that does not exist (a cycle through ${client}:${clock})`;
+          }
+          if (!done.has(dep)) push(dep);
+          continue;
+        }
+        stack.pop();
+        onPath.delete(top.entry);
+        done.add(top.entry);
+      }
     }
     return null;
   }
