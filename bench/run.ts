@@ -2,9 +2,11 @@
  * `npm run bench`: Glossa's room fan-out against the stock y-websocket server, both started here as child
  * processes on loopback and measured by the same clients in the same run, so the ratio means something on
  * whatever machine it runs. Prints a side-by-side table and writes bench/results/bench-<timestamp>.json and
- * bench/results/latest.json.
+ * bench/results/latest.json. Before the servers start, the admission bench (bench/admission.ts) measures in this
+ * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
- * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100.
+ * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
+ * --only admission|fanout (admission alone writes bench/results/admission-latest.json, not latest.json).
  * The room is seeded with `--seed` notes first (kept), and each measured round deletes its own notes again, so
  * every round joins and syncs the same room.
  *
@@ -13,6 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { formatAdmissionTables, runAdmissionBench, type AdmissionBenchResult } from './admission.ts';
 import { runFanout, type FanoutResult } from './fanout.ts';
 import { noteFactory } from './notes.ts';
 import { cpuMs, rssKiB } from './proc.ts';
@@ -20,8 +23,9 @@ import { formatTable } from './report.ts';
 import { poolRounds, type PooledResult } from './rounds.ts';
 import { killQuietly, startGlossa, startStock, type BenchServer } from './servers.ts';
 
-const budgetMs = 170_000; // the whole run must stay under 3 minutes, stops included
-const roundsBudgetMs = 120_000; // no new round after this, so the last one and the stops still fit
+const admissionBudgetMs = 45_000; // in-process admission cells; the bench skips what does not fit
+const budgetMs = 170_000 + admissionBudgetMs + 15_000; // the whole run, stops included (15 s for building rooms)
+const roundsBudgetMs = 120_000; // from the first fan-out run: no new round after this, so the last one and the stops still fit
 const documentId = 'should-have-known';
 const writer = { id: 'bench-writer', name: 'Bench writer' };
 
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
     interval: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
     seed: { type: 'string', default: '100' },
+    only: { type: 'string' },
   },
 });
 const readerCounts = args.readers.split(',').map(Number);
@@ -44,9 +49,10 @@ if (
   !Number.isInteger(notes) || notes < 1 ||
   !(intervalMs >= 0) ||
   !Number.isInteger(rounds) || rounds < 1 ||
-  !Number.isInteger(seedNotes) || seedNotes < 1
+  !Number.isInteger(seedNotes) || seedNotes < 1 ||
+  (args.only !== undefined && args.only !== 'admission' && args.only !== 'fanout')
 ) {
-  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100]');
+  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout]');
   process.exit(1);
 }
 // Every WebsocketProvider adds a process 'exit' listener (removed on destroy); N of them at once is expected.
@@ -63,7 +69,28 @@ const watchdog = setTimeout(() => {
 }, budgetMs);
 watchdog.unref();
 
+/** The admission bench, printed at once (so its figures survive a fan-out failure). */
+function runAdmission(): AdmissionBenchResult {
+  const result = runAdmissionBench({ roomSizes: [0, 1_000, 10_000], iterations: 300, cellBudgetMs: 3_000, totalBudgetMs: admissionBudgetMs });
+  console.log(
+    `\nAdmission (in-process, µs per update): admitUpdate + admissionRoomOf vs Y.applyUpdate of the same update on the same ` +
+      `room state; rooms built with 0 / 1,000 / 10,000 notes (the "room notes" column is the size when a row started)`,
+  );
+  console.log(formatAdmissionTables(result));
+  if (result.skipped.length) console.log(`Skipped to stay within ${admissionBudgetMs / 1000} s: ${result.skipped.join(', ')}`);
+  return result;
+}
+
 async function main(): Promise<number> {
+  const admission = args.only === 'fanout' ? null : runAdmission();
+  if (args.only === 'admission') {
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('admission-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), admission }, null, 2)}\n`);
+    console.log('Wrote bench/results/admission-latest.json');
+    return 0;
+  }
+  const fanoutStarted = Date.now();
   let glossa: Awaited<ReturnType<typeof startGlossa>>;
   let stock: BenchServer;
   try {
@@ -119,7 +146,7 @@ async function main(): Promise<number> {
   let skippedRounds = 0;
   for (const [k, n] of readerCounts.entries()) {
     for (let round = 0; round < rounds; round++) {
-      if (Date.now() - started.getTime() > roundsBudgetMs) {
+      if (Date.now() - fanoutStarted > roundsBudgetMs) {
         skippedRounds++;
         continue;
       }
@@ -189,6 +216,7 @@ async function main(): Promise<number> {
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
     config: { documentId, readerCounts, notes, intervalMs, rounds, seedNotes, skippedRounds, writer: 'one extra connection besides the N readers', percentiles: 'nearest-rank over all (note, reader) deliveries' },
     idleRssKiB,
+    admission,
     results,
     failures,
     ratios: readerCounts.map((n) => {
