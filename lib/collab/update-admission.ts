@@ -194,6 +194,9 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
         stack.pop();
         continue;
       }
+      // Y.Map only ever appends to an entry (origin = the entry's last item): a right origin is no honest map write,
+      // and one would land left of an entry only to be deleted at once, a tombstone for free.
+      if (item.rightOrigin) return `a map entry never carries a right origin (${item.id.client}:${item.id.clock})`;
       const refs: Array<[Y.ID, string]> = [];
       if (item.origin) refs.push([item.origin, 'origin']);
       if (item.rightOrigin) refs.push([item.rightOrigin, 'right origin']);

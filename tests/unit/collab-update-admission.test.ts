@@ -98,6 +98,7 @@ describe('admitUpdate refuses', () => {
       craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { deleted: 1 }, parent: 'annotations' }, { kind: 'item', content: { any: [{ pwned: true }] }, origin: [honest, 0] }] }]),
       /keyed entries/,
     ],
+    ['an item with a right origin (no map write has one)', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, rightOrigin: [victim, 0] }] }]), /right origin/],
     ['an origin nobody wrote yet (a missing dependency)', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [99, 5] }] }]), /missing dependency/],
     ['a run that starts past the room\u2019s clock for that client', craftUpdate([{ client: honest, clock: 4, structs: [entry('x', 1)] }]), /missing dependency/],
     ['a run with a gap (skip) before new content', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'skip', length: 3 }, entry('x', 1)] }]), /missing dependency/],

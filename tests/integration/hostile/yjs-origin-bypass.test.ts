@@ -129,9 +129,9 @@ describe("JSON chained to a live note's entry by origin or right origin", () => 
     expect(outcomes.byOrigin.notices).toContainEqual({ kind: 'refused', map: 'annotations', key: noteId, reason: expect.stringMatching(/invalid annotation/) });
   });
 
-  it('by right origin only lands to the left of the entry, where Yjs deletes it at once: nothing to judge', () => {
-    expect(outcomes.byRightOrigin.code).toBeNull();
-    expect(outcomes.byRightOrigin.notices).toEqual([]);
+  it('by right origin is refused whole (no honest map write carries one), and the Glossa client is told why', () => {
+    expect(outcomes.byRightOrigin.code).toBe(1008);
+    expect(outcomes.byRightOrigin.notices).toContainEqual({ kind: 'rejected', reason: expect.stringMatching(/right origin/) });
   });
 
   it("never replaces A's note, for any reader or in storage", async () => {
