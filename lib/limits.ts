@@ -26,11 +26,11 @@ export const roomLimits = {
   /** Largest initial sync (sync step 2) a client may send once per connection: offline notes come back in it. */
   initialSyncBytes: 16 * 1024 * 1024,
   /** Structs (items) in one update; bounds admission + apply to a few milliseconds. */
-  structsPerUpdate: 2_000,
+  structsPerUpdate: 500,
   /** Structs in the initial sync of a connection (offline work), applied once: ~0.5 s of work at most (bench). */
   structsPerInitialSync: 10_000,
   /** Delete ranges in one update. */
-  deleteRangesPerUpdate: 2_000,
+  deleteRangesPerUpdate: 500,
   /** Delete ranges in the initial sync. */
   deleteRangesPerInitialSync: 10_000,
   /** Length of one garbage-collected range (a client's own deleted clocks). */

@@ -110,8 +110,8 @@ describe('a 900 KB update with missing dependencies, sent twenty times', () => {
   let logBefore: number;
 
   beforeAll(async () => {
-    const padding = 'p'.repeat(480);
-    const structs = Array.from({ length: 1800 }, (_, i) => entry(`note-${i}`, { marker, padding }));
+    const padding = 'p'.repeat(1950);
+    const structs = Array.from({ length: 450 }, (_, i) => entry(`note-${i}`, { marker, padding }));
     update = craftUpdate([{ client: freshClientId(), clock: 3, structs }]);
     logBefore = updateLogLength(server.dbPath, storyId);
     result = await duringAttack(Array.from({ length: 20 }, () => () => attack(server.current.wsUrl, storyId, update, { as: mallory })));
