@@ -54,14 +54,15 @@ interface Placed {
 
 /**
  * Scrolls an element of the text to the middle of the window. Paragraphs off screen have only an estimated height
- * (content-visibility) until they are shown, so the first jump can land off; it is repeated until it holds.
+ * (content-visibility) until they are shown, so the first jump can land off; it is repeated, frame after frame,
+ * until it holds or a second has passed (a busy machine lays out slowly).
  */
-function scrollToCentre(el: HTMLElement, tries = 6): void {
+function scrollToCentre(el: HTMLElement, until = performance.now() + 1000): void {
   el.scrollIntoView({ block: 'center', behavior: 'instant' });
   requestAnimationFrame(() => {
     const { top, bottom } = el.getBoundingClientRect();
     const off = top < 0 || bottom > window.innerHeight;
-    if (off && tries > 1) scrollToCentre(el, tries - 1);
+    if (off && performance.now() < until) scrollToCentre(el, until);
   });
 }
 
