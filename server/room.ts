@@ -65,6 +65,8 @@ export interface RoomOptions {
   readOnly?: ReadOnlyProbe;
   /** New notes one connection may add per minute (default `roomLimits.notesPerMinute`). */
   notesPerMinute?: number;
+  /** Stored updates after which a live room compacts its log (a cold room then loads one update, not thousands). */
+  compactEvery?: number;
   /** First wait after a failed store before the room tries again (doubles up to `maxBackoffMs`). */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -105,6 +107,8 @@ export class Room {
   private readonly maxBackoffMs: number;
   private backoffMs: number;
   private paused: { until: number; reason: string; timer: NodeJS.Timeout } | null = null;
+  private readonly compactEvery: number;
+  private storedSinceCompaction = 0;
   private destroyed = false;
 
   constructor(options: RoomOptions) {
@@ -115,6 +119,7 @@ export class Room {
     this.readOnly = options.readOnly ?? (() => null);
     this.maxMessageBytes = options.maxMessageBytes ?? roomLimits.messageBytes;
     this.notesPerMinute = options.notesPerMinute ?? roomLimits.notesPerMinute;
+    this.compactEvery = options.compactEvery ?? 200;
     this.initialBackoffMs = this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.install(options.stored);
@@ -427,6 +432,10 @@ export class Room {
       return;
     }
     this.backoffMs = this.initialBackoffMs;
+    if (++this.storedSinceCompaction >= this.compactEvery) {
+      this.storedSinceCompaction = 0;
+      this.enqueue(() => this.compact());
+    }
     for (const { clientId, owner } of claims) this.owners.set(clientId, owner);
     for (const client of verdict.writtenClients) {
       conn.clients.add(client);
@@ -510,6 +519,16 @@ export class Room {
 
   private broadcast(message: Uint8Array): void {
     for (const conn of this.connections.values()) this.send(conn, message);
+  }
+
+  /** Replaces the stored log by the room's state (in the room's serial order, so it is exactly what was stored). */
+  private async compact(): Promise<void> {
+    try {
+      if (await this.persistence.compact(this.documentId, () => this.encodeState(), this.compactEvery))
+        log.info('compacted room log', { documentId: this.documentId });
+    } catch (err) {
+      log.error('compacting a room log failed (the log is unchanged)', { documentId: this.documentId, error: String(err) });
+    }
   }
 
   /** The state to compact the log to, or null while the room must not be compacted (nothing but accepted state). */

@@ -223,6 +223,31 @@ describe('a room whose storage works', () => {
   });
 });
 
+describe('a live room that has stored many changes', () => {
+  it('compacts its log to its state, in its serial order, so a cold start loads one update', async () => {
+    const persistence = memoryPersistence();
+    const compactions: Uint8Array[] = [];
+    persistence.compact = async (_id, state) => {
+      const merged = state();
+      if (merged) compactions.push(merged);
+      return true;
+    };
+    const room = new Room({
+      documentId: storyDocumentId,
+      stored: { text: storyText, updates: [], clientOwners: [] },
+      persistence,
+      policy: ownNotesPolicy,
+      compactEvery: 3,
+    });
+    const writer = join(room);
+    for (const id of ['n1', 'n2', 'n3', 'n4']) await send(room, writer, updateMessage(noteUpdate(id, aComment({ id }))));
+    expect(compactions).toHaveLength(1);
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, compactions[0]);
+    expect([...rebuilt.getMap('annotations').keys()].sort()).toEqual(['n1', 'n2', 'n3']);
+  });
+});
+
 describe('a refused note', () => {
   it('leaves no trace of its content in what is stored or forwarded', async () => {
     const persistence = memoryPersistence();
