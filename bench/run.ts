@@ -6,7 +6,8 @@
  * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
  * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
- * --only admission|fanout (admission alone writes bench/results/admission-latest.json, not latest.json).
+ * --only admission|fanout|coldroom (admission or coldroom alone write bench/results/<name>-latest.json, not latest.json).
+ * The cold-room bench (bench/cold-room.ts) runs its own server on a database prepared with 10,000 notes.
  * The room is seeded with `--seed` notes first (kept), and each measured round deletes its own notes again, so
  * every round joins and syncs the same room.
  *
@@ -16,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatAdmissionTables, runAdmissionBench, type AdmissionBenchResult } from './admission.ts';
+import { formatColdRoom, runColdRoomBench, type ColdRoomResult } from './cold-room.ts';
 import { runFanout, type FanoutResult } from './fanout.ts';
 import { noteFactory } from './notes.ts';
 import { cpuMs, rssKiB } from './proc.ts';
@@ -24,7 +26,8 @@ import { poolRounds, type PooledResult } from './rounds.ts';
 import { killQuietly, startGlossa, startStock, type BenchServer } from './servers.ts';
 
 const admissionBudgetMs = 45_000; // in-process admission cells; the bench skips what does not fit
-const budgetMs = 170_000 + admissionBudgetMs + 15_000; // the whole run, stops included (15 s for building rooms)
+const coldRoomBudgetMs = 60_000; // prepare 2 × 10,000 notes, one server start, four syncs
+const budgetMs = 170_000 + admissionBudgetMs + coldRoomBudgetMs + 15_000; // the whole run, stops included (15 s for building rooms)
 const roundsBudgetMs = 120_000; // from the first fan-out run: no new round after this, so the last one and the stops still fit
 const documentId = 'should-have-known';
 const writer = { id: 'bench-writer', name: 'Bench writer' };
@@ -50,9 +53,9 @@ if (
   !(intervalMs >= 0) ||
   !Number.isInteger(rounds) || rounds < 1 ||
   !Number.isInteger(seedNotes) || seedNotes < 1 ||
-  (args.only !== undefined && args.only !== 'admission' && args.only !== 'fanout')
+  (args.only !== undefined && !['admission', 'fanout', 'coldroom'].includes(args.only))
 ) {
-  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout]');
+  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom]');
   process.exit(1);
 }
 // Every WebsocketProvider adds a process 'exit' listener (removed on destroy); N of them at once is expected.
@@ -81,14 +84,35 @@ function runAdmission(): AdmissionBenchResult {
   return result;
 }
 
+/** The cold-room bench, printed at once; null (and a message) if it failed. */
+async function runColdRoom(): Promise<ColdRoomResult | null> {
+  try {
+    const result = await runColdRoomBench(10_000);
+    console.log('\nCold room: a stock provider joins a document with 10,000 stored notes (no one else in the room)');
+    console.log(formatColdRoom(result));
+    return result;
+  } catch (err) {
+    console.error(`bench: the cold-room bench failed: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 async function main(): Promise<number> {
-  const admission = args.only === 'fanout' ? null : runAdmission();
+  const admission = args.only === undefined || args.only === 'admission' ? runAdmission() : null;
   if (args.only === 'admission') {
     const dir = new URL('results/', import.meta.url);
     mkdirSync(dir, { recursive: true });
     writeFileSync(new URL('admission-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), admission }, null, 2)}\n`);
     console.log('Wrote bench/results/admission-latest.json');
     return 0;
+  }
+  const coldRoom = args.only === undefined || args.only === 'coldroom' ? await runColdRoom() : null;
+  if (args.only === 'coldroom') {
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('coldroom-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), coldRoom }, null, 2)}\n`);
+    console.log('Wrote bench/results/coldroom-latest.json');
+    return coldRoom ? 0 : 1;
   }
   const fanoutStarted = Date.now();
   let glossa: Awaited<ReturnType<typeof startGlossa>>;
@@ -217,6 +241,7 @@ async function main(): Promise<number> {
     config: { documentId, readerCounts, notes, intervalMs, rounds, seedNotes, skippedRounds, writer: 'one extra connection besides the N readers', percentiles: 'nearest-rank over all (note, reader) deliveries' },
     idleRssKiB,
     admission,
+    coldRoom,
     results,
     failures,
     ratios: readerCounts.map((n) => {

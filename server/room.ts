@@ -139,15 +139,18 @@ export class Room {
       this.doc.destroy();
     }
     this.text = stored.text;
-    this.doc = docFromUpdates(stored.updates, (err) =>
-      log.error('a stored update could not be applied and was left out', { documentId: this.documentId, error: String(err) }),
-    );
+    let clean = true;
+    this.doc = docFromUpdates(stored.updates, (err) => {
+      clean = false;
+      log.error('a stored update could not be applied and was left out', { documentId: this.documentId, error: String(err) });
+    });
     this.annotations = this.doc.getMap(annotationsMapName);
     this.tags = this.doc.getMap(tagsMapName);
     this.annotations.observe(this.onAnnotations);
     this.tags.observe(this.onTags);
     this.doc.on('update', this.onDocUpdate);
     this.owners = clientOwnersOf(this.doc, stored.clientOwners);
+    this.fullState = clean && stored.updates.length === 1 ? stored.updates[0] : null;
   }
 
   private collect(which: 'annotations' | 'tags') {
@@ -159,8 +162,16 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array) => {
+    this.fullState = null;
     this.pending?.updates.push(update);
   };
+
+  /**
+   * The whole state as an update, kept until the doc changes: most joiners have nothing (an empty state vector),
+   * and a cold room's compacted log is exactly this, so the first reader of 10,000 notes is not kept waiting on
+   * encoding them again.
+   */
+  private fullState: Uint8Array | null = null;
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const changed = added.concat(updated, removed);
@@ -266,7 +277,8 @@ export class Room {
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
     let update: Uint8Array;
     try {
-      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+      if (Y.decodeStateVector(stateVector).size === 0) update = this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+      else update = Y.encodeStateAsUpdate(this.doc, stateVector);
     } catch (err) {
       return this.reject(conn, CloseCode.invalidPayload, `malformed state vector: ${(err as Error).message}`);
     }
