@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Chapter, StoredBlock } from '../lib/text/document-model.ts';
 
 /** An imported text. `text` is the canonical plain text that TextPositionSelector offsets count in. */
 export const documents = sqliteTable('documents', {
@@ -12,8 +13,18 @@ export const documents = sqliteTable('documents', {
   author: text('author'),
   metadata: text('metadata', { mode: 'json' }).$type<Record<string, string>>().notNull(),
   text: text('text').notNull(),
-  /** Paragraph spans `[start, end]` into `text`, so readers and exports never re-split the text. */
+  /**
+   * The spans `[start, end]` of every block (headings included) into `text`, so readers and exports never re-split
+   * the text; the reader draws one node per span.
+   */
   paragraphs: text('paragraphs', { mode: 'json' }).$type<Array<[number, number]>>().notNull(),
+  /**
+   * The same spans with their type, `[start, end, code]` (`p`, `q`, `v`, `h1`…`h6`; see lib/text/document-model.ts).
+   * Documents stored before blocks existed were given one `p` block per paragraph by migration 0002.
+   */
+  blocks: text('blocks', { mode: 'json' }).$type<StoredBlock[]>().notNull().default(sql`'[]'`),
+  /** The outline: `{ title, start, end, level }` per chapter, in text order; `[]` for a text without chapters. */
+  chapters: text('chapters', { mode: 'json' }).$type<Chapter[]>().notNull().default(sql`'[]'`),
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 

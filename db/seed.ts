@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPlainText } from '../lib/text/import-text.ts';
 import type { GlossaDb } from './client.ts';
-import { documentExists, insertDocument } from './queries/documents.ts';
+import { documentExists, insertDocument, structureColumns } from './queries/documents.ts';
 
 /** The id of the sample story; stable so links to it survive reseeding. */
 export const sampleDocumentId = 'should-have-known';
@@ -22,7 +22,7 @@ export function seedSampleText(db: GlossaDb, root = process.cwd()): boolean {
     author: imported.author,
     metadata: imported.metadata,
     text: imported.text,
-    paragraphs: imported.paragraphs.map((p) => [p.start, p.end]),
+    ...structureColumns(imported),
   });
   return true;
 }

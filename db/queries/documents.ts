@@ -1,6 +1,8 @@
 /** Queries on the documents aggregate: the library list, one document, imports. */
 import { count, eq, sql } from 'drizzle-orm';
 import type { SlugUse } from '../../lib/text/document-slug.ts';
+import { blocksOfStored, chaptersOfStored, encodeBlock, type Block, type Chapter } from '../../lib/text/document-model.ts';
+import type { ImportedText } from '../../lib/text/import-text.ts';
 import type { GlossaDb } from '../client.ts';
 import { annotations, documents, type DocumentRow } from '../schema.ts';
 
@@ -40,6 +42,39 @@ export function getDocument(db: GlossaDb, id: string): DocumentRow | null {
 /** A document's title and author without its text (cheap for a whole novel); null when unknown. */
 export function getDocumentHeading(db: GlossaDb, id: string): { id: string; title: string; author: string | null } | null {
   return db.select({ id: documents.id, title: documents.title, author: documents.author }).from(documents).where(eq(documents.id, id)).get() ?? null;
+}
+
+/** What `GET /api/documents/<id>` answers: a document without its text and blocks. */
+export interface DocumentOutline {
+  id: string;
+  title: string;
+  author: string | null;
+  metadata: Record<string, string>;
+  chapters: Chapter[];
+}
+
+/** A document's title, author, metadata and chapters (no text, no blocks); null when unknown. */
+export function getDocumentOutline(db: GlossaDb, id: string): DocumentOutline | null {
+  const row = db
+    .select({ id: documents.id, title: documents.title, author: documents.author, metadata: documents.metadata, chapters: documents.chapters })
+    .from(documents)
+    .where(eq(documents.id, id))
+    .get();
+  return row ? { ...row, chapters: chaptersOfStored(row.chapters) } : null;
+}
+
+/** The typed blocks and chapters of a stored document (old rows: one paragraph block per paragraph, no chapters). */
+export function documentStructure(row: Pick<DocumentRow, 'paragraphs' | 'blocks' | 'chapters'>): { blocks: Block[]; chapters: Chapter[] } {
+  return { blocks: blocksOfStored(row.blocks, row.paragraphs), chapters: chaptersOfStored(row.chapters) };
+}
+
+/** The columns that store an imported text's structure. */
+export function structureColumns(imported: Pick<ImportedText, 'blocks' | 'chapters'>): Pick<DocumentRow, 'paragraphs' | 'blocks' | 'chapters'> {
+  return {
+    paragraphs: imported.blocks.map((b) => [b.start, b.end]),
+    blocks: imported.blocks.map(encodeBlock),
+    chapters: imported.chapters,
+  };
 }
 
 /** The canonical text and id of a document, without the other columns; null when unknown. */

@@ -5,7 +5,7 @@ import { clipTitle } from '../../lib/text/clip-title.ts';
 import { documentSlug, nextDocumentId } from '../../lib/text/document-slug.ts';
 import { importPlainText } from '../../lib/text/import-text.ts';
 import type { GlossaDb } from '../client.ts';
-import { documentSlugUse, insertDocument } from './documents.ts';
+import { documentSlugUse, insertDocument, structureColumns } from './documents.ts';
 
 /** The largest accepted upload in bytes (War and Peace is 3.3 MB): the HTTP body cap, counted as it is read. */
 export const maxImportBytes = httpLimits.bodyBytes;
@@ -37,7 +37,7 @@ export function importDocument(db: GlossaDb, request: ImportRequest): string {
     author: imported.author,
     metadata: imported.metadata,
     text: imported.text,
-    paragraphs: imported.paragraphs.map((p) => [p.start, p.end]),
+    ...structureColumns(imported),
   });
   return id;
 }

@@ -5,6 +5,7 @@
  */
 import { toCanonicalText, type ParagraphSpan } from './canonical-text.ts';
 import { clipTitle } from './clip-title.ts';
+import type { Block, Chapter } from './document-model.ts';
 import { parseHeader } from './parse-header.ts';
 
 /** The longest canonical text accepted, in UTF-16 code units (War and Peace is about a third of it). */
@@ -35,8 +36,12 @@ export interface ImportedText {
   metadata: Record<string, string>;
   /** The canonical text. */
   text: string;
-  /** The paragraphs of `text`. */
+  /** The spans of every block of `text` (headings included), in order: what the reader draws one node per. */
   paragraphs: ParagraphSpan[];
+  /** The typed blocks of `text`, over the same spans as `paragraphs`. */
+  blocks: Block[];
+  /** The outline (empty for a text without chapters). */
+  chapters: Chapter[];
 }
 
 /** Options of {@link importPlainText}. */
@@ -65,5 +70,7 @@ export function importPlainText(raw: string, opts: ImportOptions): ImportedText 
     metadata,
     text,
     paragraphs,
+    blocks: paragraphs.map(({ start, end }) => ({ type: 'paragraph', start, end })),
+    chapters: [],
   };
 }

@@ -13,10 +13,10 @@ import { openDatabase, type GlossaDb } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { listAnnotations } from '../../db/queries/annotations.ts';
 import { annotationRow } from '../../db/queries/room-store.ts';
-import { seedSampleText } from '../../db/seed.ts';
 import type { Annotation } from '../../lib/annotations/schema.ts';
 import { projectRoot, secondDocumentId, storeWrite, storyDocumentId } from '../helpers/db-fixtures.ts';
 import { aComment, aReply, aTag, commenting } from '../helpers/unit-annotations.ts';
+import { story } from '../helpers/unit-story.ts';
 
 let dir: string;
 let db: GlossaDb;
@@ -56,7 +56,10 @@ beforeAll(() => {
   const previous = previousVersionRoot();
   db = openDatabase(dbPath);
   migrateDatabase(db, previous);
-  seedSampleText(db, previous);
+  // The story as the previous version stored it (today's seed writes columns that version lacks).
+  db.$client
+    .prepare('insert into documents (id, title, author, metadata, text, paragraphs) values (?, ?, ?, ?, ?, ?)')
+    .run(storyDocumentId, story.title, story.author, JSON.stringify(story.metadata), story.text, JSON.stringify(story.paragraphs.map((p) => [p.start, p.end])));
 
   const client = new Y.Doc();
   client.transact(() => {

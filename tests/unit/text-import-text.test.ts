@@ -26,6 +26,8 @@ describe('importPlainText', () => {
       metadata: {},
       text: '“Well, Prince,” said she.',
       paragraphs: [{ start: 0, end: 25 }],
+      blocks: [{ type: 'paragraph', start: 0, end: 25 }],
+      chapters: [],
     });
   });
 

@@ -1,7 +1,8 @@
 /** The reader of one document: the server loads it from SQLite, the client mounts the editor and the room. */
 import { notFound } from 'next/navigation';
 import { getDb } from '../../../db/client.ts';
-import { getDocument, getDocumentHeading } from '../../../db/queries/documents.ts';
+import { documentStructure, getDocument, getDocumentHeading } from '../../../db/queries/documents.ts';
+import { readerBlocks } from '../../../lib/editor/build-reader-doc.ts';
 import { Reader } from '../../components/reader.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -16,6 +17,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const doc = getDocument(getDb(), id);
   if (!doc) notFound();
+  const { blocks, chapters } = documentStructure(doc);
   return (
     <Reader
       documentId={doc.id}
@@ -23,7 +25,8 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       author={doc.author}
       metadata={doc.metadata}
       text={doc.text}
-      paragraphs={doc.paragraphs.map(([start, end]) => ({ start, end }))}
+      // Typed blocks with their ¶ numbers: each is also a paragraph span, so the reader's props stay as they were.
+      paragraphs={readerBlocks(blocks, chapters)}
     />
   );
 }
