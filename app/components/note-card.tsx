@@ -1,6 +1,10 @@
 'use client';
-/** A note in the margin: who, when, the passage it is on, the comment and tags; edit and delete for its author. */
-import type { KeyboardEvent } from 'react';
+/**
+ * A note in the margin: who, when, the passage it is on, the comment and tags; edit and delete for its author.
+ * Memoised: its props are the note's own objects (kept by the notes store while unchanged) and callbacks that take
+ * the note's id, stable across renders, so a change to one note re-renders one card.
+ */
+import { memo, useCallback, type KeyboardEvent } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
@@ -9,7 +13,7 @@ import { ReplyThread } from './reply-thread.tsx';
 
 export interface NoteCardProps {
   annotation: PassageAnnotation;
-  replies: ReplyAnnotation[];
+  replies: readonly ReplyAnnotation[];
   tags: ReadonlyMap<string, Tag>;
   /** The reader's id (null before they chose a name). */
   myId: string | null;
@@ -17,17 +21,21 @@ export interface NoteCardProps {
   orphan: boolean;
   paragraph: number | null;
   top: number;
-  onActivate(): void;
-  onEdit(): void;
-  onDelete(): void;
-  onReply(text: string): void;
-  onDeleteReply(reply: ReplyAnnotation): void;
-  cardRef(el: HTMLElement | null): void;
+  onActivate(id: string): void;
+  onEdit(id: string): void;
+  onDelete(id: string): void;
+  onReply(id: string, text: string): void;
+  onDeleteReply(replyId: string): void;
+  registerCard(id: string, el: HTMLElement | null): void;
 }
 
-
-export function NoteCard(props: NoteCardProps) {
-  const { annotation: a, replies, tags, myId, focused, orphan, paragraph, top, onActivate, onEdit, onDelete, cardRef } = props;
+export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
+  const { annotation: a, replies, tags, myId, focused, orphan, paragraph, top, registerCard, onReply, onDeleteReply } = props;
+  const id = a.id;
+  const onActivate = () => props.onActivate(id);
+  const onEdit = () => props.onEdit(id);
+  const onDelete = () => props.onDelete(id);
+  const cardRef = useCallback((el: HTMLElement | null) => registerCard(id, el), [registerCard, id]);
   const mine = myId !== null && a.creator.id === myId;
   const tagNames = tagsOf(a);
   const color = tagNames.length ? (tags.get(tagNames[0])?.color ?? colorFor(tagNames[0])) : untaggedColor;
@@ -80,7 +88,7 @@ export function NoteCard(props: NoteCardProps) {
           ))}
         </ul>
       )}
-      <ReplyThread replies={replies} myId={myId} onReply={props.onReply} onDelete={props.onDeleteReply} />
+      <ReplyThread replies={replies} myId={myId} onReply={(text) => onReply(id, text)} onDelete={(reply) => onDeleteReply(reply.id)} />
       {mine && (
         <div className="note-actions">
           <button type="button" onClick={onEdit}>
@@ -93,4 +101,4 @@ export function NoteCard(props: NoteCardProps) {
       )}
     </article>
   );
-}
+});

@@ -18,7 +18,7 @@ export function PresenceList({ peers, status }: Pick<RoomState, 'peers' | 'statu
       </span>
       <ul aria-label="Readers here" className="peers" data-testid="peers">
         {peers.map((p) => (
-          <li key={p.clientId} title={p.self ? `${p.name} (you)` : p.name}>
+          <li key={p.id} title={p.self ? `${p.name} (you)` : p.name}>
             {/* peers are parsed already; the colour is checked again here because it goes into a style */}
             <span className="dot" style={presenceColorSchema.safeParse(p.color).success ? { background: p.color } : undefined} aria-hidden />
             {p.name}

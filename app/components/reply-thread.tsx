@@ -11,7 +11,7 @@ import { colorFor } from '../../lib/tags/palette.ts';
 import { formatWhen } from './format-when.ts';
 
 export interface ReplyThreadProps {
-  replies: ReplyAnnotation[];
+  replies: readonly ReplyAnnotation[];
   myId: string | null;
   /** Null when the thread takes no new replies (its note was removed). */
   onReply: ((text: string) => void) | null;

@@ -1,11 +1,9 @@
 'use client';
 /**
- * React state of a live room: the notes, the tags, who is here and the connection status. Each Yjs change
- * replaces only the entries it touched; the editor diffs those to update its decorations incrementally.
+ * React state of a live room: the connection, who is here, its status and the server's notices. The notes and tags
+ * are read through the notes store over `client` (use-notes-store.ts), which owns the room's maps.
  */
 import { useEffect, useRef, useState } from 'react';
-import type * as Y from 'yjs';
-import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
 import { parsePresenceState } from '../../lib/collab/presence-state.ts';
 import type { Notice } from '../../lib/collab/notice.ts';
 import type { RoomClient, RoomReader } from '../../lib/collab/room-client.ts';
@@ -23,8 +21,7 @@ export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-
 
 export interface RoomState {
   client: RoomClient | null;
-  annotations: ReadonlyMap<string, Annotation>;
-  tags: ReadonlyMap<string, Tag>;
+  /** Who is here: one entry per reader (a reader with two tabs is listed once), me first. */
   peers: Array<RoomReader & { clientId: number; self: boolean }>;
   status: RoomStatus;
   /** My changes the server took back (or messages it refused), with its reason, newest last. */
@@ -33,24 +30,8 @@ export interface RoomState {
   saving: SavingState;
 }
 
-function snapshot<T>(map: Y.Map<unknown>, parse: (v: unknown) => T | null, prev: ReadonlyMap<string, T>, keys: Iterable<string>) {
-  const next = new Map(prev);
-  for (const key of keys) {
-    const value = map.get(key);
-    const parsed = value === undefined ? null : parse(value);
-    if (parsed) next.set(key, parsed);
-    else next.delete(key);
-  }
-  return next;
-}
-
-const parseAnnotation = (v: unknown) => annotationSchema.safeParse(v).data ?? null;
-const parseTag = (v: unknown) => tagSchema.safeParse(v).data ?? null;
-
 const initialState: RoomState = {
   client: null,
-  annotations: new Map(),
-  tags: new Map(),
   peers: [],
   status: 'connecting',
   refusals: [],
@@ -82,8 +63,6 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
   function join(client: RoomClient): () => void {
     setState((s) => ({ ...s, client }));
 
-    const onAnnotations = (event: Y.YMapEvent<unknown>) =>
-      setState((s) => ({ ...s, annotations: snapshot(client.annotations, parseAnnotation, s.annotations, event.keysChanged) }));
     // The server says why it refused a change, and whether it can save: no guessing from timing.
     const onNotice = (notice: Notice) =>
       setState((s) => {
@@ -102,17 +81,20 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
         }
       });
     const stopNotices = client.onNotice(onNotice);
-    const onTags = (event: Y.YMapEvent<unknown>) =>
-      setState((s) => ({ ...s, tags: snapshot(client.tags, parseTag, s.tags, event.keysChanged) }));
     const onAwareness = () => {
-      const peers: RoomState['peers'] = [];
+      // One entry per reader: the same person in two tabs (two client ids, one user id) is here once, and is
+      // "you" when either tab is this one.
+      const byUser = new Map<string, RoomState['peers'][number]>();
       for (const [clientId, st] of client.provider.awareness.getStates()) {
         // Awareness is anyone's JSON until parsed: only a presence state (colour `#rrggbb`) is shown.
         const presence = parsePresenceState(st);
         if (!presence) continue;
         const { id, name, color } = presence.user;
-        peers.push({ id, name, color, clientId, self: clientId === client.doc.clientID });
+        const self = clientId === client.doc.clientID;
+        const seen = byUser.get(id);
+        if (!seen || (self && !seen.self)) byUser.set(id, { id, name, color, clientId, self });
       }
+      const peers = [...byUser.values()];
       peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
       setState((s) => ({ ...s, peers }));
     };
@@ -125,16 +107,12 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
       }
     };
 
-    client.annotations.observe(onAnnotations);
-    client.tags.observe(onTags);
     client.provider.awareness.on('change', onAwareness);
     client.provider.on('status', onStatus);
     client.provider.on('connection-close', onClose);
     onAwareness();
     return () => {
       stopNotices();
-      client.annotations.unobserve(onAnnotations);
-      client.tags.unobserve(onTags);
       client.provider.awareness.off('change', onAwareness);
       client.provider.off('status', onStatus);
       client.provider.off('connection-close', onClose);

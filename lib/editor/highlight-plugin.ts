@@ -19,24 +19,28 @@ export interface Highlight {
 export type HighlightAction =
   | { type: 'upsert'; highlights: Highlight[] }
   | { type: 'remove'; ids: string[] }
-  | { type: 'focus'; id: string | null };
+  | { type: 'focus'; id: string | null }
+  /** Flashes a note's passage (the `hl-flash` class) until a flash of null; kept in state, so repaints keep it. */
+  | { type: 'flash'; id: string | null };
 
 interface HighlightState {
   set: DecorationSet;
   byId: Map<string, Highlight>;
   focused: string | null;
+  flashing: string | null;
 }
 
 export const highlightKey = new PluginKey<HighlightState>('glossa-highlights');
 
-function decorate(h: Highlight, focused: boolean): Decoration {
+function decorate(h: Highlight, state: Pick<HighlightState, 'focused' | 'flashing'>): Decoration {
+  const className = `hl${h.id === state.focused ? ' hl-focus' : ''}${h.id === state.flashing ? ' hl-flash' : ''}`;
   return Decoration.inline(
     h.from,
     h.to,
     {
       // Its own element per note (nodeName), so overlapping notes nest instead of merging their attributes.
       nodeName: 'span',
-      class: focused ? 'hl hl-focus' : 'hl',
+      class: className,
       'data-annotation-id': h.id,
       style: `--hl: ${h.color}`,
     },
@@ -47,7 +51,7 @@ function decorate(h: Highlight, focused: boolean): Decoration {
 function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']): HighlightState {
   const action = tr.getMeta(highlightKey) as HighlightAction | undefined;
   if (!action) return state;
-  let { set, focused } = state;
+  let { set, focused, flashing } = state;
   const byId = new Map(state.byId);
   const drop = (ids: Iterable<string>) => {
     const wanted = new Set(ids);
@@ -57,18 +61,21 @@ function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']):
     const valid = action.highlights.filter((h) => 0 <= h.from && h.from < h.to && h.to <= doc.content.size);
     drop(valid.map((h) => h.id));
     for (const h of valid) byId.set(h.id, h);
-    set = set.add(doc, valid.map((h) => decorate(h, h.id === focused)));
+    set = set.add(doc, valid.map((h) => decorate(h, { focused, flashing })));
   } else if (action.type === 'remove') {
     drop(action.ids);
     for (const id of action.ids) byId.delete(id);
   } else {
-    // A Set, so refocusing the focused note repaints it once rather than adding a second decoration.
-    const changed = [...new Set([focused, action.id])].filter((id): id is string => !!id && byId.has(id));
-    focused = action.id;
+    // A Set, so refocusing the focused note repaints it once rather than adding a second decoration. Flashing
+    // the note that flashes repaints it too: a new element, so the animation runs again.
+    const before = action.type === 'focus' ? focused : flashing;
+    const changed = [...new Set([before, action.id])].filter((id): id is string => !!id && byId.has(id));
+    if (action.type === 'focus') focused = action.id;
+    else flashing = action.id;
     drop(changed);
-    set = set.add(doc, changed.map((id) => decorate(byId.get(id)!, id === focused)));
+    set = set.add(doc, changed.map((id) => decorate(byId.get(id)!, { focused, flashing })));
   }
-  return { set, byId, focused };
+  return { set, byId, focused, flashing };
 }
 
 /** The highlight plugin; dispatch actions with `tr.setMeta(highlightKey, action)`. */
@@ -76,7 +83,7 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ set: DecorationSet.empty, byId: new Map(), focused: null }),
+      init: () => ({ set: DecorationSet.empty, byId: new Map(), focused: null, flashing: null }),
       apply: (tr, value, _old, newState) => apply(tr, value, newState.doc),
     },
     props: {

@@ -151,6 +151,22 @@ describe('highlightPlugin', () => {
     expect(classOf(state, 'a')).toEqual(['hl hl-focus']);
   });
 
+  it('marks a flashing note hl-flash until the flash is cleared, whatever its focus does', () => {
+    const flashing = actAll(withNotes(sameWords, changed), [
+      { type: 'flash', id: 'a' },
+      { type: 'focus', id: 'a' },
+    ]);
+    expect([classOf(flashing, 'a'), classOf(flashing, 'b')]).toEqual([['hl hl-focus hl-flash'], ['hl']]);
+    expect(classOf(act(flashing, { type: 'flash', id: null }), 'a')).toEqual(['hl hl-focus']);
+  });
+
+  it('repaints a note flashed again, so its animation runs again', () => {
+    const once = act(withNotes(sameWords), { type: 'flash', id: 'a' });
+    const twice = act(once, { type: 'flash', id: 'a' });
+    expect(classOf(twice, 'a')).toEqual(['hl hl-flash']);
+    expect(specOf(twice, 'a')).not.toBe(specOf(once, 'a'));
+  });
+
   it.each([
     ['ending past the end of the doc', (size: number) => ({ from: size - 5, to: size + 1 })],
     ['lying wholly past the end of the doc', (size: number) => ({ from: size + 10, to: size + 20 })],

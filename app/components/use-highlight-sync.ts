@@ -1,0 +1,82 @@
+'use client';
+/**
+ * Keeps the editor's highlight plugin in step with the notes: only highlights that changed (range or colour) are
+ * pushed, removed notes are taken out, and the focused note, the flashing note and the draft passage are plugin
+ * actions too, so a repaint never loses them.
+ */
+import type { EditorView } from 'prosemirror-view';
+import { useEffect, useRef } from 'react';
+import { tagsOf } from '../../lib/annotations/build-annotation.ts';
+import type { Tag } from '../../lib/annotations/schema.ts';
+import { highlightKey, type Highlight, type HighlightAction } from '../../lib/editor/highlight-plugin.ts';
+import { colorFor, tint, untaggedColor } from '../../lib/tags/palette.ts';
+import type { Placements } from './use-anchoring.ts';
+
+/** The highlight id of the passage a new note is being written on (never a note id: those start with `a-`). */
+export const draftId = '(draft)';
+const draftColor = 'rgba(39, 87, 197, 0.22)';
+/** How long a passage flashes after its card is clicked (the CSS animation runs 1.2 s). */
+export const flashMs = 1200;
+
+const act = (view: EditorView, action: HighlightAction) => view.dispatch(view.state.tr.setMeta(highlightKey, action));
+
+export interface HighlightInputs {
+  view: EditorView | null;
+  placed: Placements;
+  tags: ReadonlyMap<string, Tag>;
+  focusedId: string | null;
+  /** The note whose passage flashes, with a number that changes on every flash (null: none). */
+  flash: { id: string; seq: number } | null;
+  /** The passage of the note being written, if any. */
+  draft: { from: number; to: number } | null;
+}
+
+export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }: HighlightInputs): void {
+  const painted = useRef(new Map<string, string>());
+
+  useEffect(() => {
+    if (!view) return;
+    const upserts: Highlight[] = [];
+    const seen = new Set<string>();
+    for (const [id, p] of placed) {
+      if (!p) continue;
+      seen.add(id);
+      const first = tagsOf(p.annotation)[0];
+      const color = tint(first ? (tags.get(first)?.color ?? colorFor(first)) : untaggedColor, 0.32);
+      const key = `${p.from}:${p.to}:${color}`;
+      if (painted.current.get(id) !== key) {
+        upserts.push({ id, from: p.from, to: p.to, color });
+        painted.current.set(id, key);
+      }
+    }
+    const removed = [...painted.current.keys()].filter((id) => !seen.has(id));
+    for (const id of removed) painted.current.delete(id);
+    if (upserts.length) act(view, { type: 'upsert', highlights: upserts });
+    if (removed.length) act(view, { type: 'remove', ids: removed });
+  }, [placed, tags, view]);
+
+  // A new view starts with no decorations: forget what was painted into the old one.
+  useEffect(() => () => painted.current.clear(), [view]);
+
+  useEffect(() => {
+    if (view) act(view, { type: 'focus', id: focusedId });
+  }, [focusedId, view]);
+
+  useEffect(() => {
+    if (!view || !flash) return;
+    act(view, { type: 'flash', id: flash.id });
+    const timer = window.setTimeout(() => !view.isDestroyed && act(view, { type: 'flash', id: null }), flashMs);
+    return () => window.clearTimeout(timer);
+  }, [flash, view]);
+
+  // While a new note is being written, its passage stays marked (the browser's selection is gone with the focus).
+  const from = draft?.from;
+  const to = draft?.to;
+  useEffect(() => {
+    if (!view || from === undefined || to === undefined) return;
+    act(view, { type: 'upsert', highlights: [{ id: draftId, from, to, color: draftColor }] });
+    return () => {
+      if (!view.isDestroyed) act(view, { type: 'remove', ids: [draftId] });
+    };
+  }, [from, to, view]);
+}

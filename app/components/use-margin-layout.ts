@@ -1,0 +1,194 @@
+'use client';
+/**
+ * Lays the margin out: each card level with its passage, none overlapping, and only the cards near the viewport in
+ * the DOM once a room has many notes.
+ *
+ * Layout reads are batched and made only when their inputs change: a passage's top is measured (one
+ * `coordsAtPos`, all reads before any write, so at most one forced layout) when its note is new or moved, and every
+ * passage again only when the text reflows (its element changes size: a resize, a late web font). Card heights come
+ * from a ResizeObserver on the rendered cards (no forced layout); cards not rendered yet count with an estimate.
+ * Scrolling moves a band of the margin (in steps, so React renders only when the band moves) and the cards
+ * whose boxes meet it are rendered; the focused card is always rendered.
+ */
+import type { EditorView } from 'prosemirror-view';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { layoutCards } from '../../lib/editor/card-layout.ts';
+import type { Placed, Placements } from './use-anchoring.ts';
+
+/** The height a card is taken to have until it is rendered and measured. */
+const estimatedHeight = 110;
+/** Up to this many cards all are rendered (cheap, and the browser's find sees every comment). */
+export const windowFrom = 150;
+/** The band moves in steps of this many pixels, and reaches a screen above and two below the viewport. */
+const bandStep = 400;
+
+export interface RevealRequest {
+  id: string;
+  /** Scroll the card into view (nearest edge). */
+  scroll: boolean;
+  /** Move the keyboard focus to the card. */
+  focus: boolean;
+}
+
+export interface MarginLayout {
+  /** The ids of the cards to render, in the order of the notes. */
+  rendered: readonly string[];
+  /** Each rendered card's top in the margin. */
+  tops: ReadonlyMap<string, number>;
+  /** Stable: cards call it with their element (and null when unmounted). */
+  registerCard(id: string, el: HTMLElement | null): void;
+  /** Scrolls to and/or focuses a card once it is rendered (render it by focusing its note). */
+  reveal(request: RevealRequest): void;
+  /** The top of editor position `pos` in the margin's coordinates (a layout read: call it for one position). */
+  topOf(pos: number): number;
+}
+
+interface Measured {
+  placed: Placed | null;
+  top: number;
+}
+
+export function useMarginLayout(view: EditorView | null, marginRef: RefObject<HTMLElement | null>, placed: Placements, pinned: string | null): MarginLayout {
+  // Passages move whenever the text reflows; all such changes change the text element's size.
+  const [reflows, setReflows] = useState(0);
+  useEffect(() => {
+    if (!view) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setReflows((n) => n + 1));
+    });
+    observer.observe(view.dom);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [view]);
+
+  // Where each passage starts, in margin coordinates.
+  const measured = useRef(new Map<string, Measured>());
+  const measuredFor = useRef<{ view: EditorView | null; reflows: number }>({ view: null, reflows: -1 });
+  const [desired, setDesired] = useState<ReadonlyMap<string, number>>(new Map());
+  useLayoutEffect(() => {
+    const margin = marginRef.current;
+    if (!view || !margin) return;
+    const all = measuredFor.current.view !== view || measuredFor.current.reflows !== reflows;
+    measuredFor.current = { view, reflows };
+    const old = measured.current;
+    const next = new Map<string, Measured>();
+    let changed = all || old.size !== placed.size;
+    let base: number | null = null;
+    for (const [id, p] of placed) {
+      const before = old.get(id);
+      if (!all && before && before.placed === p) {
+        next.set(id, before);
+        continue;
+      }
+      changed = true;
+      base ??= margin.getBoundingClientRect().top;
+      next.set(id, { placed: p, top: p ? view.coordsAtPos(p.from).top - base : Number.NaN });
+    }
+    measured.current = next;
+    if (!changed) return;
+    // Notes whose passage is gone are listed after the others.
+    let last = 0;
+    for (const m of next.values()) if (!Number.isNaN(m.top)) last = Math.max(last, m.top);
+    const tops = new Map<string, number>();
+    for (const [id, m] of next) tops.set(id, Number.isNaN(m.top) ? last + 1 : m.top);
+    setDesired(tops);
+  }, [view, placed, reflows, marginRef]);
+
+  // Card heights, as the ResizeObserver reports them for rendered cards.
+  const heights = useRef(new Map<string, number>());
+  const [heightsSeen, setHeightsSeen] = useState(0);
+  const cards = useRef(new Map<string, HTMLElement>());
+  const sizes = useRef<ResizeObserver | null>(null);
+  const registerCard = useCallback((id: string, el: HTMLElement | null) => {
+    const old = cards.current.get(id);
+    if (old && old !== el) sizes.current?.unobserve(old);
+    if (!el) {
+      cards.current.delete(id);
+      return;
+    }
+    cards.current.set(id, el);
+    sizes.current ??= new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const cardId = (entry.target as HTMLElement).dataset.annotationId;
+        const h = entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
+        if (!cardId || h === 0 || Math.abs((heights.current.get(cardId) ?? -1) - h) < 1) continue;
+        heights.current.set(cardId, h);
+        changed = true;
+      }
+      if (changed) setHeightsSeen((n) => n + 1);
+    });
+    sizes.current.observe(el);
+  }, []);
+  useEffect(() => () => sizes.current?.disconnect(), []);
+
+  const tops = useMemo(() => {
+    void heightsSeen;
+    return layoutCards([...desired].map(([id, desiredTop]) => ({ id, desiredTop, height: heights.current.get(id) ?? estimatedHeight })));
+  }, [desired, heightsSeen]);
+
+  // The band of the margin near the viewport.
+  const [band, setBand] = useState<{ from: number; to: number } | null>(null);
+  const windowed = desired.size > windowFrom;
+  useEffect(() => {
+    const margin = marginRef.current;
+    if (!margin || !windowed) return;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const offset = -margin.getBoundingClientRect().top;
+      const screen = window.innerHeight;
+      const from = Math.floor((offset - screen) / bandStep) * bandStep;
+      const to = Math.ceil((offset + 2 * screen) / bandStep) * bandStep;
+      setBand((b) => (b && b.from === from && b.to === to ? b : { from, to }));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
+    };
+  }, [marginRef, windowed]);
+
+  const rendered = useMemo(() => {
+    if (!windowed) return [...desired.keys()];
+    const out: string[] = [];
+    for (const [id, top] of tops) {
+      const bottom = top + (heights.current.get(id) ?? estimatedHeight);
+      if (id === pinned || (band && bottom >= band.from && top <= band.to)) out.push(id);
+    }
+    return out;
+    // heightsSeen: the heights the band is compared with
+  }, [windowed, desired, tops, band, pinned]);
+
+  // A card asked to be shown is scrolled to or focused once it is in the DOM and placed.
+  const [request, setRequest] = useState<RevealRequest | null>(null);
+  useLayoutEffect(() => {
+    if (!request) return;
+    const el = cards.current.get(request.id);
+    if (!el || !tops.has(request.id)) return;
+    setRequest(null);
+    if (request.scroll) el.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (request.focus) el.focus({ preventScroll: true });
+  }, [request, rendered, tops]);
+
+  const topOf = useCallback(
+    (pos: number) => {
+      const margin = marginRef.current;
+      if (!view || !margin) return 0;
+      return view.coordsAtPos(pos).top - margin.getBoundingClientRect().top;
+    },
+    [view, marginRef],
+  );
+
+  return { rendered, tops, registerCard, reveal: setRequest, topOf };
+}
