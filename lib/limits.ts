@@ -78,3 +78,22 @@ export const httpLimits = {
 
 /** A document id as it appears in `/d/<id>`, `/api/documents/<id>/…` and `/collab/<id>` (after percent-decoding). */
 export const documentIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * What one imported file may make the server unpack and parse. An EPUB is a zip: its declared sizes are checked
+ * before anything is inflated, so a zip bomb (a few KB that inflate to gigabytes) is refused unread.
+ */
+export const importLimits = {
+  /** Entries in one EPUB's zip (a long novel has a few hundred). */
+  zipEntries: 5_000,
+  /** All entries of one EPUB together, uncompressed, in bytes (images included: only text entries are inflated). */
+  uncompressedBytes: 128 * 1024 * 1024,
+  /** The text entries (XHTML, XML) of one EPUB together, uncompressed, in bytes: what is actually inflated. */
+  textBytes: 48 * 1024 * 1024,
+  /** Largest uncompressed/compressed ratio of one entry over {@link importLimits.ratioCheckedFromBytes} (XHTML is ~3–6). */
+  zipBombRatio: 100,
+  /** Entries smaller than this (uncompressed) are never refused for their ratio: a run of blank lines compresses well. */
+  ratioCheckedFromBytes: 1024 * 1024,
+  /** Longest canonical text of an imported document, in UTF-16 code units (War and Peace is about a third of it). */
+  textLength: 10_000_000,
+} as const;

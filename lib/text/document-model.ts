@@ -75,15 +75,15 @@ export function blockSpans(blocks: readonly Block[]): ParagraphSpan[] {
 /**
  * The outline of a document from its heading blocks. A document whose first block is its only heading of the top
  * level in use (a Markdown `# Title`) keeps that heading as a title, not a chapter. The two highest heading levels
- * left become chapters of level 1 and 2; deeper headings are sections inside them and stay blocks only.
+ * left become chapters of level 1 and 2 (plain text has no such title: `firstHeadingIsTitle: false`); deeper headings are sections inside them and stay blocks only.
  * A chapter runs from its heading to the last block before the next chapter of the same or a higher level.
  */
-export function chaptersFromBlocks(text: string, blocks: readonly Block[]): Chapter[] {
+export function chaptersFromBlocks(text: string, blocks: readonly Block[], opts: { firstHeadingIsTitle?: boolean } = {}): Chapter[] {
   const headings = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'heading');
   if (headings.length === 0) return [];
   const top = Math.min(...headings.map(({ b }) => b.level ?? 1));
   const atTop = headings.filter(({ b }) => (b.level ?? 1) === top);
-  const titleHeading = atTop.length === 1 && atTop[0]!.i === 0 && headings.length > 1 ? 0 : -1;
+  const titleHeading = opts.firstHeadingIsTitle !== false && atTop.length === 1 && atTop[0]!.i === 0 && headings.length > 1 ? 0 : -1;
   const candidates = headings.filter(({ i }) => i !== titleHeading);
   const levels = [...new Set(candidates.map(({ b }) => b.level ?? 1))].sort((a, b) => a - b).slice(0, 2);
   const chapterHeadings = candidates.filter(({ b }) => levels.includes(b.level ?? 1)).map(({ b, i }) => ({ b, i, rank: levels.indexOf(b.level ?? 1) + 1 }));

@@ -1,0 +1,61 @@
+/**
+ * Builds a canonical text block by block, for importers of structured formats (Markdown, HTML, EPUB): each block's
+ * whitespace is collapsed as a browser would show it, empty blocks are dropped, and blocks are joined by the same
+ * `"\n\n"` as plain text, so every format yields the same kind of canonical text and flat block spans.
+ */
+import { PARAGRAPH_SEPARATOR } from '../text/canonical-text.ts';
+import type { Block, BlockType, Chapter } from '../text/document-model.ts';
+
+/** ASCII whitespace only: a no-break space in the source is a character of the text, kept as written. */
+const WHITESPACE_RUN = /[ \t\n\r\f\v]+/g;
+
+/** Collapses runs of ASCII whitespace to one space and trims. */
+export function collapseWhitespace(raw: string): string {
+  return raw.replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** Accumulates blocks; {@link StructureBuilder.finish} gives the text and spans. */
+export class StructureBuilder {
+  private readonly parts: string[] = [];
+  private readonly blocks: Block[] = [];
+  private offset = 0;
+  /** Chapters marked with {@link StructureBuilder.markChapter}, ended when the text is finished. */
+  private readonly chapterMarks: Array<{ title: string; level: number; blockIndex: number }> = [];
+
+  /** The number of blocks added so far. */
+  get blockCount(): number {
+    return this.blocks.length;
+  }
+
+  /** Adds one block; returns false (and adds nothing) when it is empty after collapsing whitespace. */
+  add(type: BlockType, raw: string, level?: number): boolean {
+    const content = collapseWhitespace(raw);
+    if (!content) return false;
+    if (this.parts.length > 0) this.offset += PARAGRAPH_SEPARATOR.length;
+    const block: Block = { type, start: this.offset, end: this.offset + content.length };
+    if (type === 'heading') block.level = Math.min(6, Math.max(1, level ?? 1));
+    this.blocks.push(block);
+    this.parts.push(content);
+    this.offset += content.length;
+    return true;
+  }
+
+  /** Starts a chapter at the next block added (for formats whose outline is not in their headings: EPUB). */
+  markChapter(title: string, level: number): void {
+    this.chapterMarks.push({ title: collapseWhitespace(title), level, blockIndex: this.blocks.length });
+  }
+
+  /** The canonical text, its blocks and the chapters marked (each running to the next of its level or above). */
+  finish(): { text: string; blocks: Block[]; chapters: Chapter[] } {
+    const text = this.parts.join(PARAGRAPH_SEPARATOR);
+    const marks = this.chapterMarks.filter((m) => m.blockIndex < this.blocks.length);
+    const chapters = marks.map((m, k) => {
+      const next = marks.slice(k + 1).find((o) => o.level <= m.level && o.blockIndex > m.blockIndex);
+      const lastIndex = Math.max(m.blockIndex, (next ? next.blockIndex : this.blocks.length) - 1);
+      return { title: m.title, start: this.blocks[m.blockIndex]!.start, end: this.blocks[lastIndex]!.end, level: m.level };
+    });
+    // Two marks on the same block (an empty spine item): keep the last, whose title names what follows.
+    const unique = chapters.filter((c, k) => !chapters.slice(k + 1).some((o) => o.start === c.start && o.level === c.level));
+    return { text, blocks: this.blocks, chapters: unique };
+  }
+}
