@@ -1,9 +1,10 @@
 /** Importing a text into the library: validation of the request, canonicalisation, a stable readable id. */
 import { z } from 'zod';
+import { importFile, type ImportFileInput } from '../../lib/import/index.ts';
 import { httpLimits } from '../../lib/limits.ts';
 import { clipTitle } from '../../lib/text/clip-title.ts';
 import { documentSlug, nextDocumentId } from '../../lib/text/document-slug.ts';
-import { importPlainText } from '../../lib/text/import-text.ts';
+import { importPlainText, type ImportedText } from '../../lib/text/import-text.ts';
 import type { GlossaDb } from '../client.ts';
 import { documentSlugUse, insertDocument, structureColumns } from './documents.ts';
 
@@ -23,21 +24,27 @@ export const importRequestSchema = z.object({
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
-/** Imports a text and returns its new id. Throws TextImportError for texts that cannot be read. */
-export function importDocument(db: GlossaDb, request: ImportRequest): string {
-  const imported = importPlainText(request.text, { fallbackTitle: request.title ?? 'Untitled' });
-  const title = clipTitle(request.title ?? imported.title) || 'Untitled';
+/**
+ * Stores an imported text under a new id (its title's slug, then `-2`, `-3` …) and returns the id. `title`, when
+ * given, wins over the one the file gave.
+ */
+export function storeImportedText(db: GlossaDb, imported: ImportedText, title?: string): string {
+  const finalTitle = clipTitle(title ?? imported.title) || 'Untitled';
   // Allocation and insert run in one synchronous stretch of the one server process, so no other import can take
   // the id in between.
-  const slug = documentSlug(title);
+  const slug = documentSlug(finalTitle);
   const id = nextDocumentId(slug, documentSlugUse(db, slug));
-  insertDocument(db, {
-    id,
-    title,
-    author: imported.author,
-    metadata: imported.metadata,
-    text: imported.text,
-    ...structureColumns(imported),
-  });
+  insertDocument(db, { id, title: finalTitle, author: imported.author, metadata: imported.metadata, text: imported.text, ...structureColumns(imported) });
   return id;
+}
+
+/** Imports a plain text given as a string (JSON requests) and returns its new id. Throws TextImportError. */
+export function importDocument(db: GlossaDb, request: ImportRequest): string {
+  const imported = importPlainText(request.text, { fallbackTitle: request.title ?? 'Untitled' });
+  return storeImportedText(db, imported, request.title);
+}
+
+/** Imports a file of any supported format (see lib/import) and returns its new id. Throws TextImportError. */
+export function importDocumentFile(db: GlossaDb, file: ImportFileInput, title?: string): string {
+  return storeImportedText(db, importFile(file), title);
 }

@@ -1,10 +1,16 @@
-/** `GET /api/documents`: the library. `POST /api/documents`: import a plain-text file (JSON or a raw body). */
+/**
+ * `GET /api/documents`: the library. `POST /api/documents`: import a text — JSON `{ title?, text }`, a multipart
+ * form with a `file` (and an optional `title`), or a raw body whose content type (or `?filename=`) says its format:
+ * plain text, Markdown, HTML or EPUB. Every body is read within the cap as it arrives, multipart included.
+ */
 import { getDb } from '../../../db/client.ts';
 import { listDocuments } from '../../../db/queries/documents.ts';
-import { importDocument, importRequestSchema, maxImportBytes, type ImportRequest } from '../../../db/queries/import-document.ts';
+import { importDocument, importDocumentFile, importRequestSchema, maxImportBytes } from '../../../db/queries/import-document.ts';
+import type { ImportFileInput } from '../../../lib/import/index.ts';
+import { clipTitle } from '../../../lib/text/clip-title.ts';
+import { TextImportError, type TextImportErrorCode } from '../../../lib/text/import-text.ts';
 import { jsonError, methodNotAllowed, type Checked } from '../http-errors.ts';
-import { parseWith, readBodyText, readJsonBody } from '../read-body.ts';
-import { TextImportError } from '../../../lib/text/import-text.ts';
+import { readBodyBytes, readJsonBody } from '../read-body.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,24 +18,67 @@ export function GET(): Response {
   return Response.json(listDocuments(getDb()));
 }
 
-/** The import request: a JSON `{ title?, text }`, or any other body as the text with `?title=`; read within the cap. */
-async function readImportRequest(request: Request): Promise<Checked<ImportRequest>> {
+/** What to import: a JSON request, or a file with an optional title. */
+type ImportBody = { kind: 'json'; text: string; title?: string } | { kind: 'file'; file: ImportFileInput; title?: string };
+
+/** The file of a multipart form: parsed from the bytes already read within the cap, never from the open stream. */
+async function readMultipart(request: Request, bytes: Uint8Array): Promise<Checked<ImportBody>> {
+  let form: FormData;
+  try {
+    form = await new Request(request.url, { method: 'POST', headers: { 'content-type': request.headers.get('content-type')! }, body: bytes as Uint8Array<ArrayBuffer> }).formData();
+  } catch {
+    return { ok: false, response: jsonError(400, 'the multipart body could not be parsed') };
+  }
+  const file = form.get('file');
+  if (!(file instanceof Blob)) return { ok: false, response: jsonError(400, 'the form has no file: send it as the field "file"') };
+  const title = form.get('title');
+  return {
+    ok: true,
+    value: {
+      kind: 'file',
+      file: { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: file instanceof File ? file.name : undefined },
+      title: typeof title === 'string' ? clipTitle(title) || undefined : undefined,
+    },
+  };
+}
+
+async function readImportBody(request: Request): Promise<Checked<ImportBody>> {
   const type = request.headers.get('content-type') ?? '';
-  if (type.startsWith('application/json')) return readJsonBody(request, importRequestSchema, maxImportBytes);
-  const text = await readBodyText(request, maxImportBytes);
-  if (!text.ok) return text;
-  const title = new URL(request.url).searchParams.get('title') ?? undefined;
-  return parseWith(importRequestSchema, { title, text: text.value });
+  const params = new URL(request.url).searchParams;
+  if (type.startsWith('application/json')) {
+    const json = await readJsonBody(request, importRequestSchema, maxImportBytes);
+    return json.ok ? { ok: true, value: { kind: 'json', ...json.value } } : json;
+  }
+  const bytes = await readBodyBytes(request, maxImportBytes);
+  if (!bytes.ok) return bytes;
+  if (type.startsWith('multipart/form-data')) return readMultipart(request, bytes.value);
+  if (bytes.value.byteLength === 0) return { ok: false, response: jsonError(400, 'the request body is empty') };
+  return {
+    ok: true,
+    value: {
+      kind: 'file',
+      file: { bytes: bytes.value, contentType: type || undefined, filename: params.get('filename') ?? undefined },
+      title: clipTitle(params.get('title') ?? '') || undefined,
+    },
+  };
+}
+
+/** The status for a refused file: too big to unpack 413, a format Glossa does not import 415, anything else 422. */
+function importErrorStatus(code: TextImportErrorCode): number {
+  if (code === 'too-large') return 413;
+  if (code === 'unsupported') return 415;
+  return 422;
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const body = await readImportRequest(request);
+  const body = await readImportBody(request);
   if (!body.ok) return body.response;
   try {
-    const id = importDocument(getDb(), body.value);
+    const db = getDb();
+    const id = body.value.kind === 'json' ? importDocument(db, body.value) : importDocumentFile(db, body.value.file, body.value.title);
     return Response.json({ id }, { status: 201, headers: { location: `/d/${id}` } });
   } catch (err) {
-    if (err instanceof TextImportError) return jsonError(422, err.message);
+    if (err instanceof TextImportError) return jsonError(importErrorStatus(err.code), err.message);
     throw err;
   }
 }
