@@ -5,7 +5,9 @@
  * time for a remote note written by the Node client to show its highlight (on screen), and the time from a click on a highlight to
  * its card being focused. Needs a Next build (`npx next build`).
  *
- *   node --import tsx bench/reader-browser.ts [--notes 2000] [--runs 3] [--profile]
+ *   node --import tsx bench/reader-browser.ts [--notes 2000] [--runs 3] [--profile] [--text novel.txt]
+ *
+ * `--text` imports that text and puts the notes on it instead of the story.
  *
  * With `--scroll <file.txt>` it imports that text instead and scrolls its reader top to bottom (no notes), once as
  * served and once with `content-visibility: auto` put back on every paragraph, printing frames per second, frames
@@ -20,7 +22,7 @@ import { chromiumLaunchOptions } from '../tests/helpers/chromium.ts';
 import { destroyAllClients, joinRoom, waitFor } from '../tests/helpers/room-clients.ts';
 import { startServer, tempDbPath } from '../tests/helpers/server-process.ts';
 
-const { values: args } = parseArgs({ options: { notes: { type: 'string' }, runs: { type: 'string' }, profile: { type: 'boolean' }, scroll: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { notes: { type: 'string' }, runs: { type: 'string' }, profile: { type: 'boolean' }, scroll: { type: 'string' }, text: { type: 'string' } } });
 const noteCount = Number(args.notes ?? 2000);
 const runs = Number(args.runs ?? 3);
 const writer = { id: 'bench-writer', name: 'Bench Writer' };
@@ -42,8 +44,15 @@ async function main() {
   const server = await startServer({ dbPath, env: { GLOSSA_NOTES_PER_MINUTE: '1000000' } });
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   try {
-    const text = await fetchText(server.url);
-    const client = await joinRoom(server.wsUrl, storyId, writer);
+    let documentId = storyId;
+    if (args.text) {
+      const { readFileSync } = await import('node:fs');
+      const res = await fetch(`${server.url}/api/documents?title=Notes%20bench`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: readFileSync(args.text, 'utf8') });
+      documentId = ((await res.json()) as { id: string }).id;
+    }
+    const label = args.text ? documentId : 'story';
+    const text = await fetchText(server.url, documentId);
+    const client = await joinRoom(server.wsUrl, documentId, writer);
     // Notes spread evenly over the text, never crossing a paragraph break.
     const notes: PassageAnnotation[] = [];
     for (let i = 0; i < noteCount; i++) {
@@ -54,7 +63,7 @@ async function main() {
       notes.push(
         buildPassageAnnotation({
           id: `bench-${i}`,
-          documentId: storyId,
+          documentId,
           creator: writer,
           text,
           range,
@@ -69,7 +78,7 @@ async function main() {
         for (const n of notes.slice(i, i + 200)) client.annotations.set(n.id, n);
       });
     await waitFor(async () => {
-      const res = await fetch(`${server.url}/api/documents/${storyId}/annotations`);
+      const res = await fetch(`${server.url}/api/documents/${documentId}/annotations`);
       const body = (await res.json()) as { total: number };
       return body.total >= notes.length;
     }, 120_000, 'the bench notes to be stored');
@@ -88,7 +97,7 @@ async function main() {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      await page.goto(`${server.url}/d/${storyId}`, { waitUntil: 'commit' });
+      await page.goto(`${server.url}/d/${documentId}`, { waitUntil: 'commit' });
       const handle = await page.waitForFunction(
         () => document.querySelector('.margin .note-card') && document.querySelector('.reader-text .hl') && performance.now(),
         undefined,
@@ -98,7 +107,8 @@ async function main() {
       if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 
       // A remote note on a passage near the top (on screen), from the Node client.
-      const at = text.indexOf('Spike sat inside the mausoleum');
+      // On the first note's passage: near the top of the text, on screen.
+      const at = notes[0]!.target.selector[1].start;
       const id = `bench-remote-${run}`;
       await page.evaluate((id) => {
         const w = window as unknown as { __seen?: number };
@@ -111,7 +121,7 @@ async function main() {
       const before = Date.now();
       client.annotations.set(
         id,
-        buildPassageAnnotation({ id, documentId: storyId, creator: writer, text, range: { start: at, end: at + 30 }, comment: 'Remote bench note', tags: [], now: new Date() }),
+        buildPassageAnnotation({ id, documentId, creator: writer, text, range: { start: at, end: notes[0]!.target.selector[1].end }, comment: 'Remote bench note', tags: [], now: new Date() }),
       );
       const seen = await page.waitForFunction(() => (window as unknown as { __seen?: number }).__seen, undefined, { polling: 100, timeout: 60_000 });
       remote.push(((await seen.jsonValue()) as number) - before);
@@ -122,7 +132,7 @@ async function main() {
       client.annotations.delete(id);
     }
     console.log(
-      `medians of ${runs} (story, ${notes.length} notes): cards shown ${median(shown).toFixed(0)} ms; remote note ${median(remote)} ms; click→focused card ${median(clicks).toFixed(0)} ms`,
+      `medians of ${runs} (${label}, ${notes.length} notes): cards shown ${median(shown).toFixed(0)} ms; remote note ${median(remote)} ms; click→focused card ${median(clicks).toFixed(0)} ms`,
     );
   } finally {
     destroyAllClients();
