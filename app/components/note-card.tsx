@@ -4,10 +4,11 @@
  * Memoised: its props are the note's own objects (kept by the notes store while unchanged) and callbacks that take
  * the note's id, stable across renders, so a change to one note re-renders one card.
  */
-import { memo, useCallback, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
+import { CollapsibleComment } from './collapsible-comment.tsx';
 import { formatWhen } from './format-when.ts';
 import { ReplyThread } from './reply-thread.tsx';
 
@@ -19,7 +20,10 @@ export interface NoteCardProps {
   myId: string | null;
   focused: boolean;
   orphan: boolean;
-  paragraph: number | null;
+  /** Where the passage is, as readers cite it: "ch. 3, ¶ 12" or "¶ 12" (null when it is not in the text). */
+  locator: string | null;
+  /** Colours of the readers present (distinct in the room); others keep their hashed colour. */
+  colors: ReadonlyMap<string, string>;
   top: number;
   onActivate(id: string): void;
   onEdit(id: string): void;
@@ -30,7 +34,8 @@ export interface NoteCardProps {
 }
 
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
-  const { annotation: a, replies, tags, myId, focused, orphan, paragraph, top, registerCard, onReply, onDeleteReply } = props;
+  const { annotation: a, replies, tags, myId, focused, orphan, locator, colors, top, registerCard, onReply, onDeleteReply } = props;
+  const [expanded, setExpanded] = useState(false);
   const id = a.id;
   const onActivate = () => props.onActivate(id);
   const onEdit = () => props.onEdit(id);
@@ -58,14 +63,14 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
       style={{ top, borderLeftColor: color }}
       tabIndex={0}
       data-annotation-id={a.id}
-      aria-label={`Note by ${a.creator.name}${paragraph ? ` on paragraph ${paragraph}` : ''}`}
+      aria-label={`Note by ${a.creator.name}${locator ? ` at ${locator}` : ''}`}
       onClick={(e) => {
         if (!(e.target as HTMLElement).closest('button, textarea')) onActivate();
       }}
       onKeyDown={onKey}
     >
       <header className="note-head">
-        <span className="dot" style={{ background: colorFor(a.creator.id) }} aria-hidden />
+        <span className="dot" style={{ background: colors.get(a.creator.id) ?? colorFor(a.creator.id) }} aria-hidden />
         <span className="note-author">{a.creator.name}</span>
         <a className="permalink" href={`#${a.id}`} title="Link to this note">
           <time dateTime={a.modified ?? a.created}>
@@ -75,10 +80,14 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
         </a>
       </header>
       <p className="note-quote">
-        {paragraph ? <span className="para-ref">¶ {paragraph}</span> : null}“{quote.length > 90 ? `${quote.slice(0, 90)}…` : quote}”
+        {locator ? <span className="para-ref">{locator}</span> : null}“{quote.length > 90 ? `${quote.slice(0, 90)}…` : quote}”
       </p>
       {orphan && <p className="error">This passage could not be found in the text.</p>}
-      {comment ? <p className="note-comment">{comment}</p> : <p className="note-comment muted">{a.motivation === 'highlighting' ? 'Highlight' : ''}</p>}
+      {comment ? (
+        <CollapsibleComment comment={comment} expanded={expanded} onToggle={() => setExpanded((x) => !x)} />
+      ) : (
+        <p className="note-comment muted">{a.motivation === 'highlighting' ? 'Highlight' : ''}</p>
+      )}
       {tagNames.length > 0 && (
         <ul className="tag-chips" aria-label="Tags">
           {tagNames.map((t) => (
@@ -88,7 +97,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           ))}
         </ul>
       )}
-      <ReplyThread replies={replies} myId={myId} onReply={(text) => onReply(id, text)} onDelete={(reply) => onDeleteReply(reply.id)} />
+      <ReplyThread replies={replies} myId={myId} colors={colors} onReply={(text) => onReply(id, text)} onDelete={(reply) => onDeleteReply(reply.id)} />
       {mine && (
         <div className="note-actions">
           <button type="button" onClick={onEdit}>
@@ -102,3 +111,4 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
     </article>
   );
 });
+

@@ -3,6 +3,11 @@
 import { presenceColorSchema } from '../../lib/collab/presence-state.ts';
 import type { RoomState } from './use-room.ts';
 
+/** A reader's colour: the one distinct in the room when given, else their own if it is a colour at all. */
+function colorOf(p: RoomState['peers'][number], colors: ReadonlyMap<string, string> | undefined): string | undefined {
+  return colors?.get(p.id) ?? (presenceColorSchema.safeParse(p.color).success ? p.color : undefined);
+}
+
 const statusText: Record<RoomState['status'], string> = {
   connecting: 'Connecting…',
   connected: 'Live',
@@ -10,7 +15,7 @@ const statusText: Record<RoomState['status'], string> = {
   'unknown-document': 'This document is not served by the room server',
 };
 
-export function PresenceList({ peers, status }: Pick<RoomState, 'peers' | 'status'>) {
+export function PresenceList({ peers, status, colors }: Pick<RoomState, 'peers' | 'status'> & { colors?: ReadonlyMap<string, string> }) {
   return (
     <div className="presence">
       <span className={`status status-${status}`} role="status" data-testid="room-status">
@@ -20,7 +25,7 @@ export function PresenceList({ peers, status }: Pick<RoomState, 'peers' | 'statu
         {peers.map((p) => (
           <li key={p.id} title={p.self ? `${p.name} (you)` : p.name}>
             {/* peers are parsed already; the colour is checked again here because it goes into a style */}
-            <span className="dot" style={presenceColorSchema.safeParse(p.color).success ? { background: p.color } : undefined} aria-hidden />
+            <span className="dot" style={{ background: colorOf(p, colors) }} aria-hidden />
             {p.name}
             {p.self ? ' (you)' : ''}
           </li>

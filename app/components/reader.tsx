@@ -9,19 +9,28 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
-import type { ParagraphSpan } from '../../lib/text/canonical-text.ts';
+import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
+import { distinctColors } from '../../lib/tags/palette.ts';
+import type { Chapter } from '../../lib/text/document-model.ts';
+import { formatLocator, locate, paragraphNumbers } from '../../lib/text/locator.ts';
+import { jumpTargets, neighbours } from '../../lib/text/outline-nav.ts';
 import { Composer } from './composer.tsx';
+import { FindBar } from './find-bar.tsx';
 import { NamePrompt } from './name-prompt.tsx';
 import { NoteCard } from './note-card.tsx';
 import { PresenceList } from './presence-list.tsx';
+import { ReaderNav } from './reader-nav.tsx';
 import { ReplyThread } from './reply-thread.tsx';
-import { useAnchoring } from './use-anchoring.ts';
+import { useAnchoring, type Placed } from './use-anchoring.ts';
 import { useDeepLink } from './use-deep-link.ts';
+import { useFind } from './use-find.ts';
 import { draftId, useHighlightSync } from './use-highlight-sync.ts';
 import { useMarginLayout } from './use-margin-layout.ts';
 import { useNotesStore } from './use-notes-store.ts';
+import { useOutline } from './use-outline.ts';
 import { useReaderEditor, type TextSelectionInfo } from './use-reader-editor.ts';
 import { useReaderIdentity } from './use-reader-identity.ts';
+import { offsetAtTop, useReadingPosition } from './use-reading-position.ts';
 import { useRoom } from './use-room.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
 
@@ -31,10 +40,14 @@ export interface ReaderProps {
   author: string | null;
   metadata: Record<string, string>;
   text: string;
-  paragraphs: ParagraphSpan[];
+  /** The blocks of the text (typed, with their ¶ numbers; bare paragraph spans for old callers). */
+  paragraphs: ReaderBlock[];
+  /** The outline: chapters as offsets into the text (none for a text without chapters). */
+  chapters?: Chapter[];
 }
 
 const noReplies: readonly never[] = [];
+const noChapters: Chapter[] = [];
 
 type ComposerState = { kind: 'new'; selection: TextSelectionInfo } | { kind: 'edit'; annotation: PassageAnnotation };
 
@@ -58,7 +71,7 @@ function useStable<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
   return useCallback((...args: A) => ref.current(...args), []);
 }
 
-export function Reader({ documentId, title, author, metadata, text, paragraphs }: ReaderProps) {
+export function Reader({ documentId, title, author, metadata, text, paragraphs, chapters = noChapters }: ReaderProps) {
   const [reader, chooseName] = useReaderIdentity();
   const [renaming, setRenaming] = useState(false);
   const room = useRoom(documentId, reader);
@@ -94,6 +107,37 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
     },
   });
   const { view, positions } = editor;
+
+  // Structure: the blocks' ¶ numbers and the chapters, for the outline and each card's locator ("ch. 3, ¶ 12").
+  const structure = useMemo(() => {
+    const blocks = paragraphs.map((p) => ({ type: p.type ?? 'paragraph', start: p.start, end: p.end, ...(p.level ? { level: p.level } : {}) }));
+    return { blocks, numbers: paragraphNumbers(blocks, chapters), targets: jumpTargets(chapters, blocks) };
+  }, [paragraphs, chapters]);
+  const locatorAt = useCallback(
+    (offset: number) => formatLocator(locate(offset, structure.blocks, chapters, structure.numbers)),
+    [structure, chapters],
+  );
+  const locators = useMemo(() => new WeakMap<Placed, string>(), [locatorAt, positions]);
+  const locatorOf = (p: Placed) => {
+    let l = locators.get(p);
+    if (l === undefined) locators.set(p, (l = locatorAt(positions.toOffset(p.from))));
+    return l;
+  };
+  const outline = useOutline(view, positions, chapters);
+  const { previous, next } = neighbours(outline.current, structure.targets);
+  const reading = useReadingPosition(documentId, view, positions);
+  const find = useFind(view, text, positions, () => (view ? (offsetAtTop(view, positions) ?? 0) : 0));
+
+  // Readers present get distinct colours (the same on every client); readers who left keep their hashed one.
+  const peerIds = room.peers.map((p) => p.id).sort().join('\n');
+  const readerColors = useMemo(() => distinctColors(peerIds ? peerIds.split('\n') : []), [peerIds]);
+
+  // Offline: the socket closed after the room was live (a first connection is "Connecting…", not offline).
+  const [wasLive, setWasLive] = useState(false);
+  useEffect(() => {
+    if (room.status === 'connected') setWasLive(true);
+  }, [room.status]);
+  const offline = room.status === 'disconnected' || (wasLive && room.status === 'connecting');
 
   const placed = useAnchoring(notes.passages, text, positions);
   const draft = composer?.kind === 'new' ? composer.selection : null;
@@ -173,11 +217,30 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
         <Link href="/" className="back">
           ← Library
         </Link>
-        <PresenceList peers={room.peers} status={room.status} />
+        <PresenceList peers={room.peers} status={room.status} colors={readerColors} />
         {reader && (
           <button type="button" className="link" onClick={() => setRenaming(true)}>
             You are {reader.name}
           </button>
+        )}
+        <ReaderNav
+          chapters={chapters}
+          current={outline.current}
+          previous={previous}
+          next={next}
+          onJump={outline.jumpTo}
+          onFind={find.open}
+          continueAt={reading.offer === null ? null : locatorAt(reading.offer) || 'where you left off'}
+          onContinue={reading.resume}
+          onDismissContinue={reading.dismiss}
+        />
+        {find.state.open && (
+          <FindBar state={find.state} focusSeq={find.focusSeq} onQuery={find.setQuery} onNext={find.next} onPrevious={find.previous} onClose={find.close} />
+        )}
+        {offline && (
+          <p className="offline-banner" role="alert" data-testid="offline-banner">
+            <strong>Offline</strong> — new notes are kept in this browser and sent when the connection returns.
+          </p>
         )}
       </header>
       {(reader === null || renaming) && (
@@ -213,7 +276,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
               {removedThreads.map(([parentId, list]) => (
                 <article key={parentId} className="removed-thread">
                   <p className="empty">A note was removed; its replies are kept.</p>
-                  <ReplyThread replies={list} myId={myId} onReply={null} onDelete={(reply) => removeNote(reply.id)} />
+                  <ReplyThread replies={list} myId={myId} colors={readerColors} onReply={null} onDelete={(reply) => removeNote(reply.id)} />
                 </article>
               ))}
             </section>
@@ -236,7 +299,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs }
                 myId={myId}
                 focused={focusedId === id}
                 orphan={!p}
-                paragraph={p?.paragraph ?? null}
+                locator={p ? locatorOf(p) : null}
+                colors={readerColors}
                 top={margin.tops.get(id) ?? 0}
                 onActivate={activateCard}
                 onEdit={editCard}

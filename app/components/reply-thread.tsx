@@ -9,17 +9,33 @@ import { commentOf } from '../../lib/annotations/build-annotation.ts';
 import type { ReplyAnnotation } from '../../lib/annotations/schema.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
 import { formatWhen } from './format-when.ts';
+import { CollapsibleComment } from './collapsible-comment.tsx';
 
 export interface ReplyThreadProps {
   replies: readonly ReplyAnnotation[];
   myId: string | null;
+  /** Colours of the readers present (distinct in the room); others keep their hashed colour. */
+  colors?: ReadonlyMap<string, string>;
   /** Null when the thread takes no new replies (its note was removed). */
   onReply: ((text: string) => void) | null;
   onDelete(reply: ReplyAnnotation): void;
 }
 
-export function ReplyThread({ replies, myId, onReply, onDelete }: ReplyThreadProps) {
+/** Threads longer than this show their first replies and "Show N more replies". */
+const foldReplies = 3;
+
+export function ReplyThread({ replies, myId, colors, onReply, onDelete }: ReplyThreadProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [openComments, setOpenComments] = useState<ReadonlySet<string>>(new Set());
+  const folded = replies.length > foldReplies && !expanded;
+  const shown = folded ? replies.slice(0, foldReplies) : replies;
+  const toggleComment = (id: string) =>
+    setOpenComments((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const send = () => {
     if (draft?.trim()) onReply?.(draft);
     setDraft(null);
@@ -33,11 +49,11 @@ export function ReplyThread({ replies, myId, onReply, onDelete }: ReplyThreadPro
     <div className="replies">
       {replies.length > 0 && (
         <ol className="reply-list" aria-label="Replies">
-          {replies.map((r) => (
+          {shown.map((r) => (
             <li key={r.id} className="reply">
-              <span className="dot" style={{ background: colorFor(r.creator.id) }} aria-hidden />
+              <span className="dot" style={{ background: colors?.get(r.creator.id) ?? colorFor(r.creator.id) }} aria-hidden />
               <span className="note-author">{r.creator.name}</span> <time dateTime={r.created}>{formatWhen(r.created)}</time>
-              <p className="note-comment">{commentOf(r)}</p>
+              <CollapsibleComment comment={commentOf(r)} expanded={openComments.has(r.id)} onToggle={() => toggleComment(r.id)} />
               {r.creator.id === myId && (
                 <button type="button" className="link small" onClick={() => onDelete(r)}>
                   Delete reply
@@ -46,6 +62,11 @@ export function ReplyThread({ replies, myId, onReply, onDelete }: ReplyThreadPro
             </li>
           ))}
         </ol>
+      )}
+      {replies.length > foldReplies && (
+        <button type="button" className="link small show-more" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
+          {expanded ? 'Show fewer replies' : `Show ${replies.length - foldReplies} more ${replies.length - foldReplies === 1 ? 'reply' : 'replies'}`}
+        </button>
       )}
       {draft === null ? (
         myId && onReply && (

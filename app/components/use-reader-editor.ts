@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { PositionMap } from '../../lib/anchoring/position-map.ts';
 import type { TextRange } from '../../lib/anchoring/types.ts';
 import { buildReaderDoc } from '../../lib/editor/build-reader-doc.ts';
+import { findPlugin } from '../../lib/editor/find-plugin.ts';
 import { highlightPlugin, highlightsAt } from '../../lib/editor/highlight-plugin.ts';
 import { readOnlyPlugin } from '../../lib/editor/read-only-plugin.ts';
 import type { ParagraphSpan } from '../../lib/text/canonical-text.ts';
@@ -61,7 +62,7 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
     let pointerDown = false;
     const report = (v: EditorView) => setSelection(pointerDown ? null : currentSelection(v, positions));
     const editor = new EditorView(mount, {
-      state: EditorState.create({ doc: buildReaderDoc(text, paragraphs), plugins: [readOnlyPlugin(), highlightPlugin()] }),
+      state: EditorState.create({ doc: buildReaderDoc(text, paragraphs), plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin()] }),
       dispatchTransaction(tr) {
         editor.updateState(editor.state.apply(tr));
         if (tr.selectionSet) report(editor);

@@ -27,6 +27,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       text={doc.text}
       // Typed blocks with their ¶ numbers: each is also a paragraph span, so the reader's props stay as they were.
       paragraphs={readerBlocks(blocks, chapters)}
+      chapters={chapters}
     />
   );
 }
