@@ -7,26 +7,40 @@ import { blob, foreignKey, index, integer, primaryKey, sqliteTable, text } from 
 import type { Chapter, StoredBlock } from '../lib/text/document-model.ts';
 
 /** An imported text. `text` is the canonical plain text that TextPositionSelector offsets count in. */
-export const documents = sqliteTable('documents', {
-  id: text('id').primaryKey(),
-  title: text('title').notNull(),
-  author: text('author'),
-  metadata: text('metadata', { mode: 'json' }).$type<Record<string, string>>().notNull(),
-  text: text('text').notNull(),
-  /**
-   * The spans `[start, end]` of every block (headings included) into `text`, so readers and exports never re-split
-   * the text; the reader draws one node per span.
-   */
-  paragraphs: text('paragraphs', { mode: 'json' }).$type<Array<[number, number]>>().notNull(),
-  /**
-   * The same spans with their type, `[start, end, code]` (`p`, `q`, `v`, `h1`…`h6`; see lib/text/document-model.ts).
-   * Documents stored before blocks existed were given one `p` block per paragraph by migration 0002.
-   */
-  blocks: text('blocks', { mode: 'json' }).$type<StoredBlock[]>().notNull().default(sql`'[]'`),
-  /** The outline: `{ title, start, end, level }` per chapter, in text order; `[]` for a text without chapters. */
-  chapters: text('chapters', { mode: 'json' }).$type<Chapter[]>().notNull().default(sql`'[]'`),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
-});
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    author: text('author'),
+    metadata: text('metadata', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    text: text('text').notNull(),
+    /**
+     * The spans `[start, end]` of every block (headings included) into `text`, so readers and exports never re-split
+     * the text; the reader draws one node per span.
+     */
+    paragraphs: text('paragraphs', { mode: 'json' }).$type<Array<[number, number]>>().notNull(),
+    /**
+     * The same spans with their type, `[start, end, code]` (`p`, `q`, `v`, `h1`…`h6`; see lib/text/document-model.ts).
+     * Documents stored before blocks existed were given one `p` block per paragraph by migration 0002.
+     */
+    blocks: text('blocks', { mode: 'json' }).$type<StoredBlock[]>().notNull().default(sql`'[]'`),
+    /** The outline: `{ title, start, end, level }` per chapter, in text order; `[]` for a text without chapters. */
+    chapters: text('chapters', { mode: 'json' }).$type<Chapter[]>().notNull().default(sql`'[]'`),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    /**
+     * SHA-256 (hex) of `text`, to spot a text imported twice. Written on insert; rows stored before the column existed
+     * are null until the first import after the upgrade fills them (SQLite has no SHA-256 for the migration to use).
+     */
+    textHash: text('text_hash'),
+    /**
+     * When the document was deleted (ISO time), or null. A deleted document is hidden everywhere (library, pages,
+     * API, rooms) but kept, notes and log included, so it can be restored for a while; then it is purged for good.
+     */
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [index('documents_text_hash_idx').on(t.textHash)],
+);
 
 /**
  * One accepted W3C annotation, flattened for queries; `json` keeps the exact object the room holds. Ids are made by

@@ -97,3 +97,11 @@ export const importLimits = {
   /** Longest canonical text of an imported document, in UTF-16 code units (War and Peace is about a third of it). */
   textLength: 10_000_000,
 } as const;
+
+/** What the library keeps and accepts when a reader renames or deletes a text. */
+export const libraryLimits = {
+  /** Longest author name in UTF-16 code units (`PATCH /api/documents/<id>`); longer is refused with 400. */
+  authorLength: 200,
+  /** How long a deleted document (with its notes, replies, tags and log) can be restored before it is purged. */
+  restoreWindowMs: 30 * 24 * 60 * 60 * 1000,
+} as const;

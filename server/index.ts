@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { databaseMode, getDb } from '../db/client.ts';
+import { registerLiveRooms } from '../lib/collab/live-rooms.ts';
 import { roomLimits } from '../lib/limits.ts';
 import { CollabServer } from './collab-server.ts';
 import { guardHttpRequest, sendError } from './http-guard.ts';
@@ -50,6 +51,8 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     notesPerMinute: options.notesPerMinute,
     readOnly: () => (databaseMode().readOnly ? (databaseMode().reason ?? 'the database is read-only') : null),
   });
+  // Route handlers (a delete) reach the rooms through this hook: they run in Next's separate module graph.
+  const unregisterRooms = registerLiveRooms({ closeDocument: (documentId) => rooms.closeDocument(documentId) });
   const collab = new CollabServer({
     rooms,
     authenticate: claimedIdentity,
@@ -84,6 +87,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     url,
     rooms,
     async close() {
+      unregisterRooms();
       await collab.close();
       await rooms.destroyAll();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -4,6 +4,7 @@
  * arrive together for a cold document share one load.
  */
 import { log } from './log.ts';
+import { CloseCode } from './protocol.ts';
 import type { PermissionPolicy } from './permissions.ts';
 import { Room, type ReadOnlyProbe } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
@@ -82,6 +83,28 @@ export class RoomRegistry {
       this.live.delete(room.documentId);
       this.rooms.delete(room.documentId);
     }
+  }
+
+  /**
+   * Closes a document's live room (one being loaded included) because the document was deleted: every socket is
+   * closed with 4404 and the room is dropped without compacting, so the next join loads from storage and finds no
+   * document. Resolves with how many sockets were closed.
+   */
+  async closeDocument(documentId: string): Promise<number> {
+    const opening = this.rooms.get(documentId);
+    if (!opening) return 0;
+    this.rooms.delete(documentId);
+    const room = await opening.catch(() => null);
+    if (!room) return 0;
+    if (this.live.get(documentId) === room) this.live.delete(documentId);
+    const sockets = [...room.connections.keys()];
+    for (const socket of sockets) {
+      room.leave(socket);
+      socket.close(CloseCode.unknownDocument, 'unknown document');
+    }
+    await room.settled();
+    room.destroy();
+    return sockets.length;
   }
 
   /** Number of live rooms. */

@@ -1,5 +1,10 @@
-/** Queries on the documents aggregate: the library list, one document, imports. */
-import { count, eq, sql } from 'drizzle-orm';
+/**
+ * Queries on the documents aggregate: the library list, one document, imports, renames, and the soft delete that
+ * keeps a deleted document (notes, replies, tags, Yjs log) restorable for a while. Every reader of a document goes
+ * through `live`, so a deleted document is unknown to pages, routes and rooms alike.
+ */
+import { createHash } from 'node:crypto';
+import { and, count, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { SlugUse } from '../../lib/text/document-slug.ts';
 import { blocksOfStored, chaptersOfStored, encodeBlock, type Block, type Chapter } from '../../lib/text/document-model.ts';
 import type { ImportedText } from '../../lib/text/import-text.ts';
@@ -11,37 +16,56 @@ export interface DocumentSummary {
   id: string;
   title: string;
   author: string | null;
+  /** Notes on the text (comments and highlights), replies not included. */
   noteCount: number;
+  /** Replies under notes (those of deleted notes included: they are still stored and exported). */
+  replyCount: number;
+  /** Length of the canonical text in UTF-16 code units (characters, near enough). */
   length: number;
   createdAt: string;
 }
 
-/** Every document with its number of notes (replies included), newest first after the seed. */
+/** Not deleted: the condition every read of a document goes through. */
+const live = isNull(documents.deletedAt);
+
+/**
+ * The annotations of the outer query's document, `parentId` null (notes) or not (replies). Columns are qualified
+ * by hand: in a one-table select Drizzle renders bare names, and a bare "id" inside the subquery would mean
+ * annotations.id (the count was always 0).
+ */
+function annotationCount(replies: boolean) {
+  const parent = sql`${annotations}.${sql.identifier(annotations.parentId.name)}`;
+  return sql<number>`(select count(*) from ${annotations} where ${annotations}.${sql.identifier(annotations.documentId.name)} = ${documents}.${sql.identifier(documents.id.name)} and ${parent} ${replies ? sql`is not null` : sql`is null`})`;
+}
+
+const summaryColumns = {
+  id: documents.id,
+  title: documents.title,
+  author: documents.author,
+  noteCount: annotationCount(false),
+  replyCount: annotationCount(true),
+  length: sql<number>`length(${documents.text})`,
+  createdAt: documents.createdAt,
+};
+
+/** Every document that is not deleted, with its numbers of notes and of replies, in the order they came in. */
 export function listDocuments(db: GlossaDb): DocumentSummary[] {
-  return db
-    .select({
-      id: documents.id,
-      title: documents.title,
-      author: documents.author,
-      length: sql<number>`length(${documents.text})`,
-      createdAt: documents.createdAt,
-      // Columns are qualified by hand: in a one-table select Drizzle renders bare names, and a bare "id" inside the
-      // subquery would mean annotations.id (the count was always 0).
-      noteCount: sql<number>`(select count(*) from ${annotations} where ${annotations}.${sql.identifier(annotations.documentId.name)} = ${documents}.${sql.identifier(documents.id.name)})`,
-    })
-    .from(documents)
-    .orderBy(documents.createdAt, documents.title)
-    .all();
+  return db.select(summaryColumns).from(documents).where(live).orderBy(documents.createdAt, documents.title).all();
 }
 
-/** One document, or null. */
+/** One library entry, or null when the document is unknown or deleted. */
+export function getDocumentSummary(db: GlossaDb, id: string): DocumentSummary | null {
+  return db.select(summaryColumns).from(documents).where(and(eq(documents.id, id), live)).get() ?? null;
+}
+
+/** One document, or null when it is unknown or deleted. */
 export function getDocument(db: GlossaDb, id: string): DocumentRow | null {
-  return db.select().from(documents).where(eq(documents.id, id)).get() ?? null;
+  return db.select().from(documents).where(and(eq(documents.id, id), live)).get() ?? null;
 }
 
-/** A document's title and author without its text (cheap for a whole novel); null when unknown. */
+/** A document's title and author without its text (cheap for a whole novel); null when unknown or deleted. */
 export function getDocumentHeading(db: GlossaDb, id: string): { id: string; title: string; author: string | null } | null {
-  return db.select({ id: documents.id, title: documents.title, author: documents.author }).from(documents).where(eq(documents.id, id)).get() ?? null;
+  return db.select({ id: documents.id, title: documents.title, author: documents.author }).from(documents).where(and(eq(documents.id, id), live)).get() ?? null;
 }
 
 /** What `GET /api/documents/<id>` answers: a document without its text and blocks. */
@@ -53,12 +77,12 @@ export interface DocumentOutline {
   chapters: Chapter[];
 }
 
-/** A document's title, author, metadata and chapters (no text, no blocks); null when unknown. */
+/** A document's title, author, metadata and chapters (no text, no blocks); null when unknown or deleted. */
 export function getDocumentOutline(db: GlossaDb, id: string): DocumentOutline | null {
   const row = db
     .select({ id: documents.id, title: documents.title, author: documents.author, metadata: documents.metadata, chapters: documents.chapters })
     .from(documents)
-    .where(eq(documents.id, id))
+    .where(and(eq(documents.id, id), live))
     .get();
   return row ? { ...row, chapters: chaptersOfStored(row.chapters) } : null;
 }
@@ -77,12 +101,15 @@ export function structureColumns(imported: Pick<ImportedText, 'blocks' | 'chapte
   };
 }
 
-/** The canonical text and id of a document, without the other columns; null when unknown. */
+/** The canonical text of a document, without the other columns; null when unknown or deleted. */
 export function getDocumentText(db: GlossaDb, id: string): string | null {
-  return db.select({ text: documents.text }).from(documents).where(eq(documents.id, id)).get()?.text ?? null;
+  return db.select({ text: documents.text }).from(documents).where(and(eq(documents.id, id), live)).get()?.text ?? null;
 }
 
-/** Whether a document exists. */
+/**
+ * Whether a document id is taken, deleted documents included (their ids stay reserved until they are purged, so
+ * a restored document keeps its links and the seed never recreates a story a reader deleted).
+ */
 export function documentExists(db: GlossaDb, id: string): boolean {
   return (db.select({ n: count() }).from(documents).where(eq(documents.id, id)).get()?.n ?? 0) > 0;
 }
@@ -109,7 +136,105 @@ export function documentSlugUse(db: GlossaDb, slug: string): SlugUse {
   return { taken: row.taken === 1, highestSuffix: row.highestSuffix };
 }
 
-/** Stores an imported document. */
+/** Stores an imported document, with the hash of its text (see {@link textHash}) unless the row has one. */
 export function insertDocument(db: GlossaDb, row: typeof documents.$inferInsert): void {
-  db.insert(documents).values(row).run();
+  db.insert(documents).values({ ...row, textHash: row.textHash ?? textHash(row.text) }).run();
+}
+
+/** The hash that spots a text imported twice: SHA-256 (hex) of its canonical text in UTF-8. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A document that holds the same canonical text as another. */
+export interface DuplicateDocument {
+  id: string;
+  title: string;
+}
+
+/**
+ * The other documents (not deleted) whose canonical text is the same as that of document `id`; [] when there are
+ * none or `id` is unknown. Rows stored before hashes existed are hashed here first, once.
+ */
+export function findDuplicateDocuments(db: GlossaDb, id: string): DuplicateDocument[] {
+  hashUnhashedTexts(db);
+  const hash = db.select({ hash: documents.textHash }).from(documents).where(eq(documents.id, id)).get()?.hash;
+  if (!hash) return [];
+  return db
+    .select({ id: documents.id, title: documents.title })
+    .from(documents)
+    .where(and(eq(documents.textHash, hash), ne(documents.id, id), live))
+    .orderBy(documents.createdAt, documents.id)
+    .all();
+}
+
+/** Fills `text_hash` of the rows stored before the column existed (a no-op, one index look-up, once they are). */
+function hashUnhashedTexts(db: GlossaDb): void {
+  const ids = db.select({ id: documents.id }).from(documents).where(isNull(documents.textHash)).all();
+  for (const { id } of ids) {
+    const row = db.select({ text: documents.text }).from(documents).where(eq(documents.id, id)).get();
+    if (row) db.update(documents).set({ textHash: textHash(row.text) }).where(eq(documents.id, id)).run();
+  }
+}
+
+/** What a reader may change of a document: its title and its author (null clears it). */
+export interface DocumentDetails {
+  title?: string;
+  author?: string | null;
+}
+
+/** Changes a document's title and/or author (its id, and so its links, stay); the new entry, or null when unknown or deleted. */
+export function updateDocumentDetails(db: GlossaDb, id: string, details: DocumentDetails): DocumentSummary | null {
+  const set: Partial<Pick<DocumentRow, 'title' | 'author'>> = {};
+  if (details.title !== undefined) set.title = details.title;
+  if (details.author !== undefined) set.author = details.author;
+  if (Object.keys(set).length > 0) {
+    const changed = db.update(documents).set(set).where(and(eq(documents.id, id), live)).run().changes;
+    if (changed === 0) return null;
+  }
+  return getDocumentSummary(db, id);
+}
+
+/** A document just deleted: what went with it, and until when it can be restored. */
+export interface DeletedDocument extends DocumentSummary {
+  deletedAt: string;
+  restorableUntil: string;
+}
+
+/**
+ * Marks a document deleted at `now` (ISO time): from then on it is unknown to every reader until it is restored.
+ * Nothing is removed yet. Null when the document is unknown or already deleted.
+ */
+export function softDeleteDocument(db: GlossaDb, id: string, now: Date, windowMs: number): DeletedDocument | null {
+  // The read and the write run in one synchronous stretch of the one server process: nothing writes in between.
+  const summary = getDocumentSummary(db, id);
+  if (!summary) return null;
+  const deletedAt = now.toISOString();
+  db.update(documents).set({ deletedAt }).where(eq(documents.id, id)).run();
+  return { ...summary, deletedAt, restorableUntil: new Date(now.getTime() + windowMs).toISOString() };
+}
+
+/** The outcome of a restore: restored, was not deleted, or nothing to restore (unknown, purged, or past the window). */
+export type RestoreOutcome = { kind: 'restored' | 'not-deleted'; document: DocumentSummary } | { kind: 'gone' };
+
+/** Brings back a document deleted less than `windowMs` before `now`, with everything it had. */
+export function restoreDocument(db: GlossaDb, id: string, now: Date, windowMs: number): RestoreOutcome {
+  const cutoff = new Date(now.getTime() - windowMs).toISOString();
+  const restored = db
+    .update(documents)
+    .set({ deletedAt: null })
+    .where(and(eq(documents.id, id), isNotNull(documents.deletedAt), sql`${documents.deletedAt} >= ${cutoff}`))
+    .run().changes;
+  const document = getDocumentSummary(db, id);
+  if (!document) return { kind: 'gone' };
+  return { kind: restored > 0 ? 'restored' : 'not-deleted', document };
+}
+
+/**
+ * Removes for good every document deleted more than `windowMs` before `now`, with its notes, replies, tags, Yjs log
+ * and client owners (foreign keys cascade). Returns how many documents went.
+ */
+export function purgeDeletedDocuments(db: GlossaDb, now: Date, windowMs: number): number {
+  const cutoff = new Date(now.getTime() - windowMs).toISOString();
+  return db.delete(documents).where(and(isNotNull(documents.deletedAt), lt(documents.deletedAt, cutoff))).run().changes;
 }

@@ -114,9 +114,9 @@ describe('GET /api/documents/<id>', () => {
   });
 
   it('refuses other methods with 405 and Allow', async () => {
-    const res = await fetch(`${server.current.url}/api/documents/should-have-known`, { method: 'DELETE' });
+    const res = await fetch(`${server.current.url}/api/documents/should-have-known`, { method: 'PUT' });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * `GET /api/documents`: the library. `POST /api/documents`: import a text — JSON `{ title?, text }`, a multipart
  * form with a `file` (and an optional `title`), or a raw body whose content type (or `?filename=`) says its format:
- * plain text, Markdown, HTML or EPUB. Every body is read within the cap as it arrives, multipart included.
+ * plain text, Markdown, HTML or EPUB. Every body is read within the cap as it arrives, multipart included. The
+ * answer is 201 `{ id }`, plus `duplicateOf: [{ id, title }]` when the library already held the same canonical text
+ * (the import still happens: a club may want a second copy; the reader is told so it can choose).
  */
 import { getDb } from '../../../db/client.ts';
-import { listDocuments } from '../../../db/queries/documents.ts';
+import { findDuplicateDocuments, listDocuments } from '../../../db/queries/documents.ts';
 import { importDocument, importDocumentFile, importRequestSchema, maxImportBytes } from '../../../db/queries/import-document.ts';
 import type { ImportFileInput } from '../../../lib/import/index.ts';
 import { clipTitle } from '../../../lib/text/clip-title.ts';
@@ -76,7 +78,8 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const db = getDb();
     const id = body.value.kind === 'json' ? importDocument(db, body.value) : importDocumentFile(db, body.value.file, body.value.title);
-    return Response.json({ id }, { status: 201, headers: { location: `/d/${id}` } });
+    const duplicateOf = findDuplicateDocuments(db, id);
+    return Response.json(duplicateOf.length ? { id, duplicateOf } : { id }, { status: 201, headers: { location: `/d/${id}` } });
   } catch (err) {
     if (err instanceof TextImportError) return jsonError(importErrorStatus(err.code), err.message);
     throw err;

@@ -1,0 +1,31 @@
+/**
+ * The seam between HTTP route handlers and the live rooms of this process. Next bundles route handlers into their
+ * own module graph, so they cannot import the custom server's room registry; the server registers a small
+ * interface here, on globalThis (as db/client.ts caches its connection), and a route that changes a document's
+ * fate (a delete) asks it to close that document's rooms. Without a registered server (a script, a unit test)
+ * there are no live rooms, and closing is a no-op.
+ */
+
+/** What routes may ask of the live rooms. */
+export interface LiveRooms {
+  /** Closes every socket of a document's live room with 4404 (unknown document) and drops the room; how many sockets. */
+  closeDocument(documentId: string): Promise<number>;
+}
+
+interface LiveRoomsSlot {
+  __glossaLiveRooms?: LiveRooms;
+}
+const slot = globalThis as typeof globalThis & LiveRoomsSlot;
+
+/** Registers this process's live rooms (the custom server, at start); returns the unregistration (at shutdown). */
+export function registerLiveRooms(rooms: LiveRooms): () => void {
+  slot.__glossaLiveRooms = rooms;
+  return () => {
+    if (slot.__glossaLiveRooms === rooms) delete slot.__glossaLiveRooms;
+  };
+}
+
+/** Closes a document's live rooms, if this process has any; resolves with how many sockets were closed. */
+export function closeDocumentRooms(documentId: string): Promise<number> {
+  return slot.__glossaLiveRooms?.closeDocument(documentId) ?? Promise.resolve(0);
+}
