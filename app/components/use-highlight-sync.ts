@@ -9,12 +9,13 @@ import { useEffect, useRef } from 'react';
 import { tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { Tag } from '../../lib/annotations/schema.ts';
 import { highlightKey, type Highlight, type HighlightAction } from '../../lib/editor/highlight-plugin.ts';
-import { colorFor, tint, untaggedColor } from '../../lib/tags/palette.ts';
+import { colorFor, highlightTint, tint, untaggedColor } from '../../lib/tags/palette.ts';
 import type { Placements } from './use-anchoring.ts';
 
 /** The highlight id of the passage a new note is being written on (never a note id: those start with `a-`). */
 export const draftId = '(draft)';
-const draftColor = 'rgba(39, 87, 197, 0.22)';
+const draftColor = tint('#2757c5', 0.22);
+const draftDarkColor = tint('#2757c5', 0.3);
 /** How long a passage flashes after its card is clicked (the CSS animation runs 1.2 s). */
 export const flashMs = 1200;
 
@@ -42,10 +43,13 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
       if (!p) continue;
       seen.add(id);
       const first = tagsOf(p.annotation)[0];
-      const color = tint(first ? (tags.get(first)?.color ?? colorFor(first)) : untaggedColor, 0.32);
-      const key = `${p.from}:${p.to}:${color}`;
+      const hex = first ? (tags.get(first)?.color ?? colorFor(first)) : untaggedColor;
+      // Tints that keep the text at 4.5:1 in each theme, also where two notes nest (lib/tags/palette.ts).
+      const color = highlightTint(hex, 'light');
+      const darkColor = highlightTint(hex, 'dark');
+      const key = `${p.from}:${p.to}:${color}:${darkColor}`;
       if (painted.current.get(id) !== key) {
-        upserts.push({ id, from: p.from, to: p.to, color });
+        upserts.push({ id, from: p.from, to: p.to, color, darkColor });
         painted.current.set(id, key);
       }
     }
@@ -74,7 +78,7 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
   const to = draft?.to;
   useEffect(() => {
     if (!view || from === undefined || to === undefined) return;
-    act(view, { type: 'upsert', highlights: [{ id: draftId, from, to, color: draftColor }] });
+    act(view, { type: 'upsert', highlights: [{ id: draftId, from, to, color: draftColor, darkColor: draftDarkColor }] });
     return () => {
       if (!view.isDestroyed) act(view, { type: 'remove', ids: [draftId] });
     };

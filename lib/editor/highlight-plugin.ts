@@ -13,6 +13,8 @@ export interface Highlight {
   to: number;
   /** CSS colour of the tint. */
   color: string;
+  /** CSS colour of the tint in the dark theme (the CSS uses it through `--hl-dark`; default: `color`). */
+  darkColor?: string;
 }
 
 /** Changes a transaction can carry to the highlight plugin. */
@@ -42,7 +44,7 @@ function decorate(h: Highlight, state: Pick<HighlightState, 'focused' | 'flashin
       nodeName: 'span',
       class: className,
       'data-annotation-id': h.id,
-      style: `--hl: ${h.color}`,
+      style: h.darkColor ? `--hl: ${h.color}; --hl-dark: ${h.darkColor}` : `--hl: ${h.color}`,
     },
     { id: h.id },
   );

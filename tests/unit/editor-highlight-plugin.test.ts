@@ -29,6 +29,11 @@ describe('highlightPlugin', () => {
     expect(rangesOf(withNotes(sameWords), 'a')).toEqual([[sameWords.from, sameWords.to]]);
   });
 
+  it('gives a note with a dark-theme tint both colours, for the dark theme\'s CSS', () => {
+    const state = withNotes({ ...changed, color: 'rgba(230, 25, 75, 0.32)', darkColor: 'rgba(230, 25, 75, 0.34)' });
+    expect(attrsOf(decorationsOf(state, 'b')[0]!).style).toBe('--hl: rgba(230, 25, 75, 0.32); --hl-dark: rgba(230, 25, 75, 0.34)');
+  });
+
   it('keeps the note id in the decoration spec', () => {
     expect(decorationsOf(withNotes(sameWords)).map((d) => d.spec)).toEqual([{ id: 'a' }]);
   });
