@@ -31,6 +31,10 @@ export function PresenceList({ peers, status, colors }: Pick<RoomState, 'peers' 
           </li>
         ))}
       </ul>
+      {/* Small screens show a count instead of the names (the header has room for one line). */}
+      <span className="peer-count" data-testid="peer-count" title={peers.map((p) => p.name).join(', ')}>
+        {peers.length} here
+      </span>
     </div>
   );
 }

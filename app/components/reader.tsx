@@ -6,7 +6,7 @@
  * the room goes through the notes store (lib/collab/notes-store.ts).
  */
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
@@ -18,9 +18,11 @@ import { Composer } from './composer.tsx';
 import { FindBar } from './find-bar.tsx';
 import { NamePrompt } from './name-prompt.tsx';
 import { NoteCard } from './note-card.tsx';
+import { NoteSheetBar, passageBox, scrollAboveSheet, useNoteSheet } from './note-sheet.tsx';
 import { PresenceList } from './presence-list.tsx';
 import { ReaderNav } from './reader-nav.tsx';
 import { ReplyThread } from './reply-thread.tsx';
+import { SelectionPopup } from './selection-popup.tsx';
 import { useAnchoring, type Placed } from './use-anchoring.ts';
 import { useDeepLink } from './use-deep-link.ts';
 import { useFind } from './use-find.ts';
@@ -32,6 +34,7 @@ import { useReaderEditor, type TextSelectionInfo } from './use-reader-editor.ts'
 import { useReaderIdentity } from './use-reader-identity.ts';
 import { offsetAtTop, useReadingPosition } from './use-reading-position.ts';
 import { useRoom } from './use-room.ts';
+import { useSmallScreen } from './use-small-screen.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
 
 export interface ReaderProps {
@@ -81,6 +84,10 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
   const [flash, setFlash] = useState<{ id: string; seq: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const marginRef = useRef<HTMLDivElement | null>(null);
+  // Small screens: the margin is a bottom sheet (note-sheet.tsx), open on one note or the composer at a time.
+  const small = useSmallScreen();
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const sheetTitleId = useId();
   const undo = useUndoDelete(store);
   const me = reader ?? null;
   const myId = me?.id ?? null;
@@ -103,7 +110,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
       const id = ids.filter((x) => x !== draftId).at(-1);
       if (!id) return;
       setFocusedId(id);
-      margin.reveal({ id, scroll: true, focus: true });
+      if (small) setSheetOpen(true);
+      else margin.reveal({ id, scroll: true, focus: true });
     },
   });
   const { view, positions } = editor;
@@ -159,7 +167,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
     setComposer(null);
     setFocusedId(annotation.id);
     // The new note's card is brought into view; the keyboard stays in the text (H after H makes highlights).
-    margin.reveal({ id: annotation.id, scroll: true, focus: false });
+    if (small) setSheetOpen(true);
+    else margin.reveal({ id: annotation.id, scroll: true, focus: false });
     editor.collapseSelection();
     view?.focus();
   };
@@ -173,7 +182,9 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
     if (!p || !view) return;
     const dom = view.domAtPos(p.from);
     const el = (dom.node.nodeType === 1 ? dom.node : dom.node.parentElement) as HTMLElement | null;
-    if (el) scrollToCentre(el);
+    // On a small screen the passage goes above the note sheet, not to the middle of the window where the sheet is.
+    if (small) scrollAboveSheet(passageBox(view, p.from, p.to));
+    else if (el) scrollToCentre(el);
     setFlash({ id, seq: ++flashSeq.current });
   });
   const editCard = useStable((id: string) => {
@@ -191,15 +202,25 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
 
   useDeepLink(placed, !!view, (id) => {
     activateCard(id);
-    margin.reveal({ id, scroll: false, focus: true });
+    if (small) setSheetOpen(true);
+    else margin.reveal({ id, scroll: false, focus: true });
   });
 
   const selection = editor.selection;
-  const popupPos = useMemo(() => {
-    if (!selection || !view || composer) return null;
-    const end = view.coordsAtPos(selection.to);
-    return { top: end.bottom + window.scrollY + 6, left: end.left + window.scrollX };
-  }, [selection, view, composer]);
+
+  // What the note sheet shows on a small screen: the composer, else the focused note once asked for, else nothing.
+  const sheetContent = !small ? null : composer ? 'composer' : sheetOpen && focusedId && notes.passages.has(focusedId) ? focusedId : null;
+  const sheetPassage = composer ? (composer.kind === 'new' ? composer.selection : placed.get(composer.annotation.id)) : sheetContent ? placed.get(sheetContent) : null;
+  const closeSheet = () => {
+    setSheetOpen(false);
+    setComposer(null);
+  };
+  useNoteSheet({
+    ref: marginRef,
+    content: sheetContent,
+    passage: () => (view && sheetPassage ? passageBox(view, sheetPassage.from, sheetPassage.to) : null),
+    onClose: closeSheet,
+  });
 
   const composerFrom = composer ? (composer.kind === 'new' ? composer.selection.from : placed.get(composer.annotation.id)?.from) : undefined;
   const topOf = margin.topOf;
@@ -282,11 +303,19 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
             </section>
           )}
         </section>
-        <aside className="margin" ref={marginRef} aria-label="Notes">
+        <aside
+          className={small ? 'margin note-sheet' : 'margin'}
+          ref={marginRef}
+          aria-label="Notes"
+          {...(small ? { role: 'region', 'aria-labelledby': sheetTitleId, tabIndex: -1, hidden: !sheetContent, 'data-testid': 'note-sheet' } : {})}
+        >
+          {sheetContent && (
+            <NoteSheetBar titleId={sheetTitleId} label={composer ? (composer.kind === 'new' ? 'New note' : 'Edit note') : 'Note'} onClose={closeSheet} />
+          )}
           {room.status === 'connected' && notes.annotations.size === 0 && !composer && (
             <p className="empty margin-empty">No notes yet. Select a passage to comment on it or highlight it.</p>
           )}
-          {margin.rendered.map((id) => {
+          {(small ? (sheetContent && !composer ? [sheetContent] : []) : margin.rendered).map((id) => {
             const p = placed.get(id);
             const a = p?.annotation ?? notes.passages.get(id);
             if (!a || (composer?.kind === 'edit' && composer.annotation.id === id)) return null;
@@ -342,15 +371,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           )}
         </aside>
       </main>
-      {popupPos && reader && (
-        <div className="selection-popup" style={{ top: popupPos.top, left: popupPos.left }} role="toolbar" aria-label="Annotate the selection">
-          <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => selection && setComposer({ kind: 'new', selection })}>
-            Comment <kbd>C</kbd>
-          </button>
-          <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => selection && highlightSelection.current(selection)}>
-            Highlight <kbd>H</kbd>
-          </button>
-        </div>
+      {selection && view && !composer && reader && (
+        <SelectionPopup view={view} selection={selection} onComment={() => setComposer({ kind: 'new', selection })} onHighlight={() => highlightSelection.current(selection)} />
       )}
       {orphans > 0 && <p className="sr-only">{orphans} notes could not be placed in the text.</p>}
       <div className="toasts" aria-live="polite">
