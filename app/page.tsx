@@ -1,37 +1,32 @@
-/** The library: every document with its author and number of notes. */
-import Link from 'next/link';
-import { getDb } from '../db/client.ts';
-import { listDocuments } from '../db/queries/documents.ts';
+/**
+ * The library: every text with its author, size and notes and replies; adding texts (file, drop, paste), renaming,
+ * deleting with Undo. The list is read here, on the server, so it is there on first paint; the client part
+ * (app/components/library-view.tsx) keeps it fresh.
+ */
+import { databaseMode, getDb } from '../db/client.ts';
+import { listDocuments, type DocumentSummary } from '../db/queries/documents.ts';
+import { LibraryView } from './components/library-view.tsx';
 
 export const dynamic = 'force-dynamic';
 
 export default function LibraryPage() {
-  const documents = listDocuments(getDb());
+  let documents: DocumentSummary[] | null = null;
+  let loadError: string | null = null;
+  let readOnly = false;
+  try {
+    documents = listDocuments(getDb());
+    readOnly = databaseMode().readOnly;
+  } catch (err) {
+    console.error('the library could not be read', err);
+    loadError = 'The library could not be read from the database. Try again in a moment.';
+  }
   return (
     <main className="library">
       <header className="library-header">
         <h1>Glossa</h1>
         <p className="tagline">Close reading, together.</p>
       </header>
-      {documents.length === 0 ? (
-        <p className="empty">The library is empty. Import a text with <code>POST /api/documents</code>.</p>
-      ) : (
-        <ul className="library-list" aria-label="Documents">
-          {documents.map((d) => (
-            <li key={d.id} className="library-item">
-              <Link href={`/d/${encodeURIComponent(d.id)}`} className="library-title">
-                {d.title}
-              </Link>
-              <span className="library-meta">
-                {d.author ? <span className="library-author">{d.author}</span> : <span className="library-author unknown">Unknown author</span>}
-                <span className="library-count" data-testid="note-count">
-                  {d.noteCount === 1 ? '1 note' : `${d.noteCount} notes`}
-                </span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LibraryView initial={documents} loadError={loadError} readOnly={readOnly} />
     </main>
   );
 }
