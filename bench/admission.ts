@@ -164,7 +164,7 @@ function oneRunOfTinyStructs(count: number): Uint8Array {
   encoding.writeVarUint(e, count);
   encoding.writeVarUint(e, 123_456);
   encoding.writeVarUint(e, 0);
-  for (let i = 0; i < count; i++) (encoding.writeUint8(e, 0), encoding.writeVarUint(e, 1));
+  for (let i = 0; i < count; i++) encoding.writeUint8(e, 0), encoding.writeVarUint(e, 1);
   encoding.writeVarUint(e, 0);
   return encoding.toUint8Array(e);
 }
@@ -191,7 +191,15 @@ function manyRunsOfOneStruct(bytes: number): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-function measureRefusal(what: string, update: Uint8Array, room: Y.Doc, initial: boolean, iterations: number, budgetMs: number, withApply: boolean): RefusalCell {
+function measureRefusal(
+  what: string,
+  update: Uint8Array,
+  room: Y.Doc,
+  initial: boolean,
+  iterations: number,
+  budgetMs: number,
+  withApply: boolean,
+): RefusalCell {
   const samples: number[] = [];
   let reason = '';
   const end = performance.now() + budgetMs;
@@ -298,10 +306,30 @@ export function runAdmissionBench(o: AdmissionBenchOptions): AdmissionBenchResul
   const refusals: RefusalCell[] = [];
   const empty = new Y.Doc();
   if (!overBudget()) {
-    refusals.push(measureRefusal('1 MB: one run of 500k GC structs (live update)', oneRunOfTinyStructs(500_000), empty, false, o.iterations, o.cellBudgetMs, true));
+    refusals.push(
+      measureRefusal(
+        '1 MB: one run of 500k GC structs (live update)',
+        oneRunOfTinyStructs(500_000),
+        empty,
+        false,
+        o.iterations,
+        o.cellBudgetMs,
+        true,
+      ),
+    );
     const runs = manyRunsOfOneStruct(1_000_000);
     refusals.push(measureRefusal('1 MB: ~140k runs of 1 struct (live update)', runs, empty, false, o.iterations, o.cellBudgetMs, true));
-    refusals.push(measureRefusal('1 MB: ~140k runs of 1 struct (initial sync cap)', runs, empty, true, Math.max(10, o.iterations / 10), o.cellBudgetMs, false));
+    refusals.push(
+      measureRefusal(
+        '1 MB: ~140k runs of 1 struct (initial sync cap)',
+        runs,
+        empty,
+        true,
+        Math.max(10, o.iterations / 10),
+        o.cellBudgetMs,
+        false,
+      ),
+    );
   } else skipped.push('refusals');
   empty.destroy();
 
@@ -312,12 +340,35 @@ const f = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFi
 
 /** The admission table (µs) and the refusal table. */
 export function formatAdmissionTables(result: AdmissionBenchResult): string {
-  const rows: string[][] = [['room notes', 'update', 'bytes', 'n', 'admit p50 µs', 'admit p99 µs', 'apply p50 µs', 'apply p99 µs', 'admit/apply p50', 'p99']];
+  const rows: string[][] = [
+    ['room notes', 'update', 'bytes', 'n', 'admit p50 µs', 'admit p99 µs', 'apply p50 µs', 'apply p99 µs', 'admit/apply p50', 'p99'],
+  ];
   for (const c of result.cells)
-    rows.push([String(c.roomNotes), c.update, String(c.updateBytes), String(c.samples), f(c.admitUs.p50), f(c.admitUs.p99), f(c.applyUs.p50), f(c.applyUs.p99), c.ratioP50.toFixed(2), c.ratioP99.toFixed(2)]);
-  const refusalRows: string[][] = [['refused message', 'bytes', 'n', 'refuse p50 µs', 'refuse p99 µs', 'Y.applyUpdate µs (median of 3)', 'reason']];
+    rows.push([
+      String(c.roomNotes),
+      c.update,
+      String(c.updateBytes),
+      String(c.samples),
+      f(c.admitUs.p50),
+      f(c.admitUs.p99),
+      f(c.applyUs.p50),
+      f(c.applyUs.p99),
+      c.ratioP50.toFixed(2),
+      c.ratioP99.toFixed(2),
+    ]);
+  const refusalRows: string[][] = [
+    ['refused message', 'bytes', 'n', 'refuse p50 µs', 'refuse p99 µs', 'Y.applyUpdate µs (median of 3)', 'reason'],
+  ];
   for (const r of result.refusals)
-    refusalRows.push([r.what, String(r.messageBytes), String(r.samples), f(r.refuseUs.p50), f(r.refuseUs.p99), r.applyUs ? f(r.applyUs.p50) : '-', r.reason]);
+    refusalRows.push([
+      r.what,
+      String(r.messageBytes),
+      String(r.samples),
+      f(r.refuseUs.p50),
+      f(r.refuseUs.p99),
+      r.applyUs ? f(r.applyUs.p50) : '-',
+      r.reason,
+    ]);
   return `${table(rows, 2)}\n\n${table(refusalRows, 1, 6)}`;
 }
 
@@ -325,7 +376,10 @@ function table(rows: string[][], leftColumns: number, rightFrom = rows[0].length
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
     .map((r, i) => {
-      const line = r.map((cell, c) => (c < leftColumns || c >= rightFrom ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+      const line = r
+        .map((cell, c) => (c < leftColumns || c >= rightFrom ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+        .join('  ')
+        .trimEnd();
       return i === 0 ? `${line}\n${'-'.repeat(line.length)}` : line;
     })
     .join('\n');

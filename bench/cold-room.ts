@@ -43,7 +43,10 @@ function prepare(dbPath: string, notes: number): { uncompacted: string; compacte
     const compacted = 'cold-compacted';
     insertDocument(db, { ...story, id: compacted, title: `${story.title} (compacted copy)`, createdAt: undefined });
     const writers = Array.from({ length: 5 }, (_, i) => ({ doc: new Y.Doc(), writer: { id: `bench-reader-${i}`, name: `Reader ${i}` } }));
-    const makers = writers.map((w) => ({ uncompacted: noteFactory(sampleDocumentId, story.text, w.writer), compacted: noteFactory(compacted, story.text, w.writer) }));
+    const makers = writers.map((w) => ({
+      uncompacted: noteFactory(sampleDocumentId, story.text, w.writer),
+      compacted: noteFactory(compacted, story.text, w.writer),
+    }));
     const rows: Record<'uncompacted' | 'compacted', PassageAnnotation[]> = { uncompacted: [], compacted: [] };
     const perNote: Uint8Array[] = [];
     const whole = new Y.Doc();
@@ -60,9 +63,23 @@ function prepare(dbPath: string, notes: number): { uncompacted: string; compacte
     }
     db.transaction(() => {
       perNote.forEach((update, i) =>
-        storeRoomChange(db, { documentId: sampleDocumentId, update, upsertAnnotations: [rows.uncompacted[i]], deleteAnnotations: [], upsertTags: [], deleteTags: [] }),
+        storeRoomChange(db, {
+          documentId: sampleDocumentId,
+          update,
+          upsertAnnotations: [rows.uncompacted[i]],
+          deleteAnnotations: [],
+          upsertTags: [],
+          deleteTags: [],
+        }),
       );
-      storeRoomChange(db, { documentId: compacted, update: Y.encodeStateAsUpdate(whole), upsertAnnotations: rows.compacted, deleteAnnotations: [], upsertTags: [], deleteTags: [] });
+      storeRoomChange(db, {
+        documentId: compacted,
+        update: Y.encodeStateAsUpdate(whole),
+        upsertAnnotations: rows.compacted,
+        deleteAnnotations: [],
+        upsertTags: [],
+        deleteTags: [],
+      });
     });
     return { uncompacted: sampleDocumentId, compacted };
   } finally {
@@ -74,7 +91,10 @@ function prepare(dbPath: string, notes: number): { uncompacted: string; compacte
 async function timeSync(wsBase: string, documentId: string, expected: number): Promise<{ ms: number; bytes: number }> {
   const doc = new Y.Doc();
   const t0 = performance.now();
-  const provider = new WebsocketProvider(wsBase, documentId, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  const provider = new WebsocketProvider(wsBase, documentId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${documentId} did not sync in 30 s`)), 30_000);
@@ -117,7 +137,13 @@ export async function runColdRoomBench(notes = 10_000): Promise<ColdRoomResult> 
       const first = await timeSync(wsBase, ids.uncompacted, notes);
       const compacted: Array<{ ms: number; bytes: number }> = [];
       for (let i = 0; i < 3; i++) compacted.push(await timeSync(wsBase, ids.compacted, notes));
-      return { notes, uncompactedSyncMs: first.ms, compactedSyncMs: compacted.map((c) => c.ms), sqliteReadMs, stepTwoBytes: compacted[0].bytes };
+      return {
+        notes,
+        uncompactedSyncMs: first.ms,
+        compactedSyncMs: compacted.map((c) => c.ms),
+        sqliteReadMs,
+        stepTwoBytes: compacted[0].bytes,
+      };
     } finally {
       await server.stop();
     }
@@ -136,7 +162,8 @@ export function formatColdRoom(r: ColdRoomResult): string {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [`${'case'.padEnd(width)}  ${'ms'.padStart(8)}  ${'/ floor'.padStart(8)}`, '-'.repeat(width + 20)];
-  for (const [label, ms] of rows) lines.push(`${label.padEnd(width)}  ${ms.toFixed(0).padStart(8)}  ${(ms / floor).toFixed(1).padStart(8)}`);
+  for (const [label, ms] of rows)
+    lines.push(`${label.padEnd(width)}  ${ms.toFixed(0).padStart(8)}  ${(ms / floor).toFixed(1).padStart(8)}`);
   lines.push(`(sync step 2 of ${(r.stepTwoBytes / 1024 / 1024).toFixed(1)} MiB; target < 300 ms with a compacted log)`);
   return lines.join('\n');
 }

@@ -40,7 +40,13 @@ function novelChapters(raw: string): EpubChapter[] {
   return starts.map((start, i) => {
     const end = i + 1 < starts.length ? starts[i + 1]! : novel.text.length;
     const blocks = novel.blocks.filter((b) => b.start >= start && b.end <= end);
-    const body = blocks.map((b) => (b.type === 'heading' ? `<h2>${escapeXml(novel.text.slice(b.start, b.end))}</h2>` : `<p>${escapeXml(novel.text.slice(b.start, b.end))}</p>`)).join('\n');
+    const body = blocks
+      .map((b) =>
+        b.type === 'heading'
+          ? `<h2>${escapeXml(novel.text.slice(b.start, b.end))}</h2>`
+          : `<p>${escapeXml(novel.text.slice(b.start, b.end))}</p>`,
+      )
+      .join('\n');
     return { title: i === 0 ? 'Opening' : leaves[i - 1]!.title, body };
   });
 }
@@ -65,12 +71,35 @@ export function runImportBench(runs = 5): ImportBenchResult {
   const targetMs = 2000;
   const rows: ImportBenchRow[] = [];
   const epubRun = time(runs, () => importEpub(epub, { fallbackTitle: 'War and Peace' }));
-  rows.push({ case: `EPUB (${chapters.length} XHTML files, nav)`, bytes: epub.byteLength, chapters: epubRun.result.chapters.length, blocks: epubRun.result.blocks.length, medianMs: epubRun.medianMs, maxMs: epubRun.maxMs });
+  rows.push({
+    case: `EPUB (${chapters.length} XHTML files, nav)`,
+    bytes: epub.byteLength,
+    chapters: epubRun.result.chapters.length,
+    blocks: epubRun.result.blocks.length,
+    medianMs: epubRun.medianMs,
+    maxMs: epubRun.maxMs,
+  });
   const textRun = time(runs, () => importPlainTextBytes(raw, { fallbackTitle: 'War and Peace' }));
-  rows.push({ case: 'plain text (UTF-8, chapter detection)', bytes: raw.byteLength, chapters: textRun.result.chapters.length, blocks: textRun.result.blocks.length, medianMs: textRun.medianMs, maxMs: textRun.maxMs });
+  rows.push({
+    case: 'plain text (UTF-8, chapter detection)',
+    bytes: raw.byteLength,
+    chapters: textRun.result.chapters.length,
+    blocks: textRun.result.blocks.length,
+    medianMs: textRun.medianMs,
+    maxMs: textRun.maxMs,
+  });
   const result = { runs, targetMs, rows, epubMeetsTarget: epubRun.medianMs < targetMs };
   console.log(`\nImport of War and Peace (${runs} runs, median / max; target: EPUB < ${targetMs} ms)`);
-  console.table(rows.map((r) => ({ case: r.case, 'size (KB)': Math.round(r.bytes / 1024), chapters: r.chapters, blocks: r.blocks, 'median (ms)': r.medianMs, 'max (ms)': r.maxMs })));
+  console.table(
+    rows.map((r) => ({
+      case: r.case,
+      'size (KB)': Math.round(r.bytes / 1024),
+      chapters: r.chapters,
+      blocks: r.blocks,
+      'median (ms)': r.medianMs,
+      'max (ms)': r.maxMs,
+    })),
+  );
   return result;
 }
 

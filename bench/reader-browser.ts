@@ -22,7 +22,15 @@ import { chromiumLaunchOptions } from '../tests/helpers/chromium.ts';
 import { destroyAllClients, joinRoom, waitFor } from '../tests/helpers/room-clients.ts';
 import { startServer, tempDbPath } from '../tests/helpers/server-process.ts';
 
-const { values: args } = parseArgs({ options: { notes: { type: 'string' }, runs: { type: 'string' }, profile: { type: 'boolean' }, scroll: { type: 'string' }, text: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: {
+    notes: { type: 'string' },
+    runs: { type: 'string' },
+    profile: { type: 'boolean' },
+    scroll: { type: 'string' },
+    text: { type: 'string' },
+  },
+});
 const noteCount = Number(args.notes ?? 2000);
 const runs = Number(args.runs ?? 3);
 const writer = { id: 'bench-writer', name: 'Bench Writer' };
@@ -47,7 +55,11 @@ async function main() {
     let documentId = storyId;
     if (args.text) {
       const { readFileSync } = await import('node:fs');
-      const res = await fetch(`${server.url}/api/documents?title=Notes%20bench`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: readFileSync(args.text, 'utf8') });
+      const res = await fetch(`${server.url}/api/documents?title=Notes%20bench`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: readFileSync(args.text, 'utf8'),
+      });
       documentId = ((await res.json()) as { id: string }).id;
     }
     const label = args.text ? documentId : 'story';
@@ -77,11 +89,15 @@ async function main() {
       client.doc.transact(() => {
         for (const n of notes.slice(i, i + 200)) client.annotations.set(n.id, n);
       });
-    await waitFor(async () => {
-      const res = await fetch(`${server.url}/api/documents/${documentId}/annotations`);
-      const body = (await res.json()) as { total: number };
-      return body.total >= notes.length;
-    }, 120_000, 'the bench notes to be stored');
+    await waitFor(
+      async () => {
+        const res = await fetch(`${server.url}/api/documents/${documentId}/annotations`);
+        const body = (await res.json()) as { total: number };
+        return body.total >= notes.length;
+      },
+      120_000,
+      'the bench notes to be stored',
+    );
     console.log(`${notes.length} notes stored in the room`);
 
     const shown: number[] = [];
@@ -89,7 +105,9 @@ async function main() {
     const clicks: number[] = [];
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-      await context.addInitScript(() => localStorage.setItem('glossa.reader', JSON.stringify({ id: 'bench-reader', name: 'Bench Reader' })));
+      await context.addInitScript(() =>
+        localStorage.setItem('glossa.reader', JSON.stringify({ id: 'bench-reader', name: 'Bench Reader' })),
+      );
       const page = await context.newPage();
       const cdp = args.profile ? await context.newCDPSession(page) : null;
       if (cdp) {
@@ -121,14 +139,28 @@ async function main() {
       const before = Date.now();
       client.annotations.set(
         id,
-        buildPassageAnnotation({ id, documentId, creator: writer, text, range: { start: at, end: notes[0]!.target.selector[1].end }, comment: 'Remote bench note', tags: [], now: new Date() }),
+        buildPassageAnnotation({
+          id,
+          documentId,
+          creator: writer,
+          text,
+          range: { start: at, end: notes[0]!.target.selector[1].end },
+          comment: 'Remote bench note',
+          tags: [],
+          now: new Date(),
+        }),
       );
-      const seen = await page.waitForFunction(() => (window as unknown as { __seen?: number }).__seen, undefined, { polling: 100, timeout: 60_000 });
+      const seen = await page.waitForFunction(() => (window as unknown as { __seen?: number }).__seen, undefined, {
+        polling: 100,
+        timeout: 60_000,
+      });
       remote.push(((await seen.jsonValue()) as number) - before);
 
       clicks.push(await clickToFocus(page));
       await context.close();
-      console.log(`run ${run + 1}: cards shown ${shown.at(-1)!.toFixed(0)} ms, remote note ${remote.at(-1)} ms, click→focused card ${clicks.at(-1)!.toFixed(0)} ms`);
+      console.log(
+        `run ${run + 1}: cards shown ${shown.at(-1)!.toFixed(0)} ms, remote note ${remote.at(-1)} ms, click→focused card ${clicks.at(-1)!.toFixed(0)} ms`,
+      );
       client.annotations.delete(id);
     }
     console.log(
@@ -154,7 +186,7 @@ function printProfile(profile: { nodes: ProfileNode[]; samples?: number[]; timeD
   const samples = profile.samples ?? [];
   for (let i = 0; i < samples.length; i++) {
     const f = byId.get(samples[i]!)!.callFrame;
-    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}:${f.columnNumber}`;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   }
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${key}`);
@@ -202,19 +234,29 @@ async function scrollBench(file: string) {
   const server = await startServer({ dbPath });
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   try {
-    const res = await fetch(`${server.url}/api/documents?title=Scroll%20bench`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: readFileSync(file, 'utf8') });
+    const res = await fetch(`${server.url}/api/documents?title=Scroll%20bench`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: readFileSync(file, 'utf8'),
+    });
     const { id } = (await res.json()) as { id: string };
     for (const variant of ['as served', 'content-visibility: auto on paragraphs']) {
       for (let run = 0; run < runs; run++) {
         const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-        await context.addInitScript(() => localStorage.setItem('glossa.reader', JSON.stringify({ id: 'bench-reader', name: 'Bench Reader' })));
+        await context.addInitScript(() =>
+          localStorage.setItem('glossa.reader', JSON.stringify({ id: 'bench-reader', name: 'Bench Reader' })),
+        );
         // tsx keeps function names with a `__name` helper that the page lacks.
         await context.addInitScript('window.__name = (f) => f');
         const page = await context.newPage();
         await page.goto(`${server.url}/d/${id}`, { waitUntil: 'commit' });
-        const shown = await page.waitForFunction(() => document.querySelector('.reader-text .para') && performance.now(), undefined, { polling: 'raf', timeout: 120_000 });
+        const shown = await page.waitForFunction(() => document.querySelector('.reader-text .para') && performance.now(), undefined, {
+          polling: 'raf',
+          timeout: 120_000,
+        });
         const textShown = (await shown.jsonValue()) as number;
-        if (variant !== 'as served') await page.addStyleTag({ content: '.reader-text .para { content-visibility: auto; contain-intrinsic-size: auto 7em; }' });
+        if (variant !== 'as served')
+          await page.addStyleTag({ content: '.reader-text .para { content-visibility: auto; contain-intrinsic-size: auto 7em; }' });
         await page.waitForTimeout(1000);
         const r = await page.evaluate(
           () =>

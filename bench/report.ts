@@ -21,7 +21,13 @@ export function formatTable(
     const s = results.find((r) => r.server === 'stock' && r.readers === n);
     if (!g || !s) continue;
     const lat = (k: 'p50' | 'p95' | 'p99' | 'max', withRatio: boolean) =>
-      rows.push([String(n), `fan-out ${k} ms`, ms(g.latencyMs[k]), ms(s.latencyMs[k]), withRatio ? ratio(g.latencyMs[k], s.latencyMs[k]) : '']);
+      rows.push([
+        String(n),
+        `fan-out ${k} ms`,
+        ms(g.latencyMs[k]),
+        ms(s.latencyMs[k]),
+        withRatio ? ratio(g.latencyMs[k], s.latencyMs[k]) : '',
+      ]);
     lat('p50', true);
     lat('p95', false);
     lat('p99', true);
@@ -33,10 +39,22 @@ export function formatTable(
     const cpu = (v: number | null) => (v === null ? '-' : v.toFixed(2));
     rows.push([String(n), 'server CPU ms/note', cpu(g.serverCpuMsPerNote), cpu(s.serverCpuMsPerNote), '']);
     rows.push([String(n), 'bench clients CPU ms/note', cpu(g.clientCpuMsPerNote), cpu(s.clientCpuMsPerNote), '']);
-    rows.push([String(n), 'server RSS MiB (after connect)', mib(g.rssKiBAfterConnect), mib(s.rssKiBAfterConnect), ratio(g.rssKiBAfterConnect, s.rssKiBAfterConnect)]);
+    rows.push([
+      String(n),
+      'server RSS MiB (after connect)',
+      mib(g.rssKiBAfterConnect),
+      mib(s.rssKiBAfterConnect),
+      ratio(g.rssKiBAfterConnect, s.rssKiBAfterConnect),
+    ]);
   }
   // Glossa's process also holds Next.js; the idle figure separates that fixed cost from what connections add.
-  rows.push(['idle', 'server RSS MiB (before any run)', mib(idleRssKiB.glossa), mib(idleRssKiB.stock), ratio(idleRssKiB.glossa, idleRssKiB.stock)]);
+  rows.push([
+    'idle',
+    'server RSS MiB (before any run)',
+    mib(idleRssKiB.glossa),
+    mib(idleRssKiB.stock),
+    ratio(idleRssKiB.glossa, idleRssKiB.stock),
+  ]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
     .map((r, i) => {

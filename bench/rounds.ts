@@ -32,7 +32,11 @@ export interface PooledResult {
   clientCpuMsPerNote: number;
 }
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 const maxOrNull = (values: Array<number | null>) => {
   const known = values.filter((v): v is number => v !== null);
   return known.length ? Math.max(...known) : null;

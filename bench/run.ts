@@ -49,13 +49,18 @@ const rounds = Number(args.rounds);
 const seedNotes = Number(args.seed);
 if (
   readerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 500) ||
-  !Number.isInteger(notes) || notes < 1 ||
+  !Number.isInteger(notes) ||
+  notes < 1 ||
   !(intervalMs >= 0) ||
-  !Number.isInteger(rounds) || rounds < 1 ||
-  !Number.isInteger(seedNotes) || seedNotes < 1 ||
+  !Number.isInteger(rounds) ||
+  rounds < 1 ||
+  !Number.isInteger(seedNotes) ||
+  seedNotes < 1 ||
   (args.only !== undefined && !['admission', 'fanout', 'coldroom'].includes(args.only))
 ) {
-  console.error('usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom]');
+  console.error(
+    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom]',
+  );
   process.exit(1);
 }
 // Every WebsocketProvider adds a process 'exit' listener (removed on destroy); N of them at once is expected.
@@ -74,7 +79,12 @@ watchdog.unref();
 
 /** The admission bench, printed at once (so its figures survive a fan-out failure). */
 function runAdmission(): AdmissionBenchResult {
-  const result = runAdmissionBench({ roomSizes: [0, 1_000, 10_000], iterations: 300, cellBudgetMs: 3_000, totalBudgetMs: admissionBudgetMs });
+  const result = runAdmissionBench({
+    roomSizes: [0, 1_000, 10_000],
+    iterations: 300,
+    cellBudgetMs: 3_000,
+    totalBudgetMs: admissionBudgetMs,
+  });
   console.log(
     `\nAdmission (in-process, µs per update): admitUpdate + admissionRoomOf vs Y.applyUpdate of the same update on the same ` +
       `room state; rooms built with 0 / 1,000 / 10,000 notes (the "room notes" column is the size when a row started)`,
@@ -211,7 +221,12 @@ async function main(): Promise<number> {
   const s50 = at('stock', 50);
   const target =
     g50 && s50
-      ? { name: 'fan-out p99 at 50 readers <= stock', glossaMs: g50.latencyMs.p99, stockMs: s50.latencyMs.p99, met: g50.latencyMs.p99 <= s50.latencyMs.p99 }
+      ? {
+          name: 'fan-out p99 at 50 readers <= stock',
+          glossaMs: g50.latencyMs.p99,
+          stockMs: s50.latencyMs.p99,
+          met: g50.latencyMs.p99 <= s50.latencyMs.p99,
+        }
       : null;
 
   console.log(
@@ -224,21 +239,45 @@ async function main(): Promise<number> {
     `Load average (1 min): ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end` +
       (busy ? ' -- the machine was busy; tails are inflated for both servers, compare with a quiet run.' : '.'),
   );
-  if (target) console.log(`Target ${target.name}: ${target.met ? 'met' : 'NOT met'} (${target.glossaMs.toFixed(2)} vs ${target.stockMs.toFixed(2)} ms)`);
-  console.log('Glossa validates each note and stores it in SQLite (synchronously) before broadcasting; the stock server keeps notes in memory only.');
+  if (target)
+    console.log(
+      `Target ${target.name}: ${target.met ? 'met' : 'NOT met'} (${target.glossaMs.toFixed(2)} vs ${target.stockMs.toFixed(2)} ms)`,
+    );
+  console.log(
+    'Glossa validates each note and stores it in SQLite (synchronously) before broadcasting; the stock server keeps notes in memory only.',
+  );
 
   const lost = results.filter((r) => r.delivered < r.expected);
   for (const r of lost)
-    console.error(`bench: ${r.server} N=${r.readers} lost ${r.expected - r.delivered} deliveries (notes refused ${r.refused}, sockets closed by the server ${r.closedByServer})`);
+    console.error(
+      `bench: ${r.server} N=${r.readers} lost ${r.expected - r.delivered} deliveries (notes refused ${r.refused}, sockets closed by the server ${r.closedByServer})`,
+    );
   for (const r of results.filter((x) => x.notCleanedUp > 0))
-    console.error(`bench: ${r.server} N=${r.readers}: ${r.notCleanedUp} round(s) could not delete their notes; later rounds synced a larger room`);
+    console.error(
+      `bench: ${r.server} N=${r.readers}: ${r.notCleanedUp} round(s) could not delete their notes; later rounds synced a larger room`,
+    );
   if (lost.some((r) => r.server === 'glossa')) console.error(glossa.logs().split('\n').slice(-10).join('\n'));
 
   const record = {
     startedAt: started.toISOString(),
     durationMs: Date.now() - started.getTime(),
-    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1m: { start: loadAtStart, end: loadAtEnd } },
-    config: { documentId, readerCounts, notes, intervalMs, rounds, seedNotes, skippedRounds, writer: 'one extra connection besides the N readers', percentiles: 'nearest-rank over all (note, reader) deliveries' },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      loadAverage1m: { start: loadAtStart, end: loadAtEnd },
+    },
+    config: {
+      documentId,
+      readerCounts,
+      notes,
+      intervalMs,
+      rounds,
+      seedNotes,
+      skippedRounds,
+      writer: 'one extra connection besides the N readers',
+      percentiles: 'nearest-rank over all (note, reader) deliveries',
+    },
     idleRssKiB,
     admission,
     coldRoom,

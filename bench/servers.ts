@@ -21,7 +21,7 @@ const root = new URL('..', import.meta.url).pathname;
 /** Starts Glossa (production mode, temp SQLite file, info logs off, no note quota) and resolves once it listens. */
 export async function startGlossa(): Promise<BenchServer & { url: string }> {
   const db = tempDbPath();
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     // The per-connection quota of new notes (60 a minute) is a policy, not a cost: a bench writer sends 100 notes
     // in 2 s, so it is lifted here or Glossa would refuse 40 of them and the rounds would measure the refusals.

@@ -94,7 +94,12 @@ export function checkDocument(db: GlossaDb, documentId: string): DocumentCheck {
     .all();
   const annotationRows = readAnnotationRows(db, documentId);
   const bodyRows = db
-    .select({ annotationId: annotationBodies.annotationId, position: annotationBodies.position, purpose: annotationBodies.purpose, value: annotationBodies.value })
+    .select({
+      annotationId: annotationBodies.annotationId,
+      position: annotationBodies.position,
+      purpose: annotationBodies.purpose,
+      value: annotationBodies.value,
+    })
     .from(annotationBodies)
     .where(eq(annotationBodies.documentId, documentId))
     .orderBy(asc(annotationBodies.annotationId), asc(annotationBodies.position))
@@ -117,7 +122,11 @@ export function checkDocument(db: GlossaDb, documentId: string): DocumentCheck {
       try {
         Y.applyUpdate(doc, new Uint8Array(update.data));
       } catch (err) {
-        report('log-unreadable', `the update does not apply (${errorText(err)}); the rest of the log and the rows were not compared`, `yjs_updates/${update.id}`);
+        report(
+          'log-unreadable',
+          `the update does not apply (${errorText(err)}); the rest of the log and the rows were not compared`,
+          `yjs_updates/${update.id}`,
+        );
         return check;
       }
     }
@@ -127,7 +136,8 @@ export function checkDocument(db: GlossaDb, documentId: string): DocumentCheck {
       const missing = [...pendingStructs.missing].map(([client, clock]) => `client ${client} from clock ${clock}`).join(', ');
       report('pending-structs', `structs wait for updates that are not in the log (${missing}; ${pendingStructs.update.byteLength} bytes)`);
     }
-    if (doc.store.pendingDs) report('pending-deletes', `deletes wait for structs that are not in the log (${doc.store.pendingDs.byteLength} bytes)`);
+    if (doc.store.pendingDs)
+      report('pending-deletes', `deletes wait for structs that are not in the log (${doc.store.pendingDs.byteLength} bytes)`);
 
     for (const name of doc.share.keys()) {
       if (!allowedRootTypes.has(name)) report('foreign-root', `the log writes a root type "${name}"`, name);
@@ -135,7 +145,10 @@ export function checkDocument(db: GlossaDb, documentId: string): DocumentCheck {
 
     const annotationMap = doc.getMap<unknown>(annotationsMapName);
     const tagMap = doc.getMap<unknown>(tagsMapName);
-    for (const [mapName, map] of [[annotationsMapName, annotationMap], [tagsMapName, tagMap]] as const) {
+    for (const [mapName, map] of [
+      [annotationsMapName, annotationMap],
+      [tagsMapName, tagMap],
+    ] as const) {
       const keyless = countKeyless(map);
       if (keyless) report('keyless-entry', `${keyless} list entr${keyless === 1 ? 'y' : 'ies'} without a key inside the map`, mapName);
     }
@@ -203,7 +216,9 @@ function parseEntry(documentId: string, key: string, value: unknown, report: (de
     const isReply = typeof value === 'object' && value !== null && typeof (value as { target?: unknown }).target === 'string';
     const branch = (isReply ? replyAnnotationSchema : passageAnnotationSchema).safeParse(value);
     const issue = branch.success ? parsed.error.issues[0] : branch.error.issues[0];
-    report(`not a valid annotation: ${issue ? `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'schema mismatch'}`);
+    report(
+      `not a valid annotation: ${issue ? `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'schema mismatch'}`,
+    );
     return null;
   }
   if (parsed.data.id !== key) {
@@ -253,10 +268,13 @@ function compareAnnotations(
     if (!entry.annotation) continue; // already reported as an invalid entry; nothing more to derive
     const { json: _expectedJson, ...expected } = annotationRow(documentId, entry.annotation);
     const { json: _rowJson, ...actual } = row;
-    const columns = Object.keys(expected).filter((k) => !isDeepStrictEqual(actual[k as keyof typeof actual], expected[k as keyof typeof expected]));
+    const columns = Object.keys(expected).filter(
+      (k) => !isDeepStrictEqual(actual[k as keyof typeof actual], expected[k as keyof typeof expected]),
+    );
     if (columns.length) report('row-differs', `the row's ${columns.join(', ')} differ from the map entry`, where);
     const expectedBodies = entry.annotation.body.map((b, position) => ({ position, purpose: b.purpose, value: b.value }));
-    if (!isDeepStrictEqual(bodiesOf.get(row.id) ?? [], expectedBodies)) report('row-differs', "the annotation_bodies rows differ from the entry's body", where);
+    if (!isDeepStrictEqual(bodiesOf.get(row.id) ?? [], expectedBodies))
+      report('row-differs', "the annotation_bodies rows differ from the entry's body", where);
   }
   for (const key of entries.keys()) {
     if (!rowIds.has(key)) report('entry-without-row', 'an entry of the replayed annotations map with no row', `annotations/${key}`);
@@ -281,7 +299,8 @@ function compareTags(entries: Map<string, unknown>, rows: Array<typeof tags.$inf
     const where = `tags/${name}`;
     if (value instanceof Y.AbstractType) report('invalid-entry', `holds a nested shared type (${value.constructor.name}), not JSON`, where);
     else if (!tagSchema.safeParse(value).success) report('invalid-entry', 'not a valid tag', where);
-    else if (name !== tagNameOf(name) || !name) report('invalid-entry', 'a tag name that is not its own normal form (see tagNameOf)', where);
+    else if (name !== tagNameOf(name) || !name)
+      report('invalid-entry', 'a tag name that is not its own normal form (see tagNameOf)', where);
     if (!rowNames.has(name)) report('entry-without-row', 'an entry of the replayed tags map with no row', where);
   }
 }

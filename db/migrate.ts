@@ -19,7 +19,8 @@ export function migrateDatabase(db: GlossaDb, root = process.cwd()): void {
   try {
     migrate(db, { migrationsFolder: join(root, 'db', 'migrations') });
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
-    if (violations.length) throw new Error(`migration left ${violations.length} foreign key violation(s): ${JSON.stringify(violations.slice(0, 5))}`);
+    if (violations.length)
+      throw new Error(`migration left ${violations.length} foreign key violation(s): ${JSON.stringify(violations.slice(0, 5))}`);
   } finally {
     if (foreignKeys) sqlite.pragma('foreign_keys = ON');
   }

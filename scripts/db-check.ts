@@ -21,7 +21,9 @@ try {
   process.exitCode = report.ok ? 0 : 1;
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);
-  const hint = /no such (table|column)/.test(message) ? ' (the database predates the current schema: run npm start once to migrate it)' : '';
+  const hint = /no such (table|column)/.test(message)
+    ? ' (the database predates the current schema: run npm start once to migrate it)'
+    : '';
   console.error(`db:check: cannot read ${path}: ${message}${hint}`);
   process.exitCode = 2;
 } finally {

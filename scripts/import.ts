@@ -13,10 +13,15 @@ import { TextImportError } from '../lib/text/import-text.ts';
 
 const usage = 'usage: npm run import -- <file> [--title "A Title"]';
 
+/** The command line, parsed. */
+function parseOptions() {
+  return parseArgs({ allowPositionals: true, options: { title: { type: 'string', short: 't' } } });
+}
+
 function main(): number {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { title: { type: 'string', short: 't' } } });
+    parsed = parseOptions();
   } catch (err) {
     console.error(`import: ${(err as Error).message}\n${usage}`);
     return 2;

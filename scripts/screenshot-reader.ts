@@ -11,10 +11,30 @@ import { chromiumLaunchOptions } from '../tests/helpers/chromium.ts';
 import { startServer, tempDbPath } from '../tests/helpers/server-process.ts';
 
 const notes = [
-  { who: 'Ada', phrase: 'all of this could have been prevented', comment: 'The whole story in one clause: prevention, not fate.', tags: ['guilt'] },
-  { who: 'Ben', phrase: "She would still be here if only... If only...", comment: "Angel's voice, Spike's words: whose guilt is it?", tags: ['guilt', 'loneliness'] },
-  { who: 'Cleo', phrase: 'he had turned his back on her, abandoning her', comment: 'Abandonment told as a choice he made.', tags: ['exclusion'] },
-  { who: 'Ada', phrase: 'only to be met with suspicion and distrust from Buffy and Xander', comment: 'The group closes ranks.', tags: ['exclusion'] },
+  {
+    who: 'Ada',
+    phrase: 'all of this could have been prevented',
+    comment: 'The whole story in one clause: prevention, not fate.',
+    tags: ['guilt'],
+  },
+  {
+    who: 'Ben',
+    phrase: 'She would still be here if only... If only...',
+    comment: "Angel's voice, Spike's words: whose guilt is it?",
+    tags: ['guilt', 'loneliness'],
+  },
+  {
+    who: 'Cleo',
+    phrase: 'he had turned his back on her, abandoning her',
+    comment: 'Abandonment told as a choice he made.',
+    tags: ['exclusion'],
+  },
+  {
+    who: 'Ada',
+    phrase: 'only to be met with suspicion and distrust from Buffy and Xander',
+    comment: 'The group closes ranks.',
+    tags: ['exclusion'],
+  },
   { who: 'Ben', phrase: 'apparent indifference', comment: '', tags: ['loneliness'] },
 ];
 

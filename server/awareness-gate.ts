@@ -141,7 +141,14 @@ export class AwarenessGate {
   }
 
   /** The JSON to pass on for one entry, or null to drop it. */
-  private admitEntry(owner: object, self: OwnerState, identity: ReaderIdentity, id: number, clock: number, state: Uint8Array): string | null {
+  private admitEntry(
+    owner: object,
+    self: OwnerState,
+    identity: ReaderIdentity,
+    id: number,
+    clock: number,
+    state: Uint8Array,
+  ): string | null {
     if (id > maxClientId || this.reserved.has(id)) return null;
     const isRemoval = isNull(state);
     const holder = this.holders.get(id);

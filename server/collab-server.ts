@@ -33,7 +33,11 @@ export class CollabServer {
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(private readonly options: CollabServerOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? roomLimits.initialSyncBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxFrameBytes ?? roomLimits.initialSyncBytes,
+      perMessageDeflate: false,
+    });
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
     this.pingTimer.unref();
   }

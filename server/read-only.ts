@@ -20,7 +20,12 @@ export function refuseWriteWhenReadOnly(req: IncomingMessage, res: ServerRespons
   if (!isApiWrite(req) || !isReadOnly()) return false;
   const body = JSON.stringify({ error: 'Glossa is read-only right now: its database cannot be written, so nothing can be saved.' });
   // The body is not read; closing the connection keeps an unread upload from being parsed as the next request.
-  res.writeHead(503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'retry-after': '300', connection: 'close' });
+  res.writeHead(503, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': '300',
+    connection: 'close',
+  });
   res.end(body);
   return true;
 }

@@ -71,14 +71,19 @@ function previous(value: unknown): Annotation | undefined {
 /** How many changes the gate judges before it yields to the event loop. */
 const yieldEvery = 250;
 
-const unlimited: GateQuotas = { tagsPerRoom: roomLimits.tagsPerRoom, annotationsPerRoom: roomLimits.annotationsPerRoom, allowNewNote: () => true };
+const unlimited: GateQuotas = {
+  tagsPerRoom: roomLimits.tagsPerRoom,
+  annotationsPerRoom: roomLimits.annotationsPerRoom,
+  allowNewNote: () => true,
+};
 
 /** How many notes in `annotations` carry tag `name`. */
 function tagUse(annotations: Y.Map<unknown>, name: string): number {
   let count = 0;
   for (const value of annotations.values()) {
     const body = (value as { body?: unknown } | null)?.body;
-    if (Array.isArray(body) && body.some((b) => b?.purpose === 'tagging' && typeof b.value === 'string' && tagNameOf(b.value) === name)) count++;
+    if (Array.isArray(body) && body.some((b) => b?.purpose === 'tagging' && typeof b.value === 'string' && tagNameOf(b.value) === name))
+      count++;
   }
   return count;
 }
@@ -86,7 +91,14 @@ function tagUse(annotations: Y.Map<unknown>, name: string): number {
 /** Judges one client transaction's map changes. */
 export async function judgeChanges(input: GateInput): Promise<GateResult> {
   const quotas = input.quotas ?? unlimited;
-  const result: GateResult = { upsertAnnotations: [], deleteAnnotations: [], upsertTags: [], deleteTags: [], corrections: [], rejections: [] };
+  const result: GateResult = {
+    upsertAnnotations: [],
+    deleteAnnotations: [],
+    upsertTags: [],
+    deleteTags: [],
+    corrections: [],
+    rejections: [],
+  };
   const reject = (map: Correction['map'], key: string, oldValue: unknown, reason: string) => {
     result.rejections.push({ map, key, reason });
     result.corrections.push({ map, key, value: oldValue });
@@ -102,7 +114,12 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
     const before = change.action === 'add' ? undefined : previous(change.oldValue);
     const restore = change.action === 'add' ? undefined : change.oldValue;
     if (change.action === 'delete') {
-      const denied = await input.policy.checkAnnotationWrite({ identity: input.identity, createdHere: input.createdHere, before, after: undefined });
+      const denied = await input.policy.checkAnnotationWrite({
+        identity: input.identity,
+        createdHere: input.createdHere,
+        before,
+        after: undefined,
+      });
       if (denied) reject('annotations', change.key, restore, denied);
       else result.deleteAnnotations.push(change.key);
       continue;
@@ -127,7 +144,12 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       reject('annotations', change.key, restore, verdict.reason);
       continue;
     }
-    const denied = await input.policy.checkAnnotationWrite({ identity: input.identity, createdHere: input.createdHere, before, after: verdict.annotation });
+    const denied = await input.policy.checkAnnotationWrite({
+      identity: input.identity,
+      createdHere: input.createdHere,
+      before,
+      after: verdict.annotation,
+    });
     if (denied) {
       reject('annotations', change.key, restore, denied);
       continue;
@@ -144,7 +166,11 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
   for (const change of input.tagChanges) {
     const restore = change.action === 'add' ? undefined : change.oldValue;
     if (change.action === 'delete') {
-      const denied = await input.policy.checkTagDelete({ identity: input.identity, name: change.key, usedBy: tagUse(input.annotations, change.key) });
+      const denied = await input.policy.checkTagDelete({
+        identity: input.identity,
+        name: change.key,
+        usedBy: tagUse(input.annotations, change.key),
+      });
       if (denied) reject('tags', change.key, restore, denied);
       else result.deleteTags.push(change.key);
       continue;
@@ -154,7 +180,12 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       continue;
     }
     if (change.action === 'add' && tagCount > quotas.tagsPerRoom) {
-      reject('tags', change.key, restore, `this room's vocabulary holds its maximum of ${quotas.tagsPerRoom} tags: delete unused ones first`);
+      reject(
+        'tags',
+        change.key,
+        restore,
+        `this room's vocabulary holds its maximum of ${quotas.tagsPerRoom} tags: delete unused ones first`,
+      );
       continue;
     }
     const parsed = tagSchema.safeParse(input.tags.get(change.key));

@@ -156,8 +156,7 @@ export class Room {
   private collect(which: 'annotations' | 'tags') {
     return (event: Y.YMapEvent<unknown>) => {
       if (!this.pending || event.transaction.origin === serverOrigin) return;
-      for (const [key, change] of event.changes.keys)
-        this.pending[which].push({ key, action: change.action, oldValue: change.oldValue });
+      for (const [key, change] of event.changes.keys) this.pending[which].push({ key, action: change.action, oldValue: change.oldValue });
     };
   }
 
@@ -230,7 +229,8 @@ export class Room {
       const type = decoding.readVarUint(decoder);
       if (type === messageSync) {
         const sub = decoding.readVarUint(decoder);
-        if (sub !== syncStep1 && sub !== syncStep2 && sub !== syncUpdate) return this.reject(conn, CloseCode.invalidPayload, `unknown sync message ${sub}`);
+        if (sub !== syncStep1 && sub !== syncStep2 && sub !== syncUpdate)
+          return this.reject(conn, CloseCode.invalidPayload, `unknown sync message ${sub}`);
         // The answer to our sync step 1 may carry a whole offline session: it gets the initial-sync cap once.
         const initial = sub === syncStep2 && conn.awaitingStep2;
         if (initial) conn.awaitingStep2 = false;
@@ -249,7 +249,10 @@ export class Room {
         if (!this.awarenessGate.admitQuery(socket)) return;
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, messageAwareness);
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+        encoding.writeVarUint8Array(
+          encoder,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+        );
         this.send(conn, encoding.toUint8Array(encoder));
       } else {
         this.reject(conn, CloseCode.invalidPayload, `unknown message type ${type}`);
@@ -331,7 +334,8 @@ export class Room {
       const shown = this.presenceOwners.get(client);
       // An anonymous reader who left cannot prove it comes back (its presence clock may not have moved), so after it
       // left any anonymous connection may claim the id, as with a stored anonymous owner.
-      if (shown && (shown.ownerKey !== conn.ownerKey || (shown.ownerKey === anonymousOwner && shown.conn !== null && shown.conn !== conn))) return false;
+      if (shown && (shown.ownerKey !== conn.ownerKey || (shown.ownerKey === anonymousOwner && shown.conn !== null && shown.conn !== conn)))
+        return false;
       return holder === undefined || holder === conn;
     }
     if (owner === anonymousOwner) return conn.ownerKey === anonymousOwner && (holder === undefined || holder === conn);
@@ -380,7 +384,11 @@ export class Room {
       collected = this.pending;
     } catch (err) {
       this.pending = null;
-      log.error('applying an admitted update failed; rebuilding the room from storage', { documentId: this.documentId, reader: describe(conn), error: String(err) });
+      log.error('applying an admitted update failed; rebuilding the room from storage', {
+        documentId: this.documentId,
+        reader: describeConnection(conn),
+        error: String(err),
+      });
       this.reject(conn, CloseCode.policyViolation, 'update could not be applied');
       await this.rebuild();
       return;
@@ -401,7 +409,14 @@ export class Room {
       tagChanges: collected.tags,
       quotas: this.quotasFor(conn, initial),
     });
-    for (const r of judged.rejections) log.warn('refused change', { documentId: this.documentId, reader: describe(conn), map: r.map, key: r.key, reason: r.reason });
+    for (const r of judged.rejections)
+      log.warn('refused change', {
+        documentId: this.documentId,
+        reader: describeConnection(conn),
+        map: r.map,
+        key: r.key,
+        reason: r.reason,
+      });
     let corrections: Uint8Array | null = null;
     if (judged.corrections.length) {
       const serverUpdates: Uint8Array[] = [];
@@ -472,7 +487,12 @@ export class Room {
       : /READONLY|read-only/i.test(String(err))
         ? 'the database is read-only'
         : 'the server could not save';
-    log.error('storing a room change failed; saving paused', { documentId: this.documentId, reader: describe(conn), error: String(err), retryInMs });
+    log.error('storing a room change failed; saving paused', {
+      documentId: this.documentId,
+      reader: describeConnection(conn),
+      error: String(err),
+      retryInMs,
+    });
     const timer = setTimeout(() => this.enqueue(() => this.resumeSaving()), retryInMs);
     timer.unref();
     this.paused = { until: Date.now() + retryInMs, reason, timer };
@@ -508,12 +528,18 @@ export class Room {
     }
     this.install(stored);
     log.info('rebuilt room from storage', { documentId: this.documentId });
-    if (options.resync ?? true) for (const conn of this.connections.values()) if (conn.socket.readyState === conn.socket.OPEN) this.sendStep1(conn);
+    if (options.resync ?? true)
+      for (const conn of this.connections.values()) if (conn.socket.readyState === conn.socket.OPEN) this.sendStep1(conn);
   }
 
   /** Refuses a message: tells a Glossa client why and closes the socket with `code`. */
   private reject(conn: Connection, code: number, reason: string): void {
-    log.warn(code === CloseCode.policyViolation ? 'refused update' : 'bad message', { documentId: this.documentId, reader: describe(conn), code, reason });
+    log.warn(code === CloseCode.policyViolation ? 'refused update' : 'bad message', {
+      documentId: this.documentId,
+      reader: describeConnection(conn),
+      code,
+      reason,
+    });
     this.notify(conn, { kind: 'rejected', reason: reason.slice(0, 500) });
     if (conn.socket.readyState === conn.socket.OPEN) conn.socket.close(code, reason.slice(0, 120));
   }
@@ -576,6 +602,6 @@ function syncMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function describe(conn: Connection): string {
+function describeConnection(conn: Connection): string {
   return conn.identity.kind === 'reader' ? `${conn.identity.name} (${conn.identity.id})` : 'anonymous';
 }

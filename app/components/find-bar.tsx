@@ -15,6 +15,7 @@ export interface FindBarProps {
 
 export function FindBar({ state, focusSeq, onQuery, onNext, onPrevious, onClose }: FindBarProps) {
   const input = useRef<HTMLInputElement | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusSeq is a trigger: each request to open the bar focuses and selects its input again
   useEffect(() => {
     input.current?.focus();
     input.current?.select();

@@ -59,7 +59,9 @@ export function LibraryDeleteDialog({ document: d, onDeleted, onCancel }: Librar
       <div className="modal-form">
         <h2 id="delete-dialog-title">Delete “{d.title}”?</h2>
         <p id="delete-dialog-body">
-          {goes === 'no notes' ? 'It has no notes. ' : `${goes[0].toUpperCase()}${goes.slice(1)} will be deleted with it, for every reader. `}
+          {goes === 'no notes'
+            ? 'It has no notes. '
+            : `${goes[0].toUpperCase()}${goes.slice(1)} will be deleted with it, for every reader. `}
           You can undo this for a few seconds.
         </p>
         {error && (

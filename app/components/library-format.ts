@@ -26,7 +26,8 @@ export function repliesOf(n: number): string {
 }
 
 /** The file extensions the library imports (with the content types browsers give them), for the file picker. */
-export const acceptedFiles = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.epub,text/plain,text/markdown,text/html,application/xhtml+xml,application/epub+zip';
+export const acceptedFiles =
+  '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.epub,text/plain,text/markdown,text/html,application/xhtml+xml,application/epub+zip';
 
 /** A byte count for a reader: `12 MiB`, `850 KiB`. */
 export function bytesOf(bytes: number): string {

@@ -39,7 +39,9 @@ export function LibraryImport({ onImported }: LibraryImportProps) {
       busyRef.current = true;
       setJob({ name, phase: 'uploading', percent: 0 });
       try {
-        const answer = await sendImport(body, (progress) => setJob(progress.phase === 'uploading' ? { name, ...progress } : { name, phase: 'importing' }));
+        const answer = await sendImport(body, (progress) =>
+          setJob(progress.phase === 'uploading' ? { name, ...progress } : { name, phase: 'importing' }),
+        );
         const title = (await onImported(answer.id)) ?? name;
         setJob({ name, phase: 'done', id: answer.id, title, duplicateOf: answer.duplicateOf ?? [] });
       } catch (err) {
@@ -55,7 +57,11 @@ export function LibraryImport({ onImported }: LibraryImportProps) {
     (file: File) => {
       // Refused here rather than after uploading megabytes the server would refuse (413) at the same cap.
       if (file.size > httpLimits.bodyBytes) {
-        setJob({ name: file.name, phase: 'failed', error: `The file is ${bytesOf(file.size)}; Glossa imports files of at most ${bytesOf(httpLimits.bodyBytes)}.` });
+        setJob({
+          name: file.name,
+          phase: 'failed',
+          error: `The file is ${bytesOf(file.size)}; Glossa imports files of at most ${bytesOf(httpLimits.bodyBytes)}.`,
+        });
         return;
       }
       void run(file.name, { file });
@@ -99,7 +105,9 @@ export function LibraryImport({ onImported }: LibraryImportProps) {
       <h2 id="library-add-title">Add a text</h2>
       <div className={`library-drop${dragging ? ' dragging' : ''}`} data-testid="drop-zone">
         <p>
-          {dragging ? 'Drop the file to import it.' : 'Drop a file here — plain text, Markdown, HTML or EPUB, up to ' + bytesOf(httpLimits.bodyBytes) + ' — or:'}
+          {dragging
+            ? 'Drop the file to import it.'
+            : `Drop a file here — plain text, Markdown, HTML or EPUB, up to ${bytesOf(httpLimits.bodyBytes)} — or:`}
         </p>
         <div className="library-add-actions">
           <button type="button" className="primary" onClick={() => fileInput.current?.click()} disabled={busy}>
@@ -244,7 +252,8 @@ function PasteDialog({ onCancel, onSubmit }: { onCancel(): void; onSubmit(title:
       <form className="modal-form" onSubmit={submit}>
         <h2 id="paste-dialog-title">Paste a text</h2>
         <p className="library-dialog-hint">
-          Plain text; a first line <code>title: …</code> or <code>author: …</code> is read as a header. Lines such as <code>CHAPTER I</code> start chapters.
+          Plain text; a first line <code>title: …</code> or <code>author: …</code> is read as a header. Lines such as <code>CHAPTER I</code>{' '}
+          start chapters.
         </p>
         <label>
           Title (optional)

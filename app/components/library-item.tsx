@@ -132,7 +132,13 @@ function LibraryItemEditor({ document: d, onDone }: { document: DocumentSummary;
       </label>
       <label>
         Author
-        <input name="author" value={author} maxLength={libraryLimits.authorLength} placeholder="Unknown author" onChange={(e) => setAuthor(e.target.value)} />
+        <input
+          name="author"
+          value={author}
+          maxLength={libraryLimits.authorLength}
+          placeholder="Unknown author"
+          onChange={(e) => setAuthor(e.target.value)}
+        />
       </label>
       {error && (
         <p className="error" id={errorId} role="alert">

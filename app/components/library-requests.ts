@@ -79,14 +79,18 @@ export function restoreDocument(id: string): Promise<DocumentSummary> {
  * Sends an import — a file as a multipart form, or pasted text as JSON — and reports its progress. XMLHttpRequest
  * rather than fetch: it is the one API whose upload progress events Chromium (and every other browser) fires.
  */
-export function sendImport(body: { file: File; title?: string } | { text: string; title?: string }, onProgress: (progress: ImportProgress) => void): Promise<ImportAnswer> {
+export function sendImport(
+  body: { file: File; title?: string } | { text: string; title?: string },
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportAnswer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/documents');
     xhr.setRequestHeader('accept', 'application/json');
     // Upload listeners must be attached before send(), or Chromium fires no progress events.
     xhr.upload.addEventListener('progress', (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress({ phase: 'uploading', percent: Math.min(100, Math.floor((event.loaded / event.total) * 100)) });
+      if (event.lengthComputable && event.total > 0)
+        onProgress({ phase: 'uploading', percent: Math.min(100, Math.floor((event.loaded / event.total) * 100)) });
     });
     xhr.upload.addEventListener('load', () => onProgress({ phase: 'importing' }));
     xhr.addEventListener('load', () => {
@@ -101,7 +105,14 @@ export function sendImport(body: { file: File; title?: string } | { text: string
       }
     });
     // A refused upload (413) may end the connection before the browser reads the answer: then only this fires.
-    xhr.addEventListener('error', () => reject(new LibraryRequestError('The upload was cut off before Glossa answered (the file may be too large, or the connection was lost).', 0)));
+    xhr.addEventListener('error', () =>
+      reject(
+        new LibraryRequestError(
+          'The upload was cut off before Glossa answered (the file may be too large, or the connection was lost).',
+          0,
+        ),
+      ),
+    );
     onProgress({ phase: 'uploading', percent: 0 });
     if ('file' in body) {
       const form = new FormData();

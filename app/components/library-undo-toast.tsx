@@ -36,7 +36,10 @@ export function LibraryUndoToast({ toast, onUndo, onClose }: LibraryUndoToastPro
   // Closes itself: after the undo window, or a while after the undo's outcome; not while the undo is under way.
   useEffect(() => {
     if (kind === 'restoring') return;
-    const timer = setTimeout(() => onClose(box.current?.contains(document.activeElement) ?? false), kind === 'deleted' ? undoMs : outcomeMs);
+    const timer = setTimeout(
+      () => onClose(box.current?.contains(document.activeElement) ?? false),
+      kind === 'deleted' ? undoMs : outcomeMs,
+    );
     return () => clearTimeout(timer);
   }, [kind, onClose]);
 
@@ -70,7 +73,11 @@ export function LibraryUndoToast({ toast, onUndo, onClose }: LibraryUndoToastPro
           </button>
         </>
       )}
-      {kind === 'restoring' && <p>Restoring <b>{d.title}</b>…</p>}
+      {kind === 'restoring' && (
+        <p>
+          Restoring <b>{d.title}</b>…
+        </p>
+      )}
       {kind === 'restored' && (
         <p>
           Restored <b>{d.title}</b> with {whatGoesWith(d.noteCount, d.replyCount)}.
@@ -82,7 +89,12 @@ export function LibraryUndoToast({ toast, onUndo, onClose }: LibraryUndoToastPro
         </p>
       )}
       {kind !== 'restoring' && (
-        <button type="button" className="link" onClick={() => onClose(box.current?.contains(document.activeElement) ?? false)} aria-label="Close this message">
+        <button
+          type="button"
+          className="link"
+          onClick={() => onClose(box.current?.contains(document.activeElement) ?? false)}
+          aria-label="Close this message"
+        >
           Close
         </button>
       )}

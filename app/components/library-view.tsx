@@ -74,7 +74,9 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
         await refresh();
         setToast({ kind: 'restored', document });
         // Focus goes to the text that came back (the Undo button is gone).
-        requestAnimationFrame(() => window.document.querySelector<HTMLElement>(`[data-document-id="${CSS.escape(document.id)}"] .library-title`)?.focus());
+        requestAnimationFrame(() =>
+          window.document.querySelector<HTMLElement>(`[data-document-id="${CSS.escape(document.id)}"] .library-title`)?.focus(),
+        );
       } catch (err) {
         setToast({ kind: 'failed', document, error: messageOf(err, 'The text could not be restored.') });
       }
@@ -109,7 +111,8 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
           !listError && <p className="empty">Loading the library…</p>
         ) : documents.length === 0 ? (
           <p className="empty" data-testid="library-empty">
-            The library is empty. {readOnly ? 'Texts cannot be added while Glossa is read-only.' : 'Add a text above: drop a file, choose one, or paste text.'}
+            The library is empty.{' '}
+            {readOnly ? 'Texts cannot be added while Glossa is read-only.' : 'Add a text above: drop a file, choose one, or paste text.'}
           </p>
         ) : (
           <ul className="library-list" aria-label="Texts">
@@ -129,9 +132,7 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
           }}
         />
       )}
-      {toast && (
-        <LibraryUndoToast toast={toast} onUndo={undo} onClose={closeToast} />
-      )}
+      {toast && <LibraryUndoToast toast={toast} onUndo={undo} onClose={closeToast} />}
     </>
   );
 }

@@ -11,31 +11,31 @@ export function NamePrompt({ initial, onChoose, onCancel }: { initial?: string; 
   return (
     <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="name-prompt-title">
-      <form className="modal-form" onSubmit={submit}>
-        <h2 id="name-prompt-title">What should others call you?</h2>
-        <p>Your notes and your place in the room carry this name. It is kept in this browser only.</p>
-        <label>
-          Display name
-          <input
-            autoFocus
-            name="display-name"
-            value={name}
-            maxLength={80}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && onCancel?.()}
-          />
-        </label>
-        <div className="actions">
-          {onCancel && (
-            <button type="button" onClick={onCancel}>
-              Cancel
+        <form className="modal-form" onSubmit={submit}>
+          <h2 id="name-prompt-title">What should others call you?</h2>
+          <p>Your notes and your place in the room carry this name. It is kept in this browser only.</p>
+          <label>
+            Display name
+            <input
+              autoFocus
+              name="display-name"
+              value={name}
+              maxLength={80}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && onCancel?.()}
+            />
+          </label>
+          <div className="actions">
+            {onCancel && (
+              <button type="button" onClick={onCancel}>
+                Cancel
+              </button>
+            )}
+            <button type="submit" className="primary" disabled={!name.trim()}>
+              Start reading
             </button>
-          )}
-          <button type="submit" className="primary" disabled={!name.trim()}>
-            Start reading
-          </button>
-        </div>
-      </form>
+          </div>
+        </form>
       </div>
     </div>
   );

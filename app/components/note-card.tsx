@@ -97,7 +97,13 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           ))}
         </ul>
       )}
-      <ReplyThread replies={replies} myId={myId} colors={colors} onReply={(text) => onReply(id, text)} onDelete={(reply) => onDeleteReply(reply.id)} />
+      <ReplyThread
+        replies={replies}
+        myId={myId}
+        colors={colors}
+        onReply={(text) => onReply(id, text)}
+        onDelete={(reply) => onDeleteReply(reply.id)}
+      />
       {mine && (
         <div className="note-actions">
           <button type="button" onClick={onEdit}>
@@ -111,4 +117,3 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
     </article>
   );
 });
-

@@ -13,8 +13,8 @@ export async function ReadOnlyBanner() {
   return (
     <aside className="read-only-banner" aria-label="Saving is off">
       <p role="status" data-testid="read-only-banner">
-        <strong>Read-only:</strong> this Glossa cannot save changes right now ({mode.reason}). You can read the library
-        and every note; new notes stay in your browser until saving works again.
+        <strong>Read-only:</strong> this Glossa cannot save changes right now ({mode.reason}). You can read the library and every note; new
+        notes stay in your browser until saving works again.
       </p>
     </aside>
   );

@@ -66,13 +66,25 @@ export function ReaderNav(props: ReaderNavProps) {
           >
             Contents
           </button>
-          <button type="button" disabled={previous === null} onClick={() => previous !== null && onJump(previous)} aria-label="Previous chapter" title="Previous chapter">
+          <button
+            type="button"
+            disabled={previous === null}
+            onClick={() => previous !== null && onJump(previous)}
+            aria-label="Previous chapter"
+            title="Previous chapter"
+          >
             ‹
           </button>
           <span className="current-chapter" data-testid="current-chapter">
             {current >= 0 ? fullTitle(chapters, current) : 'Beginning'}
           </span>
-          <button type="button" disabled={next === null} onClick={() => next !== null && onJump(next)} aria-label="Next chapter" title="Next chapter">
+          <button
+            type="button"
+            disabled={next === null}
+            onClick={() => next !== null && onJump(next)}
+            aria-label="Next chapter"
+            title="Next chapter"
+          >
             ›
           </button>
         </>

@@ -118,13 +118,19 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
 
   // Structure: the blocks' ¶ numbers and the chapters, for the outline and each card's locator ("ch. 3, ¶ 12").
   const structure = useMemo(() => {
-    const blocks = paragraphs.map((p) => ({ type: p.type ?? 'paragraph', start: p.start, end: p.end, ...(p.level ? { level: p.level } : {}) }));
+    const blocks = paragraphs.map((p) => ({
+      type: p.type ?? 'paragraph',
+      start: p.start,
+      end: p.end,
+      ...(p.level ? { level: p.level } : {}),
+    }));
     return { blocks, numbers: paragraphNumbers(blocks, chapters), targets: jumpTargets(chapters, blocks) };
   }, [paragraphs, chapters]);
   const locatorAt = useCallback(
     (offset: number) => formatLocator(locate(offset, structure.blocks, chapters, structure.numbers)),
     [structure, chapters],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new cache whenever the outline or the positions change, so no locator outlives the text it was computed for
   const locators = useMemo(() => new WeakMap<Placed, string>(), [locatorAt, positions]);
   const locatorOf = (p: Placed) => {
     let l = locators.get(p);
@@ -137,7 +143,10 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
   const find = useFind(view, text, positions, () => (view ? (offsetAtTop(view, positions) ?? 0) : 0));
 
   // Readers present get distinct colours (the same on every client); readers who left keep their hashed one.
-  const peerIds = room.peers.map((p) => p.id).sort().join('\n');
+  const peerIds = room.peers
+    .map((p) => p.id)
+    .sort()
+    .join('\n');
   const readerColors = useMemo(() => distinctColors(peerIds ? peerIds.split('\n') : []), [peerIds]);
 
   // Offline: the socket closed after the room was live (a first connection is "Connecting…", not offline).
@@ -153,12 +162,11 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
   const margin = useMarginLayout(view, marginRef, placed, focusedId);
 
   const lastRefusal = room.refusals.at(-1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new refusal (its sequence number) opens the notice; the notes changing do not
   useEffect(() => {
     if (!lastRefusal) return;
     const what = lastRefusal.key && notes.annotations.has(lastRefusal.key) ? 'Your change was not saved' : 'Your note was not saved';
     setNotice(`${what}: ${lastRefusal.reason}.`);
-    // Only a new refusal (its sequence number) opens the notice; the notes changing do not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastRefusal?.seq]);
 
   const createNote = (selection: TextSelectionInfo, comment: string, tagNames: string[]) => {
@@ -210,7 +218,13 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
 
   // What the note sheet shows on a small screen: the composer, else the focused note once asked for, else nothing.
   const sheetContent = !small ? null : composer ? 'composer' : sheetOpen && focusedId && notes.passages.has(focusedId) ? focusedId : null;
-  const sheetPassage = composer ? (composer.kind === 'new' ? composer.selection : placed.get(composer.annotation.id)) : sheetContent ? placed.get(sheetContent) : null;
+  const sheetPassage = composer
+    ? composer.kind === 'new'
+      ? composer.selection
+      : placed.get(composer.annotation.id)
+    : sheetContent
+      ? placed.get(sheetContent)
+      : null;
   const closeSheet = () => {
     setSheetOpen(false);
     setComposer(null);
@@ -222,8 +236,13 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
     onClose: closeSheet,
   });
 
-  const composerFrom = composer ? (composer.kind === 'new' ? composer.selection.from : placed.get(composer.annotation.id)?.from) : undefined;
+  const composerFrom = composer
+    ? composer.kind === 'new'
+      ? composer.selection.from
+      : placed.get(composer.annotation.id)?.from
+    : undefined;
   const topOf = margin.topOf;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: placements moving (placed) moves the composer with its passage
   const composerTop = useMemo(() => (composerFrom === undefined ? 0 : topOf(composerFrom)), [composerFrom, topOf, placed]);
 
   const metaEntries = Object.entries(metadata).filter(([k]) => k !== 'title' && k !== 'author');
@@ -256,7 +275,14 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           onDismissContinue={reading.dismiss}
         />
         {find.state.open && (
-          <FindBar state={find.state} focusSeq={find.focusSeq} onQuery={find.setQuery} onNext={find.next} onPrevious={find.previous} onClose={find.close} />
+          <FindBar
+            state={find.state}
+            focusSeq={find.focusSeq}
+            onQuery={find.setQuery}
+            onNext={find.next}
+            onPrevious={find.previous}
+            onClose={find.close}
+          />
         )}
         {offline && (
           <p className="offline-banner" role="alert" data-testid="offline-banner">
@@ -307,10 +333,16 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           className={small ? 'margin note-sheet' : 'margin'}
           ref={marginRef}
           aria-label="Notes"
-          {...(small ? { role: 'region', 'aria-labelledby': sheetTitleId, tabIndex: -1, hidden: !sheetContent, 'data-testid': 'note-sheet' } : {})}
+          {...(small
+            ? { role: 'region', 'aria-labelledby': sheetTitleId, tabIndex: -1, hidden: !sheetContent, 'data-testid': 'note-sheet' }
+            : {})}
         >
           {sheetContent && (
-            <NoteSheetBar titleId={sheetTitleId} label={composer ? (composer.kind === 'new' ? 'New note' : 'Edit note') : 'Note'} onClose={closeSheet} />
+            <NoteSheetBar
+              titleId={sheetTitleId}
+              label={composer ? (composer.kind === 'new' ? 'New note' : 'Edit note') : 'Note'}
+              onClose={closeSheet}
+            />
           )}
           {room.status === 'connected' && notes.annotations.size === 0 && !composer && (
             <p className="empty margin-empty">No notes yet. Select a passage to comment on it or highlight it.</p>
@@ -372,7 +404,12 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
         </aside>
       </main>
       {selection && view && !composer && reader && (
-        <SelectionPopup view={view} selection={selection} onComment={() => setComposer({ kind: 'new', selection })} onHighlight={() => highlightSelection.current(selection)} />
+        <SelectionPopup
+          view={view}
+          selection={selection}
+          onComment={() => setComposer({ kind: 'new', selection })}
+          onHighlight={() => highlightSelection.current(selection)}
+        />
       )}
       {orphans > 0 && <p className="sr-only">{orphans} notes could not be placed in the text.</p>}
       <div className="toasts" aria-live="polite">

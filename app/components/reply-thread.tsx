@@ -65,11 +65,14 @@ export function ReplyThread({ replies, myId, colors, onReply, onDelete }: ReplyT
       )}
       {replies.length > foldReplies && (
         <button type="button" className="link small show-more" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
-          {expanded ? 'Show fewer replies' : `Show ${replies.length - foldReplies} more ${replies.length - foldReplies === 1 ? 'reply' : 'replies'}`}
+          {expanded
+            ? 'Show fewer replies'
+            : `Show ${replies.length - foldReplies} more ${replies.length - foldReplies === 1 ? 'reply' : 'replies'}`}
         </button>
       )}
       {draft === null ? (
-        myId && onReply && (
+        myId &&
+        onReply && (
           <button type="button" className="link small" onClick={() => setDraft('')}>
             Reply
           </button>

@@ -22,6 +22,7 @@ export interface Placed {
 export type Placements = ReadonlyMap<string, Placed | null>;
 
 export function useAnchoring(passages: ReadonlyMap<string, PassageAnnotation>, text: string, positions: PositionMap): Placements {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new cache whenever the text or its positions change, so no placement outlives them
   const cache = useMemo(() => new WeakMap<PassageAnnotation, Placed | null>(), [text, positions]);
   return useMemo(() => {
     const out = new Map<string, Placed | null>();
@@ -29,7 +30,11 @@ export function useAnchoring(passages: ReadonlyMap<string, PassageAnnotation>, t
       let p = cache.get(a);
       if (p === undefined) {
         const anchor = anchorSelectors(text, a.target.selector);
-        p = anchor && { annotation: a, ...positions.toPmRange(anchor.range), paragraph: positions.paragraphIndexAt(anchor.range.start) + 1 };
+        p = anchor && {
+          annotation: a,
+          ...positions.toPmRange(anchor.range),
+          paragraph: positions.paragraphIndexAt(anchor.range.start) + 1,
+        };
         cache.set(a, p);
       }
       out.set(id, p);

@@ -70,7 +70,10 @@ export function useFind(view: EditorView | null, text: string, positions: Positi
       const ranges = findInText(folded.current.value, query, findLimit);
       matches.current = ranges.map((r) => positions.toPmRange(r));
       const top = topRef.current();
-      const first = Math.max(0, ranges.findIndex((r) => r.start >= top));
+      const first = Math.max(
+        0,
+        ranges.findIndex((r) => r.start >= top),
+      );
       const at = ranges.length ? first : -1;
       setCount(ranges.length);
       setCurrent(at);

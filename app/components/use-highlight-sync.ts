@@ -60,6 +60,7 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
   }, [placed, tags, view]);
 
   // A new view starts with no decorations: forget what was painted into the old one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cleanup must run when the view is replaced, which is what this dependency triggers
   useEffect(() => () => painted.current.clear(), [view]);
 
   useEffect(() => {

@@ -48,7 +48,12 @@ interface Measured {
   top: number;
 }
 
-export function useMarginLayout(view: EditorView | null, marginRef: RefObject<HTMLElement | null>, placed: Placements, pinned: string | null): MarginLayout {
+export function useMarginLayout(
+  view: EditorView | null,
+  marginRef: RefObject<HTMLElement | null>,
+  placed: Placements,
+  pinned: string | null,
+): MarginLayout {
   // Passages move whenever the text reflows; all such changes change the text element's size.
   const [reflows, setReflows] = useState(0);
   useEffect(() => {
@@ -172,6 +177,7 @@ export function useMarginLayout(view: EditorView | null, marginRef: RefObject<HT
 
   // A card asked to be shown is scrolled to or focused once it is in the DOM and placed.
   const [request, setRequest] = useState<RevealRequest | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the request is retried each time the rendered set of cards changes (the card may only now be in the DOM)
   useLayoutEffect(() => {
     if (!request) return;
     const el = cards.current.get(request.id);

@@ -12,7 +12,11 @@ const noSubscription = () => () => {};
 const emptySnapshot = () => empty;
 
 /** A store over `client`'s maps for as long as the client lives (null before it connects), and its snapshot. */
-export function useNotesStore(client: RoomClient | null, documentId: string, text: string): { store: NotesStore | null; notes: NotesSnapshot } {
+export function useNotesStore(
+  client: RoomClient | null,
+  documentId: string,
+  text: string,
+): { store: NotesStore | null; notes: NotesSnapshot } {
   const [store, setStore] = useState<NotesStore | null>(null);
   useEffect(() => {
     if (!client) return;

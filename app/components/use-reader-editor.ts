@@ -34,7 +34,7 @@ export interface EditorHandlers {
 function currentSelection(view: EditorView, positions: PositionMap): TextSelectionInfo | null {
   const dom = view.dom.ownerDocument.getSelection();
   let { from, to } = view.state.selection;
-  if (dom && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+  if (dom?.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
     const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
     const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
     [from, to] = [Math.min(anchor, head), Math.max(anchor, head)];
@@ -93,7 +93,10 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
           return false;
         },
       },
-      attributes: { class: 'reader-text', 'aria-label': 'Text. Select a passage with the mouse or Shift+arrows, then press C to comment or H to highlight.' },
+      attributes: {
+        class: 'reader-text',
+        'aria-label': 'Text. Select a passage with the mouse or Shift+arrows, then press C to comment or H to highlight.',
+      },
     });
     setView(editor);
     return () => {

@@ -43,6 +43,7 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
   const [state, setState] = useState<RoomState>(initialState);
   const refusalSeq = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: join is a plain function of this hook; the room is joined again only for another document or reader
   useEffect(() => {
     if (!reader) return;
     let cleanup: (() => void) | null = null;

@@ -27,5 +27,8 @@ export function listTags(db: GlossaDb, documentId: string): Array<Tag & { name: 
     .where(eq(tags.documentId, documentId))
     .orderBy(asc(tags.name))
     .all()
-    .map((r) => ({ name: r.name, ...tagSchema.parse({ label: r.label, color: r.color, ...(r.description ? { description: r.description } : {}) }) }));
+    .map((r) => ({
+      name: r.name,
+      ...tagSchema.parse({ label: r.label, color: r.color, ...(r.description ? { description: r.description } : {}) }),
+    }));
 }

@@ -55,17 +55,35 @@ export function listDocuments(db: GlossaDb): DocumentSummary[] {
 
 /** One library entry, or null when the document is unknown or deleted. */
 export function getDocumentSummary(db: GlossaDb, id: string): DocumentSummary | null {
-  return db.select(summaryColumns).from(documents).where(and(eq(documents.id, id), live)).get() ?? null;
+  return (
+    db
+      .select(summaryColumns)
+      .from(documents)
+      .where(and(eq(documents.id, id), live))
+      .get() ?? null
+  );
 }
 
 /** One document, or null when it is unknown or deleted. */
 export function getDocument(db: GlossaDb, id: string): DocumentRow | null {
-  return db.select().from(documents).where(and(eq(documents.id, id), live)).get() ?? null;
+  return (
+    db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.id, id), live))
+      .get() ?? null
+  );
 }
 
 /** A document's title and author without its text (cheap for a whole novel); null when unknown or deleted. */
 export function getDocumentHeading(db: GlossaDb, id: string): { id: string; title: string; author: string | null } | null {
-  return db.select({ id: documents.id, title: documents.title, author: documents.author }).from(documents).where(and(eq(documents.id, id), live)).get() ?? null;
+  return (
+    db
+      .select({ id: documents.id, title: documents.title, author: documents.author })
+      .from(documents)
+      .where(and(eq(documents.id, id), live))
+      .get() ?? null
+  );
 }
 
 /** What `GET /api/documents/<id>` answers: a document without its text and blocks. */
@@ -80,7 +98,13 @@ export interface DocumentOutline {
 /** A document's title, author, metadata and chapters (no text, no blocks); null when unknown or deleted. */
 export function getDocumentOutline(db: GlossaDb, id: string): DocumentOutline | null {
   const row = db
-    .select({ id: documents.id, title: documents.title, author: documents.author, metadata: documents.metadata, chapters: documents.chapters })
+    .select({
+      id: documents.id,
+      title: documents.title,
+      author: documents.author,
+      metadata: documents.metadata,
+      chapters: documents.chapters,
+    })
     .from(documents)
     .where(and(eq(documents.id, id), live))
     .get();
@@ -93,7 +117,9 @@ export function documentStructure(row: Pick<DocumentRow, 'paragraphs' | 'blocks'
 }
 
 /** The columns that store an imported text's structure. */
-export function structureColumns(imported: Pick<ImportedText, 'blocks' | 'chapters'>): Pick<DocumentRow, 'paragraphs' | 'blocks' | 'chapters'> {
+export function structureColumns(
+  imported: Pick<ImportedText, 'blocks' | 'chapters'>,
+): Pick<DocumentRow, 'paragraphs' | 'blocks' | 'chapters'> {
   return {
     paragraphs: imported.blocks.map((b) => [b.start, b.end]),
     blocks: imported.blocks.map(encodeBlock),
@@ -103,7 +129,13 @@ export function structureColumns(imported: Pick<ImportedText, 'blocks' | 'chapte
 
 /** The canonical text of a document, without the other columns; null when unknown or deleted. */
 export function getDocumentText(db: GlossaDb, id: string): string | null {
-  return db.select({ text: documents.text }).from(documents).where(and(eq(documents.id, id), live)).get()?.text ?? null;
+  return (
+    db
+      .select({ text: documents.text })
+      .from(documents)
+      .where(and(eq(documents.id, id), live))
+      .get()?.text ?? null
+  );
 }
 
 /**
@@ -138,7 +170,9 @@ export function documentSlugUse(db: GlossaDb, slug: string): SlugUse {
 
 /** Stores an imported document, with the hash of its text (see {@link textHash}) unless the row has one. */
 export function insertDocument(db: GlossaDb, row: typeof documents.$inferInsert): void {
-  db.insert(documents).values({ ...row, textHash: row.textHash ?? textHash(row.text) }).run();
+  db.insert(documents)
+    .values({ ...row, textHash: row.textHash ?? textHash(row.text) })
+    .run();
 }
 
 /** The hash that spots a text imported twice: SHA-256 (hex) of its canonical text in UTF-8. */
@@ -173,7 +207,11 @@ function hashUnhashedTexts(db: GlossaDb): void {
   const ids = db.select({ id: documents.id }).from(documents).where(isNull(documents.textHash)).all();
   for (const { id } of ids) {
     const row = db.select({ text: documents.text }).from(documents).where(eq(documents.id, id)).get();
-    if (row) db.update(documents).set({ textHash: textHash(row.text) }).where(eq(documents.id, id)).run();
+    if (row)
+      db.update(documents)
+        .set({ textHash: textHash(row.text) })
+        .where(eq(documents.id, id))
+        .run();
   }
 }
 
@@ -189,7 +227,11 @@ export function updateDocumentDetails(db: GlossaDb, id: string, details: Documen
   if (details.title !== undefined) set.title = details.title;
   if (details.author !== undefined) set.author = details.author;
   if (Object.keys(set).length > 0) {
-    const changed = db.update(documents).set(set).where(and(eq(documents.id, id), live)).run().changes;
+    const changed = db
+      .update(documents)
+      .set(set)
+      .where(and(eq(documents.id, id), live))
+      .run().changes;
     if (changed === 0) return null;
   }
   return getDocumentSummary(db, id);
@@ -236,5 +278,8 @@ export function restoreDocument(db: GlossaDb, id: string, now: Date, windowMs: n
  */
 export function purgeDeletedDocuments(db: GlossaDb, now: Date, windowMs: number): number {
   const cutoff = new Date(now.getTime() - windowMs).toISOString();
-  return db.delete(documents).where(and(isNotNull(documents.deletedAt), lt(documents.deletedAt, cutoff))).run().changes;
+  return db
+    .delete(documents)
+    .where(and(isNotNull(documents.deletedAt), lt(documents.deletedAt, cutoff)))
+    .run().changes;
 }

@@ -34,7 +34,14 @@ export function storeImportedText(db: GlossaDb, imported: ImportedText, title?: 
   // the id in between.
   const slug = documentSlug(finalTitle);
   const id = nextDocumentId(slug, documentSlugUse(db, slug));
-  insertDocument(db, { id, title: finalTitle, author: imported.author, metadata: imported.metadata, text: imported.text, ...structureColumns(imported) });
+  insertDocument(db, {
+    id,
+    title: finalTitle,
+    author: imported.author,
+    metadata: imported.metadata,
+    text: imported.text,
+    ...structureColumns(imported),
+  });
   return id;
 }
 

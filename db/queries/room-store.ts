@@ -67,7 +67,10 @@ function writeStatements(db: GlossaDb) {
   const annotationColumns = getTableColumns(annotations);
   const tagValueColumns = { label: tags.label, color: tags.color, description: tags.description };
   return {
-    insertUpdate: db.insert(yjsUpdates).values({ documentId: ph('documentId'), data: ph('data') }).prepare(),
+    insertUpdate: db
+      .insert(yjsUpdates)
+      .values({ documentId: ph('documentId'), data: ph('data') })
+      .prepare(),
     // Bodies go with their annotation by the (document_id, annotation_id) foreign key's cascade. Replies are not
     // removed: parent_id is no foreign key, so a deleted note's replies stay (shown as replies to a removed note).
     deleteAnnotation: db
@@ -98,7 +101,10 @@ function writeStatements(db: GlossaDb) {
       .values({ documentId: ph('documentId'), clientId: ph('clientId'), owner: ph('owner') })
       .onConflictDoNothing()
       .prepare(),
-    deleteTag: db.delete(tags).where(and(eq(tags.documentId, ph('documentId')), eq(tags.name, ph('name')))).prepare(),
+    deleteTag: db
+      .delete(tags)
+      .where(and(eq(tags.documentId, ph('documentId')), eq(tags.name, ph('name'))))
+      .prepare(),
     upsertTag: db
       .insert(tags)
       .values({ documentId: ph('documentId'), name: ph('name'), ...placeholdersFor(tagValueColumns) })
@@ -161,8 +167,12 @@ export function annotationRow(documentId: string, a: Annotation) {
 /** Replaces a document's update log by one merged update (same state, fewer rows), atomically. */
 export function compactRoomUpdates(db: GlossaDb, documentId: string, merged: Uint8Array, upToId: number): void {
   db.transaction((tx) => {
-    tx.delete(yjsUpdates).where(and(eq(yjsUpdates.documentId, documentId), sql`${yjsUpdates.id} <= ${upToId}`)).run();
-    tx.insert(yjsUpdates).values({ documentId, data: Buffer.from(merged) }).run();
+    tx.delete(yjsUpdates)
+      .where(and(eq(yjsUpdates.documentId, documentId), sql`${yjsUpdates.id} <= ${upToId}`))
+      .run();
+    tx.insert(yjsUpdates)
+      .values({ documentId, data: Buffer.from(merged) })
+      .run();
   });
 }
 

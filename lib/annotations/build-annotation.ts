@@ -22,7 +22,8 @@ export interface NewPassageNote {
 export function bodiesFor(comment: string, tags: string[]): Body[] {
   const bodies: Body[] = [];
   if (comment.trim()) bodies.push({ type: 'TextualBody', purpose: 'commenting', value: comment.trim(), format: 'text/plain' });
-  for (const name of [...new Set(tags.map(tagNameOf).filter(Boolean))]) bodies.push({ type: 'TextualBody', purpose: 'tagging', value: name });
+  for (const name of [...new Set(tags.map(tagNameOf).filter(Boolean))])
+    bodies.push({ type: 'TextualBody', purpose: 'tagging', value: name });
   return bodies;
 }
 

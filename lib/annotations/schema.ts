@@ -87,7 +87,8 @@ export const passageAnnotationSchema = z
   .superRefine((a, ctx) => {
     const tagCount = a.body.filter((b) => b.purpose === 'tagging').length;
     if (tagCount > limits.tagsPerAnnotation) ctx.addIssue({ code: 'custom', message: `at most ${limits.tagsPerAnnotation} tags` });
-    if (a.body.some((b) => b.purpose === 'replying')) ctx.addIssue({ code: 'custom', message: 'a note on the text cannot hold a reply body' });
+    if (a.body.some((b) => b.purpose === 'replying'))
+      ctx.addIssue({ code: 'custom', message: 'a note on the text cannot hold a reply body' });
     if (a.motivation === 'commenting' && !a.body.some((b) => b.purpose === 'commenting'))
       ctx.addIssue({ code: 'custom', message: 'a comment needs a commenting body' });
     if (a.motivation === 'tagging' && tagCount === 0) ctx.addIssue({ code: 'custom', message: 'a tagging needs a tag' });

@@ -15,9 +15,7 @@ export interface AnnotationContext {
   hasAnnotation(id: string): boolean;
 }
 
-export type AnnotationVerdict =
-  | { ok: true; annotation: Annotation; reanchored: boolean }
-  | { ok: false; reason: string };
+export type AnnotationVerdict = { ok: true; annotation: Annotation; reanchored: boolean } | { ok: false; reason: string };
 
 /** Validates `value` stored under `key`; a note whose position drifted but whose quote is found is re-anchored. */
 export function validateAnnotation(key: string, value: unknown, ctx: AnnotationContext): AnnotationVerdict {
@@ -50,7 +48,10 @@ export function validateAnnotation(key: string, value: unknown, ctx: AnnotationC
     ...annotation,
     target: {
       ...annotation.target,
-      selector: [{ ...quote, exact: ctx.text.slice(start, end) }, { type: 'TextPositionSelector', start, end }],
+      selector: [
+        { ...quote, exact: ctx.text.slice(start, end) },
+        { type: 'TextPositionSelector', start, end },
+      ],
     },
   };
   return { ok: true, annotation: fixed, reanchored: true };

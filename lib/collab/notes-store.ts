@@ -7,13 +7,7 @@
  * (anchoring, highlight colours, memoised cards) stays valid.
  */
 import type * as Y from 'yjs';
-import {
-  buildPassageAnnotation,
-  buildReply,
-  editPassageAnnotation,
-  tagsOf,
-  type NewPassageNote,
-} from '../annotations/build-annotation.ts';
+import { buildPassageAnnotation, buildReply, editPassageAnnotation, tagsOf, type NewPassageNote } from '../annotations/build-annotation.ts';
 import {
   annotationSchema,
   isPassageAnnotation,
@@ -117,7 +111,13 @@ export class NotesStore {
 
   /** Writes a new note on a passage (creating its new tags) and returns it. */
   create(note: NewNote): PassageAnnotation {
-    const annotation = buildPassageAnnotation({ ...note, id: note.id ?? newNoteId(), now: note.now ?? new Date(), documentId: this.documentId, text: this.text });
+    const annotation = buildPassageAnnotation({
+      ...note,
+      id: note.id ?? newNoteId(),
+      now: note.now ?? new Date(),
+      documentId: this.documentId,
+      text: this.text,
+    });
     this.writePassage(annotation);
     return annotation;
   }

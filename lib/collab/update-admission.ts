@@ -225,8 +225,7 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
         continue;
       }
       const [first, second] = placements;
-      if (second && (first.root !== second.root || first.key !== second.key))
-        return 'origin and right origin lie in different entries';
+      if (second && (first.root !== second.root || first.key !== second.key)) return 'origin and right origin lie in different entries';
       top.placement = first;
       stack.pop();
     }
@@ -290,7 +289,8 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
     const limit = reachOf(client);
     for (const range of ranges) {
       if (range.len <= 0) return refuse(`an empty delete range (${client}:${range.clock})`);
-      if (range.clock + range.len > limit) return refuse(`a delete range over content that does not exist (${client}:${range.clock}+${range.len})`);
+      if (range.clock + range.len > limit)
+        return refuse(`a delete range over content that does not exist (${client}:${range.clock}+${range.len})`);
     }
   }
   return { ok: true, writtenClients: [...fresh.keys()], structs: size.structs, deleteRanges: size.deleteRanges };

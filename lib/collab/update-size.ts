@@ -20,9 +20,7 @@ export interface UpdateBounds {
   deleteRanges: number;
 }
 
-export type UpdateSizeVerdict =
-  | { ok: true; structs: number; deleteRanges: number }
-  | { ok: false; reason: string };
+export type UpdateSizeVerdict = { ok: true; structs: number; deleteRanges: number } | { ok: false; reason: string };
 
 /** Counts an update's structs and delete ranges, stopping at the first bound passed or content kind not allowed. */
 export function measureUpdate(update: Uint8Array, bounds: UpdateBounds): UpdateSizeVerdict {
@@ -54,12 +52,12 @@ export function measureUpdate(update: Uint8Array, bounds: UpdateBounds): UpdateS
         }
         if (ref !== contentRefDeleted && ref !== contentRefAny)
           return { ok: false, reason: `content type ${contentRefNames[ref] ?? ref} is not allowed` };
-        if (info & 0b10000000) (decoding.readVarUint(d), decoding.readVarUint(d)); // origin
-        if (info & 0b01000000) (decoding.readVarUint(d), decoding.readVarUint(d)); // right origin
+        if (info & 0b10000000) decoding.readVarUint(d), decoding.readVarUint(d); // origin
+        if (info & 0b01000000) decoding.readVarUint(d), decoding.readVarUint(d); // right origin
         if ((info & 0b11000000) === 0) {
           // parent info: a root name, or the id of a parent item
           if (decoding.readVarUint(d) === 1) decoding.readVarString(d);
-          else (decoding.readVarUint(d), decoding.readVarUint(d));
+          else decoding.readVarUint(d), decoding.readVarUint(d);
           if (info & 0b00100000) decoding.readVarString(d); // parentSub (map key)
         }
         if (ref === contentRefDeleted) decoding.readVarUint(d);
@@ -76,7 +74,7 @@ export function measureUpdate(update: Uint8Array, bounds: UpdateBounds): UpdateS
       const count = decoding.readVarUint(d);
       deleteRanges += count;
       if (deleteRanges > bounds.deleteRanges) return { ok: false, reason: `more than ${bounds.deleteRanges} delete ranges in one update` };
-      for (let i = 0; i < count; i++) (decoding.readVarUint(d), decoding.readVarUint(d));
+      for (let i = 0; i < count; i++) decoding.readVarUint(d), decoding.readVarUint(d);
     }
   } catch (err) {
     return { ok: false, reason: `undecodable update: ${(err as Error).message}` };

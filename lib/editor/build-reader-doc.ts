@@ -14,7 +14,13 @@ export type ReaderBlock = ParagraphSpan & { type?: Block['type']; level?: number
 /** The blocks of a document with the ¶ numbers its chapters give them, ready for {@link buildReaderDoc}. */
 export function readerBlocks(blocks: readonly Block[], chapters: readonly Chapter[]): ReaderBlock[] {
   const numbers = paragraphNumbers(blocks, chapters);
-  return blocks.map((b, i) => ({ start: b.start, end: b.end, type: b.type, ...(b.level ? { level: b.level } : {}), ...(numbers[i] ? { n: numbers[i] } : {}) }));
+  return blocks.map((b, i) => ({
+    start: b.start,
+    end: b.end,
+    type: b.type,
+    ...(b.level ? { level: b.level } : {}),
+    ...(numbers[i] ? { n: numbers[i] } : {}),
+  }));
 }
 
 /**

@@ -13,7 +13,10 @@ export interface FindMatch {
 }
 
 /** What a transaction can tell the find plugin. */
-export type FindAction = { type: 'matches'; matches: FindMatch[]; current: number } | { type: 'current'; current: number } | { type: 'clear' };
+export type FindAction =
+  | { type: 'matches'; matches: FindMatch[]; current: number }
+  | { type: 'current'; current: number }
+  | { type: 'clear' };
 
 export interface FindState {
   set: DecorationSet;
@@ -37,7 +40,14 @@ function apply(tr: Transaction, state: FindState, doc: EditorState['doc']): Find
   if (action.type === 'matches') {
     const matches = action.matches.filter((m) => 0 <= m.from && m.from < m.to && m.to <= doc.content.size);
     const current = matches.length ? Math.min(Math.max(action.current, 0), matches.length - 1) : -1;
-    return { set: DecorationSet.create(doc, matches.map((m, i) => decorate(m, i, i === current))), matches, current };
+    return {
+      set: DecorationSet.create(
+        doc,
+        matches.map((m, i) => decorate(m, i, i === current)),
+      ),
+      matches,
+      current,
+    };
   }
   const { matches } = state;
   if (!matches.length) return state;
@@ -45,7 +55,10 @@ function apply(tr: Transaction, state: FindState, doc: EditorState['doc']): Find
   if (current === state.current) return state;
   const changed = [state.current, current].filter((i) => i >= 0);
   let set = state.set.remove(state.set.find(undefined, undefined, (spec: { find?: number }) => changed.includes(spec.find ?? -1)));
-  set = set.add(doc, changed.map((i) => decorate(matches[i]!, i, i === current)));
+  set = set.add(
+    doc,
+    changed.map((i) => decorate(matches[i]!, i, i === current)),
+  );
   return { set, matches, current };
 }
 

@@ -63,7 +63,10 @@ function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']):
     const valid = action.highlights.filter((h) => 0 <= h.from && h.from < h.to && h.to <= doc.content.size);
     drop(valid.map((h) => h.id));
     for (const h of valid) byId.set(h.id, h);
-    set = set.add(doc, valid.map((h) => decorate(h, { focused, flashing })));
+    set = set.add(
+      doc,
+      valid.map((h) => decorate(h, { focused, flashing })),
+    );
   } else if (action.type === 'remove') {
     drop(action.ids);
     for (const id of action.ids) byId.delete(id);
@@ -75,7 +78,10 @@ function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']):
     if (action.type === 'focus') focused = action.id;
     else flashing = action.id;
     drop(changed);
-    set = set.add(doc, changed.map((id) => decorate(byId.get(id)!, { focused, flashing })));
+    set = set.add(
+      doc,
+      changed.map((id) => decorate(byId.get(id)!, { focused, flashing })),
+    );
   }
   return { set, byId, focused, flashing };
 }

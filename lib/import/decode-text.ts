@@ -31,11 +31,13 @@ function declaredCharset(contentType: string | undefined): string | null {
  * byte-order mark, or binary data).
  */
 export function decodeText(bytes: Uint8Array, contentType?: string): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: strictDecode('utf-8', bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: strictDecode('utf-8', bytes.subarray(3)), encoding: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: strictDecode('utf-16le', bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: strictDecode('utf-16be', bytes.subarray(2)), encoding: 'utf-16be' };
   const charset = declaredCharset(contentType);
-  if (charset === 'windows-1252' || charset === 'iso-8859-1' || charset === 'latin1' || charset === 'cp1252') return { text: windows1252(bytes), encoding: 'windows-1252' };
+  if (charset === 'windows-1252' || charset === 'iso-8859-1' || charset === 'latin1' || charset === 'cp1252')
+    return { text: windows1252(bytes), encoding: 'windows-1252' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -47,7 +49,10 @@ function strictDecode(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8A
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new TextImportError('encoding', `The file starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}.`);
+    throw new TextImportError(
+      'encoding',
+      `The file starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}.`,
+    );
   }
 }
 

@@ -25,7 +25,8 @@ const FONT_OBFUSCATION = new Set(['http://www.idpf.org/2008/embedding', 'http://
 const localName = (name: string) => name.slice(name.indexOf(':') + 1).toLowerCase();
 const xml = (source: string) => parseDocument(source, { xmlMode: true });
 const findAll = (nodes: ChildNode[], name: string): Element[] => DomUtils.findAll((e) => localName(e.name) === name, nodes) as Element[];
-const findOne = (nodes: ChildNode[], name: string): Element | null => DomUtils.findOne((e) => localName(e.name) === name, nodes, true) as Element | null;
+const findOne = (nodes: ChildNode[], name: string): Element | null =>
+  DomUtils.findOne((e) => localName(e.name) === name, nodes, true) as Element | null;
 const textOf = (el: Element | null) => (el ? collapseWhitespace(DomUtils.textContent(el)) : '');
 
 /** Resolves `href` (relative, maybe percent-encoded, maybe with a fragment) against the folder of `base`. */
@@ -54,24 +55,32 @@ function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
     throw new TextImportError('corrupt', `The file is not a readable EPUB: its zip is corrupt (${(err as Error).message}).`);
   }
   if (listed.length === 0) throw new TextImportError('corrupt', 'The file is not a readable EPUB: its zip holds no files.');
-  if (listed.length > importLimits.zipEntries) throw new TextImportError('too-large', `The EPUB holds ${listed.length} files; at most ${importLimits.zipEntries} are accepted.`);
+  if (listed.length > importLimits.zipEntries)
+    throw new TextImportError('too-large', `The EPUB holds ${listed.length} files; at most ${importLimits.zipEntries} are accepted.`);
   let total = 0;
   let text = 0;
   for (const file of listed) {
     total += file.originalSize;
     if (TEXT_ENTRY.test(file.name)) text += file.originalSize;
     if (file.originalSize >= importLimits.ratioCheckedFromBytes && file.originalSize > importLimits.zipBombRatio * Math.max(1, file.size))
-      throw new TextImportError('too-large', `The EPUB entry ${JSON.stringify(file.name.slice(0, 100))} would inflate ${Math.round(file.originalSize / Math.max(1, file.size))}-fold: refused as a zip bomb.`);
+      throw new TextImportError(
+        'too-large',
+        `The EPUB entry ${JSON.stringify(file.name.slice(0, 100))} would inflate ${Math.round(file.originalSize / Math.max(1, file.size))}-fold: refused as a zip bomb.`,
+      );
   }
   if (total > importLimits.uncompressedBytes || text > importLimits.textBytes)
-    throw new TextImportError('too-large', `The EPUB would unpack to ${Math.round(total / 1048576)} MiB; at most ${importLimits.uncompressedBytes / 1048576} MiB are accepted.`);
+    throw new TextImportError(
+      'too-large',
+      `The EPUB would unpack to ${Math.round(total / 1048576)} MiB; at most ${importLimits.uncompressedBytes / 1048576} MiB are accepted.`,
+    );
   try {
     const files = unzipSync(bytes, { filter: (file) => TEXT_ENTRY.test(file.name) });
     const map = new Map<string, Uint8Array>();
     for (const [name, data] of Object.entries(files)) {
       // A lying directory: what inflated must not exceed what was declared and checked.
       const declared = listed.find((f) => f.name === name)?.originalSize ?? 0;
-      if (data.byteLength > declared) throw new TextImportError('too-large', `The EPUB entry ${JSON.stringify(name.slice(0, 100))} inflates past its declared size.`);
+      if (data.byteLength > declared)
+        throw new TextImportError('too-large', `The EPUB entry ${JSON.stringify(name.slice(0, 100))} inflates past its declared size.`);
       map.set(name, data);
     }
     return map;
@@ -83,17 +92,27 @@ function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
 
 /** Refuses a DRM-protected book (see the module comment). */
 function refuseDrm(files: Map<string, Uint8Array>, decode: (name: string) => string | null): void {
-  if (files.has('META-INF/rights.xml')) throw new TextImportError('drm', 'The EPUB is DRM-protected (META-INF/rights.xml): its text cannot be read. Import a DRM-free copy.');
+  if (files.has('META-INF/rights.xml'))
+    throw new TextImportError('drm', 'The EPUB is DRM-protected (META-INF/rights.xml): its text cannot be read. Import a DRM-free copy.');
   const encryption = decode('META-INF/encryption.xml');
   if (encryption === null) return;
   const doc = xml(encryption);
   const encrypted = findAll(doc.children, 'encrypteddata');
   const onlyFonts = encrypted.every((data) => FONT_OBFUSCATION.has(findOne(data.children, 'encryptionmethod')?.attribs.Algorithm ?? ''));
-  if (!onlyFonts) throw new TextImportError('drm', 'The EPUB is DRM-protected (META-INF/encryption.xml encrypts its content): its text cannot be read. Import a DRM-free copy.');
+  if (!onlyFonts)
+    throw new TextImportError(
+      'drm',
+      'The EPUB is DRM-protected (META-INF/encryption.xml encrypts its content): its text cannot be read. Import a DRM-free copy.',
+    );
 }
 
 /** Chapter titles by file path, in navigation order, with their depth (1 = top). */
-function navigation(opfPath: string, manifest: Map<string, { href: string; type: string; properties: string }>, spineToc: string | undefined, decode: (name: string) => string | null): Map<string, { title: string; level: number }> {
+function navigation(
+  opfPath: string,
+  manifest: Map<string, { href: string; type: string; properties: string }>,
+  spineToc: string | undefined,
+  decode: (name: string) => string | null,
+): Map<string, { title: string; level: number }> {
   const titles = new Map<string, { title: string; level: number }>();
   const note = (base: string, href: string | undefined, title: string, level: number) => {
     if (!href || !title) return;
@@ -155,7 +174,11 @@ export function importEpub(bytes: Uint8Array, opts: { fallbackTitle: string }): 
   const rootfile = container ? findOne(xml(container).children, 'rootfile')?.attribs['full-path'] : undefined;
   const opfPath = rootfile ?? [...files.keys()].find((name) => name.toLowerCase().endsWith('.opf'));
   const opfSource = opfPath ? decode(opfPath) : null;
-  if (!opfPath || opfSource === null) throw new TextImportError('corrupt', 'The file is not a readable EPUB: it has no package document (META-INF/container.xml names none).');
+  if (!opfPath || opfSource === null)
+    throw new TextImportError(
+      'corrupt',
+      'The file is not a readable EPUB: it has no package document (META-INF/container.xml names none).',
+    );
   const opf = xml(opfSource);
 
   const metadataEl = findOne(opf.children, 'metadata');
@@ -166,13 +189,19 @@ export function importEpub(bytes: Uint8Array, opts: { fallbackTitle: string }): 
     const value = textOf(el);
     if (!value) continue;
     if (key === 'creator') creators.push(value);
-    else if (['title', 'language', 'publisher', 'date', 'description', 'subject', 'rights', 'identifier'].includes(key) && !metadata[key]) metadata[key] = value.slice(0, 2000);
+    else if (['title', 'language', 'publisher', 'date', 'description', 'subject', 'rights', 'identifier'].includes(key) && !metadata[key])
+      metadata[key] = value.slice(0, 2000);
   }
   if (creators.length) metadata.author = creators.join(', ');
 
   const manifest = new Map<string, { href: string; type: string; properties: string }>();
   for (const item of findAll(opf.children, 'item'))
-    if (item.attribs.id && item.attribs.href) manifest.set(item.attribs.id, { href: item.attribs.href, type: item.attribs['media-type'] ?? '', properties: item.attribs.properties ?? '' });
+    if (item.attribs.id && item.attribs.href)
+      manifest.set(item.attribs.id, {
+        href: item.attribs.href,
+        type: item.attribs['media-type'] ?? '',
+        properties: item.attribs.properties ?? '',
+      });
   const spine = findOne(opf.children, 'spine');
   if (!spine) throw new TextImportError('malformed', 'The EPUB has no spine: the order of its chapters is unknown.');
   const titles = navigation(opfPath, manifest, spine.attribs.toc, decode);

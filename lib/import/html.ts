@@ -18,15 +18,82 @@ type Element = Extract<ChildNode, { attribs: Record<string, string> }>;
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements that end the block before them and start a new one. */
-const BLOCKS = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'pre', 'blockquote', 'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'hr', 'body', 'nav']);
-const INLINE = ['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'dfn', 'em', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'br'];
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'hr',
+  'body',
+  'nav',
+]);
+const INLINE = [
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'dfn',
+  'em',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+  'br',
+];
 const VERSE_CLASS = /\b(verse|poem|poetry|stanza)\b/i;
 
 /** What survives sanitising: structure and inline text, `class` for poems; no script, style, head or form content. */
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [...HEADINGS, ...BLOCKS, ...INLINE],
   allowedAttributes: { '*': ['class'] },
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'head', 'title', 'template', 'svg', 'math', 'select', 'button', 'iframe', 'object'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'head',
+    'title',
+    'template',
+    'svg',
+    'math',
+    'select',
+    'button',
+    'iframe',
+    'object',
+  ],
   disallowedTagsMode: 'discard',
 };
 
@@ -110,7 +177,8 @@ export function importHtml(html: string, opts: { fallbackTitle: string }): Impor
   const { text, blocks } = builder.finish();
   checkTextLength(text);
   const chapters = chaptersFromBlocks(text, blocks);
-  const lead = blocks[0]?.type === 'heading' && !chapters.some((c) => c.start === blocks[0]!.start) ? text.slice(blocks[0].start, blocks[0].end) : '';
+  const lead =
+    blocks[0]?.type === 'heading' && !chapters.some((c) => c.start === blocks[0]!.start) ? text.slice(blocks[0].start, blocks[0].end) : '';
   return {
     title: clipTitle(metadata.title || lead || opts.fallbackTitle) || opts.fallbackTitle,
     author: metadata.author || null,

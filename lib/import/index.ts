@@ -22,7 +22,16 @@ const BY_TYPE: Record<string, ImportFormat> = {
   'application/xhtml+xml': 'html',
   'application/epub+zip': 'epub',
 };
-const BY_EXTENSION: Record<string, ImportFormat> = { txt: 'text', text: 'text', md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', xhtml: 'html', epub: 'epub' };
+const BY_EXTENSION: Record<string, ImportFormat> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  epub: 'epub',
+};
 /** Types that say nothing about the format: the extension or the bytes decide. */
 const UNINFORMATIVE = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/x-www-form-urlencoded']);
 
@@ -41,7 +50,10 @@ export function detectFormat(contentType: string | undefined, filename: string |
   if (extension && BY_EXTENSION[extension]) return BY_EXTENSION[extension];
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'epub';
   if (UNINFORMATIVE.has(type)) return 'text';
-  throw new TextImportError('unsupported', `Files of type ${type} cannot be imported; Glossa imports plain text, Markdown, HTML and EPUB (${acceptedContentTypes.join(', ')}).`);
+  throw new TextImportError(
+    'unsupported',
+    `Files of type ${type} cannot be imported; Glossa imports plain text, Markdown, HTML and EPUB (${acceptedContentTypes.join(', ')}).`,
+  );
 }
 
 /** A file to import. */

@@ -8,7 +8,7 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainTextOf } from 'mdast-util-to-string';
 import { normalizeNewlines, parseHeader } from '../text/parse-header.ts';
 import { chaptersFromBlocks } from '../text/document-model.ts';
 import { checkTextLength, TextImportError, type ImportedText } from '../text/import-text.ts';
@@ -32,18 +32,18 @@ function addNodes(builder: StructureBuilder, nodes: readonly Nodes[], quote: boo
   for (const node of nodes) {
     switch (node.type) {
       case 'heading':
-        builder.add('heading', toString(node), node.depth);
+        builder.add('heading', plainTextOf(node), node.depth);
         break;
       case 'paragraph': {
         const hasBreak = node.children.some((c) => c.type === 'break');
         if (!hasBreak) {
-          builder.add(quote ? 'quote' : 'paragraph', toString(node));
+          builder.add(quote ? 'quote' : 'paragraph', plainTextOf(node));
           break;
         }
         // A paragraph of hard-broken lines is a poem: one verse line per line.
         let line: Nodes[] = [];
         const flushLine = () => {
-          builder.add('verse', line.map((n) => toString(n)).join(''));
+          builder.add('verse', line.map((n) => plainTextOf(n)).join(''));
           line = [];
         };
         for (const child of node.children) {
@@ -66,7 +66,7 @@ function addNodes(builder: StructureBuilder, nodes: readonly Nodes[], quote: boo
         addHtmlBlocks(builder, node.value);
         break;
       case 'table':
-        for (const row of node.children) builder.add('paragraph', row.children.map((cell) => toString(cell)).join(' · '));
+        for (const row of node.children) builder.add('paragraph', row.children.map((cell) => plainTextOf(cell)).join(' · '));
         break;
       default:
         break; // thematic breaks, definitions, footnote definitions: no reading text

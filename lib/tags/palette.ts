@@ -5,8 +5,22 @@
 
 /** Light-enough colours that dark serif text stays readable over a tint of them, and distinct from each other. */
 export const palette = [
-  '#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324',
-  '#469990', '#800000', '#808000', '#000075', '#bfa200', '#dc6b9b', '#2f8f5b', '#6a5acd',
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#9a6324',
+  '#469990',
+  '#800000',
+  '#808000',
+  '#000075',
+  '#bfa200',
+  '#dc6b9b',
+  '#2f8f5b',
+  '#6a5acd',
 ] as const;
 
 /** A stable 32-bit FNV-1a hash of a string. */

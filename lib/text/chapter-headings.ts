@@ -58,6 +58,8 @@ export function detectPlainTextHeadings(text: string, paragraphs: readonly Parag
   const levelOf = (depth: number) => (depth === 0 ? 1 : used.indexOf(depth) + 1);
   return paragraphs.map((p, i) => {
     const depth = depths[i];
-    return depth === null || depth === undefined ? { type: 'paragraph', start: p.start, end: p.end } : { type: 'heading', level: levelOf(depth), start: p.start, end: p.end };
+    return depth === null || depth === undefined
+      ? { type: 'paragraph', start: p.start, end: p.end }
+      : { type: 'heading', level: levelOf(depth), start: p.start, end: p.end };
   });
 }

@@ -36,7 +36,12 @@ const storedBlockSchema = z.tuple([z.number().int().nonnegative(), z.number().in
 export const storedBlocksSchema = z.array(storedBlockSchema);
 /** Chapters as read back from the database. */
 export const chaptersSchema = z.array(
-  z.object({ title: z.string(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), level: z.number().int().min(1).max(6) }),
+  z.object({
+    title: z.string(),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    level: z.number().int().min(1).max(6),
+  }),
 );
 
 /** The storage form of a block. */
@@ -86,7 +91,9 @@ export function chaptersFromBlocks(text: string, blocks: readonly Block[], opts:
   const titleHeading = opts.firstHeadingIsTitle !== false && atTop.length === 1 && atTop[0]!.i === 0 && headings.length > 1 ? 0 : -1;
   const candidates = headings.filter(({ i }) => i !== titleHeading);
   const levels = [...new Set(candidates.map(({ b }) => b.level ?? 1))].sort((a, b) => a - b).slice(0, 2);
-  const chapterHeadings = candidates.filter(({ b }) => levels.includes(b.level ?? 1)).map(({ b, i }) => ({ b, i, rank: levels.indexOf(b.level ?? 1) + 1 }));
+  const chapterHeadings = candidates
+    .filter(({ b }) => levels.includes(b.level ?? 1))
+    .map(({ b, i }) => ({ b, i, rank: levels.indexOf(b.level ?? 1) + 1 }));
   return chapterHeadings.map(({ b, i, rank }, k) => {
     let endIndex = blocks.length - 1;
     for (let j = k + 1; j < chapterHeadings.length; j++) {

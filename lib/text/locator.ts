@@ -42,7 +42,12 @@ function blockIndexAt(blocks: readonly Block[], offset: number): number {
  * The locator of text `offset`. `numbers` may be passed when already computed (it is `paragraphNumbers(blocks,
  * chapters)`), so a thousand look-ups do not renumber the whole book each time.
  */
-export function locate(offset: number, blocks: readonly Block[], chapters: readonly Chapter[], numbers = paragraphNumbers(blocks, chapters)): Locator {
+export function locate(
+  offset: number,
+  blocks: readonly Block[],
+  chapters: readonly Chapter[],
+  numbers = paragraphNumbers(blocks, chapters),
+): Locator {
   if (blocks.length === 0) return { chapter: null, paragraph: null };
   const index = blockIndexAt(blocks, offset);
   // Offsets in the separator after a block belong to that block, and so to its chapter.
@@ -53,7 +58,8 @@ export function locate(offset: number, blocks: readonly Block[], chapters: reado
     if (c.start > offset) break;
     const ordinal = (ordinals.get(c.level) ?? 0) + 1;
     ordinals.set(c.level, ordinal);
-    if (at.start >= c.start && at.end <= c.end && (!chapter || c.level >= chapter.level)) chapter = { ordinal, title: c.title, level: c.level };
+    if (at.start >= c.start && at.end <= c.end && (!chapter || c.level >= chapter.level))
+      chapter = { ordinal, title: c.title, level: c.level };
   }
   const n = numbers[index] ?? 0;
   return { chapter, paragraph: n > 0 ? n : null };

@@ -26,7 +26,10 @@ test('the reader with a note, a reply box and the composer open has no axe viola
   await commentOnSelection(lee, 'Pages of what?', ['the chip']);
   await lee.locator('.note-card', { hasText: 'Pages of what?' }).getByRole('button', { name: 'Reply' }).click();
   await selectByMouse(lee, 'The smoke that curled around him');
-  await lee.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
+  await lee
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Comment/ })
+    .click();
   await expect(lee.getByRole('form', { name: 'Write a note' })).toBeVisible();
   expect(await violations(lee)).toEqual([]);
   await lee.keyboard.press('Escape');

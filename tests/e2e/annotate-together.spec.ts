@@ -101,8 +101,11 @@ test('overlapping notes on the same words all show, and only their author may ed
   await expect(hal.locator('.hl-focus')).toHaveText('her problems with magic');
 
   // Tags typed by one reader are offered to the other.
-  await selectByMouse(hal, 'She\'d left to get better');
-  await hal.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
+  await selectByMouse(hal, "She'd left to get better");
+  await hal
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Comment/ })
+    .click();
   await expect(hal.locator('datalist option[value="the chip"]')).toHaveCount(1);
   await hal.keyboard.press('Escape');
 
@@ -181,7 +184,15 @@ test('a link to a note opens the text at that note for another reader', async ({
 
 test('the server says why it refused a note: past the per-minute quota the note is taken back and the reader told', async ({ browser }) => {
   const page = await openReader(browser, 'Quinn');
-  const phrases = ['Spike sat inside the mausoleum', 'the only sign of movement in the crypt', 'New Year', 'Willow', 'Buffy', 'lost her', 'mausoleum'];
+  const phrases = [
+    'Spike sat inside the mausoleum',
+    'the only sign of movement in the crypt',
+    'New Year',
+    'Willow',
+    'Buffy',
+    'lost her',
+    'mausoleum',
+  ];
   expect(phrases.length).toBeGreaterThan(notesPerMinute);
   for (const phrase of phrases.slice(0, notesPerMinute + 1)) {
     await selectByMouse(page, phrase);
@@ -204,7 +215,9 @@ test('replies of a deleted note stay readable as replies to a removed note', asy
   await kitCard.getByRole('button', { name: 'Reply' }).click();
   await kitCard.getByLabel('Your reply').fill('But my answer to it still stands.');
   await kitCard.getByLabel('Your reply').press('Control+Enter');
-  await expect(card(jo, 'A note that will be withdrawn.').getByRole('list', { name: 'Replies' })).toContainText('But my answer to it still stands.');
+  await expect(card(jo, 'A note that will be withdrawn.').getByRole('list', { name: 'Replies' })).toContainText(
+    'But my answer to it still stands.',
+  );
 
   await card(jo, 'A note that will be withdrawn.').getByRole('button', { name: 'Delete', exact: true }).click();
   const removed = kit.getByRole('region', { name: 'Replies to removed notes' });

@@ -26,7 +26,10 @@ async function openLibrary(page: Page): Promise<void> {
 }
 
 function entry(page: Page, title: string) {
-  return page.getByRole('list', { name: 'Texts' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+  return page
+    .getByRole('list', { name: 'Texts' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
 }
 
 async function textCount(page: Page): Promise<number> {
@@ -34,7 +37,11 @@ async function textCount(page: Page): Promise<number> {
 }
 
 async function importViaApi(title: string, text: string): Promise<string> {
-  const res = await fetch(`${baseUrl()}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, text }) });
+  const res = await fetch(`${baseUrl()}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, text }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -90,7 +97,12 @@ test('a large file shows its upload progress, then "Importing…"', async ({ pag
   const body = Buffer.from(`title: ${title}\n\n${Array.from({ length: 4500 }, () => paragraph).join('\n\n')}\n`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 4 * 1024 * 1024,
+  });
   // Every text the status panel shows is recorded, so no step is missed however fast it passes.
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -103,8 +115,14 @@ test('a large file shows its upload progress, then "Importing…"', async ({ pag
   await (await chooser).setFiles({ name: 'chronicle.txt', mimeType: 'text/plain', buffer: body });
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(title, { timeout: 30_000 });
   const seen = await page.evaluate(() => (window as unknown as { seenStatus: string[] }).seenStatus);
-  const percents = seen.map((t) => /Uploading chronicle\.txt… (\d+) %/.exec(t)?.[1]).filter((p): p is string => p !== undefined).map(Number);
-  expect(percents.some((p) => p > 0 && p < 100), `percentages seen: ${percents.join(', ')}`).toBe(true);
+  const percents = seen
+    .map((t) => /Uploading chronicle\.txt… (\d+) %/.exec(t)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number);
+  expect(
+    percents.some((p) => p > 0 && p < 100),
+    `percentages seen: ${percents.join(', ')}`,
+  ).toBe(true);
   expect(seen.some((t) => t.includes('Importing chronicle.txt…'))).toBe(true);
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await expect(entry(page, title)).toContainText(/M characters/);
@@ -243,7 +261,10 @@ test('the library with the paste dialog open, and with the delete confirmation o
   await expect(page.getByRole('dialog', { name: 'Paste a text' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: /^Delete / }).first().click();
+  await page
+    .getByRole('button', { name: /^Delete / })
+    .first()
+    .click();
   await expect(page.getByRole('dialog', { name: /^Delete / })).toBeVisible();
   expect(await violations(page)).toEqual([]);
   await page.keyboard.press('Escape');

@@ -49,7 +49,6 @@ async function boxOf(locator: Locator): Promise<Box> {
   if (!box) throw new Error('not rendered');
   return box;
 }
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Every card shown is inside the note sheet: none is drawn over the text column. */
 async function expectNoCardOverText(page: Page): Promise<void> {
@@ -72,12 +71,18 @@ async function expectNoCardOverText(page: Page): Promise<void> {
   expect(text.width).toBeGreaterThan(phone.width * 0.8);
 }
 
-test('on a phone, the header fits, the popup stays on screen, and a comment is written in a sheet below its passage', async ({ browser }) => {
+test('on a phone, the header fits, the popup stays on screen, and a comment is written in a sheet below its passage', async ({
+  browser,
+}) => {
   const page = await openPhone(browser, 'Pia');
 
   // The header is one condensed line: no horizontal overflow, the readers as a count.
   const header = page.locator('.reader-header');
-  const fits = await header.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, height: el.getBoundingClientRect().height }));
+  const fits = await header.evaluate((el) => ({
+    scroll: el.scrollWidth,
+    client: el.clientWidth,
+    height: el.getBoundingClientRect().height,
+  }));
   expect(fits.scroll).toBeLessThanOrEqual(fits.client);
   expect(fits.height).toBeLessThan(80);
   await expect(page.getByTestId('peer-count')).toBeVisible();
@@ -163,7 +168,9 @@ test('on a phone, a long press in the text is not refused and selection by touch
   await page.waitForTimeout(900);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
-  test.info().annotations.push({ type: 'long press', description: selected ? `selected "${selected}"` : 'no selection in headless Chromium' });
+  test
+    .info()
+    .annotations.push({ type: 'long press', description: selected ? `selected "${selected}"` : 'no selection in headless Chromium' });
   if (selected.trim()) await expect(page.getByRole('toolbar', { name: 'Annotate the selection' })).toBeVisible();
   await expect(page.locator('.reader-text')).toHaveAttribute('inputmode', 'none');
 
@@ -179,10 +186,16 @@ test('in the dark theme the page is dark and the reader with a note passes axe, 
   expect(r + g + b).toBeLessThan(3 * 60);
 
   await selectAsTouch(page, 'Anya was viewing the whole situation with apparent indifference');
-  await page.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Highlight/ }).tap();
+  await page
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Highlight/ })
+    .tap();
   await expect(page.locator('.reader-text .hl', { hasText: 'Anya was viewing' })).toHaveCount(1);
   await selectAsTouch(page, 'Her eyes were green again');
-  await page.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).tap();
+  await page
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Comment/ })
+    .tap();
   const composer = page.getByRole('form', { name: 'Write a note' });
   await composer.getByLabel('Comment').fill('Green again: the magic is under control.');
   await composer.getByLabel('Add a tag').fill('loss');

@@ -24,7 +24,13 @@ test("a new note's card is scrolled into view, and a click on it flashes its pas
   const page = await openReader(browser, 'Sam');
   // A short window, and cards stacked below one passage: the last card starts below the window's bottom.
   await page.setViewportSize({ width: 1400, height: 600 });
-  for (const phrase of ['He could feel it stirring', 'the voices and screams', 'a new refrain now', 'curiously like his own', 'mingled with Angel']) {
+  for (const phrase of [
+    'He could feel it stirring',
+    'the voices and screams',
+    'a new refrain now',
+    'curiously like his own',
+    'mingled with Angel',
+  ]) {
     await selectByMouse(page, phrase);
     await page.keyboard.press('h');
     await expect(page.locator('.note-card', { hasText: phrase })).toHaveCount(1);

@@ -86,7 +86,10 @@ export async function selectByMouse(page: Page, phrase: string, occurrence = 0):
 
 /** Writes a note on the current selection through the popup and the composer. */
 export async function commentOnSelection(page: Page, comment: string, tags: string[] = []): Promise<void> {
-  await page.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
+  await page
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Comment/ })
+    .click();
   const composer = page.getByRole('form', { name: 'Write a note' });
   const draft = page.locator('.reader-text [data-annotation-id="(draft)"]');
   await expect(draft.first()).toBeVisible(); // the passage stays marked while the note is written

@@ -157,7 +157,10 @@ test('a long comment and a long thread fold, with show more and show less', asyn
   const id = await createBook();
   const page = await openReader(browser, 'Quin', `/d/${id}`);
   await selectByMouse(page, 'Paragraph 2 of chapter 1.');
-  await page.getByRole('toolbar', { name: 'Annotate the selection' }).getByRole('button', { name: /Comment/ }).click();
+  await page
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Comment/ })
+    .click();
   const long = Array.from({ length: 10 }, (_, i) => `Line ${i + 1} of a long thought about this paragraph.`).join('\n');
   await page.getByRole('form', { name: 'Write a note' }).getByLabel('Comment').fill(long);
   await page.getByRole('button', { name: 'Save note' }).click();
@@ -189,7 +192,10 @@ test('a long comment and a long thread fold, with show more and show less', asyn
 /** A reader whose room socket the test can cut (and let back) through a WebSocket route. */
 async function readerWithCuttableSocket(browser: Browser, name: string, path: string) {
   const context = await browser.newContext();
-  await context.addInitScript((value) => localStorage.setItem('glossa.reader', value), JSON.stringify({ id: `r-${name.toLowerCase()}-net`, name }));
+  await context.addInitScript(
+    (value) => localStorage.setItem('glossa.reader', value),
+    JSON.stringify({ id: `r-${name.toLowerCase()}-net`, name }),
+  );
   const page = await context.newPage();
   const link = { online: true, sockets: [] as Array<{ close(): Promise<void> }> };
   await page.routeWebSocket(/\/collab\//, (ws) => {

@@ -4,7 +4,7 @@
  * readers of the HTTP side (text, AnnotationCollection) that tests compare the room with.
  */
 import { randomUUID } from 'node:crypto';
-import { describeRange } from '../../lib/anchoring/anchor.ts';
+import type { describeRange } from '../../lib/anchoring/anchor.ts';
 import type { TextRange } from '../../lib/anchoring/types.ts';
 import { buildPassageAnnotation } from '../../lib/annotations/build-annotation.ts';
 import type { Creator, PassageAnnotation } from '../../lib/annotations/schema.ts';

@@ -19,6 +19,8 @@ export const chromiumArgs = [
 /** Options for `chromium.launch`; throws when Chromium is not installed. */
 export function chromiumLaunchOptions(): LaunchOptions {
   if (!existsSync(chromiumPath))
-    throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium). Browser tests cannot run.`);
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium). Browser tests cannot run.`,
+    );
   return { executablePath: chromiumPath, args: chromiumArgs };
 }

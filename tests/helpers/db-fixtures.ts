@@ -2,7 +2,7 @@
  * Real SQLite files for tests of the storage layer (db/): migrated and seeded as the server does it, with a second
  * copy of the story as another document, and a writer that stores a Yjs update and its rows the way a room does.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { openDatabase, type GlossaDb } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { insertDocument } from '../../db/queries/documents.ts';

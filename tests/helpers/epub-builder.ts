@@ -85,7 +85,10 @@ export function sampleEpub(extra?: Record<string, string | Uint8Array>): Uint8Ar
     title: 'The Small Book',
     author: 'A. Writer',
     chapters: [
-      { title: 'The Beginning', body: '<h1>The Beginning</h1><p>It was a <em>dark</em> night.</p><script>alert(1)</script><p>Rain fell.</p>' },
+      {
+        title: 'The Beginning',
+        body: '<h1>The Beginning</h1><p>It was a <em>dark</em> night.</p><script>alert(1)</script><p>Rain fell.</p>',
+      },
       { title: 'The Middle', body: '<h1>The Middle</h1><blockquote><p>Quoth the raven.</p></blockquote><p>Then morning.</p>' },
       { title: 'The End', body: '<h1>The End</h1><p>They slept.</p>' },
     ],

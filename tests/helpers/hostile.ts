@@ -32,7 +32,7 @@ export interface AttackOptions {
 /** The query string of a raw socket connecting as `options` says. */
 function queryOf(options: AttackOptions): string {
   const params = new URLSearchParams();
-  if (options.as) (params.set('user', options.as.id), params.set('name', options.as.name));
+  if (options.as) params.set('user', options.as.id), params.set('name', options.as.name);
   if (options.notices) params.set('notices', '1');
   const query = params.toString();
   return query ? `?${query}` : '';
@@ -163,7 +163,10 @@ export function bytesContain(bytes: Uint8Array, marker: string): boolean {
 }
 
 /** What a fresh stock client receives from `documentId`'s room, as its doc's whole state; the client is gone after. */
-export async function freshClientState(wsUrl: string, documentId: string): Promise<{ update: Uint8Array; keys: string[]; shares: string[] }> {
+export async function freshClientState(
+  wsUrl: string,
+  documentId: string,
+): Promise<{ update: Uint8Array; keys: string[]; shares: string[] }> {
   const client = await joinRoom(wsUrl, documentId);
   try {
     return { update: Y.encodeStateAsUpdate(client.doc), keys: [...client.annotations.keys()], shares: [...client.doc.share.keys()] };
@@ -174,11 +177,13 @@ export async function freshClientState(wsUrl: string, documentId: string): Promi
 
 /** The number of rows in the `yjs_updates` log of `documentId`. */
 export function updateLogLength(dbPath: string, documentId: string): number {
-  return readDatabase(dbPath, (db) => (db.prepare('select count(*) as n from yjs_updates where document_id = ?').get(documentId) as { n: number }).n);
+  return readDatabase(
+    dbPath,
+    (db) => (db.prepare('select count(*) as n from yjs_updates where document_id = ?').get(documentId) as { n: number }).n,
+  );
 }
 
 /** A Yjs client id nobody in the room uses (random, as Yjs picks them). */
 export function freshClientId(): number {
   return 1 + Math.floor(Math.random() * 0x7fff_fff0);
 }
-

@@ -28,7 +28,8 @@ export function rawRequest(
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   // Without an explicit length, node:http sends a DELETE's body unframed, which no server can parse.
-  const headers = options.body === undefined ? options.headers : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers };
+  const headers =
+    options.body === undefined ? options.headers : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers };
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, method, path, headers, agent: false }, (res) => {
       let body = '';
@@ -58,7 +59,14 @@ export function uploadChunked(
     let sentBytes = 0;
     let answered = false;
     const req = request(
-      { hostname, port, method: 'POST', path, agent: false, headers: { 'content-type': options.contentType, 'transfer-encoding': 'chunked' } },
+      {
+        hostname,
+        port,
+        method: 'POST',
+        path,
+        agent: false,
+        headers: { 'content-type': options.contentType, 'transfer-encoding': 'chunked' },
+      },
       (res) => {
         answered = true;
         let body = '';

@@ -46,11 +46,7 @@ const live = new Set<{ destroy(): void }>();
  * Polls `predicate` (sync, or async such as an HTTP read) every 25 ms until it returns true, or fails after
  * `timeoutMs` naming `what`. Generous waits only: tests assert outcomes, never timings.
  */
-export async function waitFor(
-  predicate: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<void> {
+export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await predicate()) return;
@@ -119,9 +115,7 @@ export function openRawSocket(wsUrl: string, documentId: string, query = ''): Ra
   socket.on('error', () => {
     /* the close event reports the outcome */
   });
-  const closed = new Promise<CloseInfo>((resolve) =>
-    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
+  const closed = new Promise<CloseInfo>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const opened = new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     void closed.then((info) => reject(new Error(`socket closed before opening (${info.code} ${info.reason})`)));

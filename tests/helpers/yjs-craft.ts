@@ -46,8 +46,8 @@ export function craftUpdate(runs: CraftedRun[], deletes: Array<[client: number, 
         const hasParent = !s.origin && !s.rightOrigin;
         const info = ref | (s.origin ? 0x80 : 0) | (s.rightOrigin ? 0x40 : 0) | (hasParent && s.key !== undefined ? 0x20 : 0);
         encoding.writeUint8(e, info);
-        if (s.origin) (encoding.writeVarUint(e, s.origin[0]), encoding.writeVarUint(e, s.origin[1]));
-        if (s.rightOrigin) (encoding.writeVarUint(e, s.rightOrigin[0]), encoding.writeVarUint(e, s.rightOrigin[1]));
+        if (s.origin) encoding.writeVarUint(e, s.origin[0]), encoding.writeVarUint(e, s.origin[1]);
+        if (s.rightOrigin) encoding.writeVarUint(e, s.rightOrigin[0]), encoding.writeVarUint(e, s.rightOrigin[1]);
         if (hasParent) {
           if (typeof s.parent === 'string' || s.parent === undefined) {
             encoding.writeVarUint(e, 1);
@@ -77,7 +77,7 @@ export function craftUpdate(runs: CraftedRun[], deletes: Array<[client: number, 
   for (const [client, ranges] of byClient) {
     encoding.writeVarUint(e, client);
     encoding.writeVarUint(e, ranges.length);
-    for (const [clock, len] of ranges) (encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len));
+    for (const [clock, len] of ranges) encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len);
   }
   return encoding.toUint8Array(e);
 }

@@ -69,7 +69,9 @@ describe('checkDatabase on a database written as rooms write it', () => {
     const t = database();
     storyWithOneNote(t);
     const inSecond = aComment({ target: { ...aComment().target, source: secondDocumentId }, body: [commenting('Another room.')] });
-    storeWrite(t.db, secondDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('note-1', inSecond), { upsertAnnotations: [inSecond] });
+    storeWrite(t.db, secondDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('note-1', inSecond), {
+      upsertAnnotations: [inSecond],
+    });
     expect(checkDatabase(t.db).problems).toEqual([]);
   });
 
@@ -149,7 +151,9 @@ describe('checkDatabase reports', () => {
       make: (t) => {
         const client = new Y.Doc();
         client.getMap('annotations').set('first', 1); // never stored
-        storeWrite(t.db, storyDocumentId, client, (d) => d.getMap('annotations').set('note-1', aComment()), { upsertAnnotations: [aComment()] });
+        storeWrite(t.db, storyDocumentId, client, (d) => d.getMap('annotations').set('note-1', aComment()), {
+          upsertAnnotations: [aComment()],
+        });
       },
       // The pending note is not in the replayed map, so its row has no entry either.
       expected: [`${storyDocumentId} pending-structs`, `${storyDocumentId} row-without-entry annotations/note-1`],
@@ -202,5 +206,15 @@ describe('formatCheckReport', () => {
 });
 
 // Keeps the kinds used above in step with the type (a renamed kind fails to compile here).
-const _kinds: CheckProblemKind[] = ['keyless-entry', 'row-without-entry', 'entry-without-row', 'row-differs', 'foreign-root', 'invalid-entry', 'pending-structs', 'pending-deletes', 'log-unreadable'];
+const _kinds: CheckProblemKind[] = [
+  'keyless-entry',
+  'row-without-entry',
+  'entry-without-row',
+  'row-differs',
+  'foreign-root',
+  'invalid-entry',
+  'pending-structs',
+  'pending-deletes',
+  'log-unreadable',
+];
 void _kinds;

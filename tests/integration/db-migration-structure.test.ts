@@ -28,7 +28,9 @@ interface Snapshot {
 function snapshot(): Snapshot {
   return {
     documents: db.$client.prepare('select id, text, paragraphs from documents order by id').all() as Snapshot['documents'],
-    annotations: db.$client.prepare('select id, start, "end", exact, json from annotations order by document_id, id').all() as Snapshot['annotations'],
+    annotations: db.$client
+      .prepare('select id, start, "end", exact, json from annotations order by document_id, id')
+      .all() as Snapshot['annotations'],
   };
 }
 
@@ -36,9 +38,12 @@ function snapshot(): Snapshot {
 function previousVersionRoot(): string {
   const root = join(dir, 'previous');
   mkdirSync(join(root, 'db', 'migrations', 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  const journal = JSON.parse(readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ tag: string }>;
+  };
   journal.entries = journal.entries.filter((e) => e.tag === '0000_init' || e.tag === '0001_document_scoped_ids');
-  for (const e of journal.entries) cpSync(join(projectRoot, 'db', 'migrations', `${e.tag}.sql`), join(root, 'db', 'migrations', `${e.tag}.sql`));
+  for (const e of journal.entries)
+    cpSync(join(projectRoot, 'db', 'migrations', `${e.tag}.sql`), join(root, 'db', 'migrations', `${e.tag}.sql`));
   writeFileSync(join(root, 'db', 'migrations', 'meta', '_journal.json'), JSON.stringify(journal));
   return root;
 }
@@ -50,7 +55,14 @@ beforeAll(() => {
   db = openDatabase(join(dir, 'glossa.db'));
   migrateDatabase(db, previousVersionRoot());
   const insertDoc = db.$client.prepare('insert into documents (id, title, author, metadata, text, paragraphs) values (?, ?, ?, ?, ?, ?)');
-  insertDoc.run(storyDocumentId, story.title, story.author, JSON.stringify(story.metadata), story.text, JSON.stringify(story.paragraphs.map((p) => [p.start, p.end])));
+  insertDoc.run(
+    storyDocumentId,
+    story.title,
+    story.author,
+    JSON.stringify(story.metadata),
+    story.text,
+    JSON.stringify(story.paragraphs.map((p) => [p.start, p.end])),
+  );
   insertDoc.run('tiny', 'Tiny', null, '{}', 'CHAPTER I\n\nx', '[[0,9],[11,12]]');
   for (const a of [note, reply]) {
     const row = annotationRow(storyDocumentId, a);

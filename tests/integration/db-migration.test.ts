@@ -30,7 +30,9 @@ function previousVersionRoot(): string {
   mkdirSync(join(root, 'db', 'migrations', 'meta'), { recursive: true });
   cpSync(join(projectRoot, 'db', 'migrations', '0000_init.sql'), join(root, 'db', 'migrations', '0000_init.sql'));
   cpSync(join(projectRoot, 'db', 'seed'), join(root, 'db', 'seed'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  const journal = JSON.parse(readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ tag: string }>;
+  };
   journal.entries = journal.entries.filter((e) => e.tag === '0000_init');
   writeFileSync(join(root, 'db', 'migrations', 'meta', '_journal.json'), JSON.stringify(journal));
   return root;
@@ -46,7 +48,9 @@ function insertPreviousRows(a: Annotation) {
     )
     .run({ ...row, json: JSON.stringify(row.json) });
   a.body.forEach((b, position) =>
-    db.$client.prepare('insert into annotation_bodies (annotation_id, position, purpose, value) values (?, ?, ?, ?)').run(a.id, position, b.purpose, b.value),
+    db.$client
+      .prepare('insert into annotation_bodies (annotation_id, position, purpose, value) values (?, ?, ?, ?)')
+      .run(a.id, position, b.purpose, b.value),
   );
 }
 
@@ -59,16 +63,27 @@ beforeAll(() => {
   // The story as the previous version stored it (today's seed writes columns that version lacks).
   db.$client
     .prepare('insert into documents (id, title, author, metadata, text, paragraphs) values (?, ?, ?, ?, ?, ?)')
-    .run(storyDocumentId, story.title, story.author, JSON.stringify(story.metadata), story.text, JSON.stringify(story.paragraphs.map((p) => [p.start, p.end])));
+    .run(
+      storyDocumentId,
+      story.title,
+      story.author,
+      JSON.stringify(story.metadata),
+      story.text,
+      JSON.stringify(story.paragraphs.map((p) => [p.start, p.end])),
+    );
 
   const client = new Y.Doc();
   client.transact(() => {
     for (const a of [note, reply, highlight]) client.getMap('annotations').set(a.id, a);
     client.getMap('tags').set('loss', aTag());
   });
-  db.$client.prepare('insert into yjs_updates (document_id, data) values (?, ?)').run(storyDocumentId, Buffer.from(Y.encodeStateAsUpdate(client)));
+  db.$client
+    .prepare('insert into yjs_updates (document_id, data) values (?, ?)')
+    .run(storyDocumentId, Buffer.from(Y.encodeStateAsUpdate(client)));
   for (const a of [note, reply, highlight]) insertPreviousRows(a);
-  db.$client.prepare('insert into tags (document_id, name, label, color) values (?, ?, ?, ?)').run(storyDocumentId, 'loss', 'Loss', aTag().color);
+  db.$client
+    .prepare('insert into tags (document_id, name, label, color) values (?, ?, ?, ?)')
+    .run(storyDocumentId, 'loss', 'Loss', aTag().color);
 
   migrateDatabase(db, projectRoot);
 });
@@ -81,17 +96,27 @@ afterAll(() => {
 describe('a database of the previous version, migrated', () => {
   it('has every migration recorded', () => {
     const n = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
-    const journal = JSON.parse(readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(readFileSync(join(projectRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
     expect(n.n).toBe(journal.entries.length);
   });
 
   it('keeps every note, reply and highlight with its JSON', () => {
-    expect(listAnnotations(db, storyDocumentId).map((a) => a.id).sort()).toEqual([highlight.id, note.id, reply.id].sort());
+    expect(
+      listAnnotations(db, storyDocumentId)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([highlight.id, note.id, reply.id].sort());
     expect(listAnnotations(db, storyDocumentId).find((a) => a.id === note.id)).toEqual(note);
   });
 
   it("gives every body its annotation's document", () => {
-    expect(db.$client.prepare('select document_id, annotation_id, position, purpose from annotation_bodies order by annotation_id, position').all()).toEqual([
+    expect(
+      db.$client
+        .prepare('select document_id, annotation_id, position, purpose from annotation_bodies order by annotation_id, position')
+        .all(),
+    ).toEqual([
       { document_id: storyDocumentId, annotation_id: note.id, position: 0, purpose: 'commenting' },
       { document_id: storyDocumentId, annotation_id: note.id, position: 1, purpose: 'tagging' },
       { document_id: storyDocumentId, annotation_id: reply.id, position: 0, purpose: 'replying' },
@@ -111,7 +136,9 @@ describe('a database of the previous version, migrated', () => {
 
   it('takes the same id in another document as another row, and cascades bodies by (document, id)', () => {
     db.$client
-      .prepare("insert into documents (id, title, metadata, text, paragraphs) values (?, 'Again', '{}', (select text from documents where id = ?), '[]')")
+      .prepare(
+        "insert into documents (id, title, metadata, text, paragraphs) values (?, 'Again', '{}', (select text from documents where id = ?), '[]')",
+      )
       .run(secondDocumentId, storyDocumentId);
     const elsewhere = aComment({ body: [commenting('Elsewhere.')], target: { ...note.target, source: secondDocumentId } });
     const second = new Y.Doc();

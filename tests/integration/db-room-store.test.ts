@@ -39,22 +39,32 @@ function bodiesOf(t: TempDatabase, documentId: string, id: string) {
 describe('annotation rows keyed by document and id', () => {
   it('keeps one row per document when the same id is written in two rooms', () => {
     const t = database();
-    storeWrite(t.db, storyDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInStory), { upsertAnnotations: [noteInStory] });
-    storeWrite(t.db, secondDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInSecond), { upsertAnnotations: [noteInSecond] });
+    storeWrite(t.db, storyDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInStory), {
+      upsertAnnotations: [noteInStory],
+    });
+    storeWrite(t.db, secondDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInSecond), {
+      upsertAnnotations: [noteInSecond],
+    });
     expect(listAnnotations(t.db, storyDocumentId)).toEqual([noteInStory]);
     expect(listAnnotations(t.db, secondDocumentId)).toEqual([noteInSecond]);
     expect(bodiesOf(t, storyDocumentId, 'shared-id')).toEqual([
       { position: 0, purpose: 'commenting', value: 'The town has lost its centre.' },
       { position: 1, purpose: 'tagging', value: 'loss' },
     ]);
-    expect(bodiesOf(t, secondDocumentId, 'shared-id')).toEqual([{ position: 0, purpose: 'commenting', value: 'Written in the other room.' }]);
+    expect(bodiesOf(t, secondDocumentId, 'shared-id')).toEqual([
+      { position: 0, purpose: 'commenting', value: 'Written in the other room.' },
+    ]);
   });
 
   it('deletes only the row (and bodies) of the room the delete was written in', () => {
     const t = database();
-    storeWrite(t.db, storyDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInStory), { upsertAnnotations: [noteInStory] });
+    storeWrite(t.db, storyDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInStory), {
+      upsertAnnotations: [noteInStory],
+    });
     const second = new Y.Doc();
-    storeWrite(t.db, secondDocumentId, second, (d) => d.getMap('annotations').set('shared-id', noteInSecond), { upsertAnnotations: [noteInSecond] });
+    storeWrite(t.db, secondDocumentId, second, (d) => d.getMap('annotations').set('shared-id', noteInSecond), {
+      upsertAnnotations: [noteInSecond],
+    });
     storeWrite(t.db, secondDocumentId, second, (d) => d.getMap('annotations').delete('shared-id'), { deleteAnnotations: ['shared-id'] });
     expect(listAnnotations(t.db, secondDocumentId)).toEqual([]);
     expect(bodiesOf(t, secondDocumentId, 'shared-id')).toEqual([]);
@@ -79,7 +89,9 @@ describe('annotation rows keyed by document and id', () => {
 
   it('removes every row of a document deleted from the library (cascade)', () => {
     const t = database();
-    storeWrite(t.db, secondDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInSecond), { upsertAnnotations: [noteInSecond] });
+    storeWrite(t.db, secondDocumentId, new Y.Doc(), (d) => d.getMap('annotations').set('shared-id', noteInSecond), {
+      upsertAnnotations: [noteInSecond],
+    });
     t.db.$client.prepare('delete from documents where id = ?').run(secondDocumentId);
     expect(t.db.$client.prepare('select count(*) as n from annotation_bodies').get()).toEqual({ n: 0 });
     expect(t.db.$client.prepare('select count(*) as n from annotations').get()).toEqual({ n: 0 });

@@ -33,7 +33,8 @@ interface Outline {
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const markdown = '---\ntitle: Garden Notes\nauthor: May\n---\n\n# One\n\nBuds.\n\n# Two\n\nLeaves.\n';
-const html = '<html><head><title>Night Piece</title><script>steal()</script></head><body><h1>One</h1><p>Late.</p><h1>Two</h1><p>Dawn.</p></body></html>';
+const html =
+  '<html><head><title>Night Piece</title><script>steal()</script></head><body><h1>One</h1><p>Late.</p><h1>Two</h1><p>Dawn.</p></body></html>';
 const plain = 'author: Ann\n\nCHAPTER I\n\nRain.\n\nCHAPTER II\n\nSun.\n';
 
 const files: Array<[string, string, Uint8Array, string, string[]]> = [
@@ -68,7 +69,11 @@ describe('POST /api/documents with a file', () => {
   });
 
   it.each(files)('imports %s sent as a raw body with its content type', async (_name, _filename, bytes, type, titles) => {
-    const res = await fetch(`${server.current.url}/api/documents?title=Raw%20Upload`, { method: 'POST', headers: { 'content-type': type }, body: bytes as Uint8Array<ArrayBuffer> });
+    const res = await fetch(`${server.current.url}/api/documents?title=Raw%20Upload`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     expect(id).toMatch(/^raw-upload/);
@@ -85,7 +90,11 @@ describe('POST /api/documents with a file', () => {
   });
 
   it('still imports JSON { title, text } and gives it chapters', async () => {
-    const res = await fetch(`${server.current.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Json Novel', text: plain }) });
+    const res = await fetch(`${server.current.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Json Novel', text: plain }),
+    });
     expect(res.status).toBe(201);
     const doc = await outline(((await res.json()) as { id: string }).id);
     expect(doc).toMatchObject({ title: 'Json Novel', author: 'Ann', metadata: { author: 'Ann' } });
@@ -122,8 +131,18 @@ describe('GET /api/documents/<id>', () => {
 
 describe('the reader page of a structured text', () => {
   it('draws chapter headings as headings and restarts ¶ numbers per chapter', async () => {
-    const bytes = buildEpub({ title: 'Page Test', chapters: [{ title: 'Alpha', body: '<h1>Alpha</h1><p>a1</p><p>a2</p>' }, { title: 'Beta', body: '<h1>Beta</h1><p>b1</p>' }] });
-    const res = await fetch(`${server.current.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/epub+zip' }, body: bytes as Uint8Array<ArrayBuffer> });
+    const bytes = buildEpub({
+      title: 'Page Test',
+      chapters: [
+        { title: 'Alpha', body: '<h1>Alpha</h1><p>a1</p><p>a2</p>' },
+        { title: 'Beta', body: '<h1>Beta</h1><p>b1</p>' },
+      ],
+    });
+    const res = await fetch(`${server.current.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/epub+zip' },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
     const { id } = (await res.json()) as { id: string };
     const page = await (await fetch(`${server.current.url}/d/${id}`)).text();
     // The page hands the reader its typed blocks with ¶ numbers (the editor itself is drawn in the browser).
@@ -149,10 +168,12 @@ describe('npm run import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'glossa-cli-'));
     const bad = join(dir, 'broken.epub');
     writeFileSync(bad, sampleEpub().slice(0, 300));
-    const run = promisify(execFile)('node', ['--import', 'tsx', 'scripts/import.ts', bad], { cwd: projectRoot, env: { ...process.env, GLOSSA_DB: server.dbPath } });
+    const run = promisify(execFile)('node', ['--import', 'tsx', 'scripts/import.ts', bad], {
+      cwd: projectRoot,
+      env: { ...process.env, GLOSSA_DB: server.dbPath },
+    });
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/not imported: .*corrupt/) });
     rmSync(dir, { recursive: true, force: true });
     expect((await (await fetch(`${server.current.url}/api/documents`)).json()) as unknown[]).toHaveLength(before.length);
   });
 });
-

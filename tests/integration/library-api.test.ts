@@ -48,7 +48,11 @@ function freshStory(): string {
 }
 
 async function importText(title: string, text: string): Promise<{ id: string; duplicateOf?: Array<{ id: string; title: string }> }> {
-  const res = await fetch(`${url}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, text }) });
+  const res = await fetch(`${url}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, text }),
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; duplicateOf?: Array<{ id: string; title: string }> };
 }
@@ -60,7 +64,11 @@ async function library(): Promise<LibraryEntry[]> {
 }
 
 function patch(id: string, body: unknown): Promise<Response> {
-  return fetch(`${url}/api/documents/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(`${url}/api/documents/${id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 function remove(id: string): Promise<Response> {
@@ -95,7 +103,13 @@ describe('the library list', () => {
   it('counts notes and replies apart and gives each text its size', async () => {
     const { id } = await storyWithNotes('Counted Apart');
     const text = await fetchText(url, id);
-    expect((await library()).find((d) => d.id === id)).toMatchObject({ id, title: 'Counted Apart', noteCount: 2, replyCount: 1, length: text.length });
+    expect((await library()).find((d) => d.id === id)).toMatchObject({
+      id,
+      title: 'Counted Apart',
+      noteCount: 2,
+      replyCount: 1,
+      length: text.length,
+    });
   });
 });
 
@@ -294,7 +308,9 @@ describe('duplicates on import', () => {
       db.close();
     }
     expect((await importText('Hashed Copy', story)).duplicateOf).toEqual([{ id: first.id, title: 'Unhashed Original' }]);
-    const hash = readDatabase(server.dbPath, (d) => d.prepare('select text_hash from documents where id = ?').get(first.id)) as { text_hash: string | null };
+    const hash = readDatabase(server.dbPath, (d) => d.prepare('select text_hash from documents where id = ?').get(first.id)) as {
+      text_hash: string | null;
+    };
     expect(hash.text_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -41,7 +41,9 @@ describe('the replies of a deleted note', () => {
   });
 
   it('keep their row with the removed note as parent', () => {
-    const row = readDatabase(server.dbPath, (db) => db.prepare('select parent_id from annotations where document_id = ? and id = ?').get(storyId, reply.id));
+    const row = readDatabase(server.dbPath, (db) =>
+      db.prepare('select parent_id from annotations where document_id = ? and id = ?').get(storyId, reply.id),
+    );
     expect(row).toEqual({ parent_id: note.id });
   });
 

@@ -6,13 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
-import { ben, ann, destroyAllClients, joinRoom, openRawSocket, syncUpdateMessage, waitFor, type CloseInfo, type TestRoomClient } from '../helpers/room-clients.ts';
+import {
+  ben,
+  ann,
+  destroyAllClients,
+  joinRoom,
+  openRawSocket,
+  syncUpdateMessage,
+  waitFor,
+  type CloseInfo,
+  type TestRoomClient,
+} from '../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../helpers/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 /** The cap this file's server runs with. */
 const maxMessageBytes = 65_536;
-
 
 let server: TestServer;
 let text: string;
@@ -55,10 +64,14 @@ async function expectRoomStillWorks(passageFromA: string, passageFromB: string):
   const fromB = buildNote({ text, creator: ben, passage: passageFromB });
   b.annotations.set(fromB.id, fromB);
   await waitFor(() => a.annotations.has(fromB.id), 10_000, "B's note in A's map");
-  await waitFor(async () => {
-    const ids = await storedIds(server.current.url);
-    return ids.includes(fromA.id) && ids.includes(fromB.id);
-  }, 10_000, 'both notes over HTTP');
+  await waitFor(
+    async () => {
+      const ids = await storedIds(server.current.url);
+      return ids.includes(fromA.id) && ids.includes(fromB.id);
+    },
+    10_000,
+    'both notes over HTTP',
+  );
 }
 
 describe('an oversized message', () => {

@@ -43,7 +43,10 @@ afterAll(async () => {
 
 describe('the rows written for a saved note', () => {
   it('has an annotations row with the creator, the quote, the offsets and the exact JSON', () => {
-    const row = readDatabase(server.dbPath, (db) => db.prepare('select * from annotations where id = ?').get(note.id)) as Record<string, unknown>;
+    const row = readDatabase(server.dbPath, (db) => db.prepare('select * from annotations where id = ?').get(note.id)) as Record<
+      string,
+      unknown
+    >;
     const [quote, position] = note.target.selector;
     expect(row).toMatchObject({
       document_id: storyId,

@@ -7,7 +7,6 @@ import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations
 import { ben, ann, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-
 let server: TestServer;
 let text: string;
 

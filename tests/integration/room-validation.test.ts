@@ -9,7 +9,6 @@ import { buildNote, clone, fetchCollection, fetchText, rangeOf, selectorsOf, sto
 import { ben, ann, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-
 let server: TestServer;
 let text: string;
 let a: TestRoomClient;

@@ -163,7 +163,14 @@ describe('PositionMap input checks', () => {
     ['a text range past the text', () => smallMap.toPmRange({ start: 0, end: 11 })],
     ['a reversed ProseMirror range', () => smallMap.toTextRange(5, 4)],
     ['no paragraphs', () => new PositionMap([])],
-    ['overlapping paragraphs', () => new PositionMap([{ start: 0, end: 5 }, { start: 4, end: 8 }])],
+    [
+      'overlapping paragraphs',
+      () =>
+        new PositionMap([
+          { start: 0, end: 5 },
+          { start: 4, end: 8 },
+        ]),
+    ],
     ['a reversed paragraph', () => new PositionMap([{ start: 5, end: 2 }])],
   ])('throws a RangeError for %s', (_name, call) => {
     expect(call).toThrow(RangeError);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describePosition, readPosition } from '../../lib/anchoring/text-position.ts';
 
-const text = 'Things in Sunnydale weren\'t the same anymore.';
+const text = "Things in Sunnydale weren't the same anymore.";
 
 describe('describePosition', () => {
   it('makes a TextPositionSelector of a range', () => {

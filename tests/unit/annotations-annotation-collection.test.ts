@@ -8,7 +8,13 @@ const context = 'http://www.w3.org/ns/anno.jsonld';
 describe('annotationCollection', () => {
   it('is an AnnotationCollection with its id, label and total', () => {
     const collection = annotationCollection(id, 'Notes on Should Have Known', [aComment(), aHighlight()]);
-    expect(collection).toMatchObject({ '@context': context, id, type: 'AnnotationCollection', label: 'Notes on Should Have Known', total: 2 });
+    expect(collection).toMatchObject({
+      '@context': context,
+      id,
+      type: 'AnnotationCollection',
+      label: 'Notes on Should Have Known',
+      total: 2,
+    });
   });
 
   it('embeds one AnnotationPage starting at index 0, whose id is page 0 of the collection', () => {

@@ -69,7 +69,10 @@ describe('validateAnnotation', () => {
     const range = rangeOf('He believed her.');
     const [quote] = storyTarget('He believed her.').selector;
     const note = aComment({
-      target: { ...storyTarget(), selector: [quote, { type: 'TextPositionSelector', start: storyText.length + 1, end: storyText.length + 17 }] },
+      target: {
+        ...storyTarget(),
+        selector: [quote, { type: 'TextPositionSelector', start: storyText.length + 1, end: storyText.length + 17 }],
+      },
     });
     const verdict = validateAnnotation(note.id, note, ctx);
     expect(verdict.ok && verdict.reanchored && verdict.annotation.target).toEqual({

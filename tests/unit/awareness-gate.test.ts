@@ -92,7 +92,10 @@ describe('AwarenessGate: whose ids', () => {
 
   it('returns the ids a socket held on release, and frees them', () => {
     const { gate, annSocket, admit } = setup();
-    admit(annSocket, asAnn, [{ id: 1, clock: 1, state: aPresence('Ann') }, { id: 2, clock: 1, state: aPresence('Ann') }]);
+    admit(annSocket, asAnn, [
+      { id: 1, clock: 1, state: aPresence('Ann') },
+      { id: 2, clock: 1, state: aPresence('Ann') },
+    ]);
     expect(gate.release(annSocket)).toEqual([1, 2]);
     expect(gate.release(annSocket)).toEqual([]);
     expect(gate.idsOf(annSocket)).toEqual([]);
@@ -101,8 +104,18 @@ describe('AwarenessGate: whose ids', () => {
 
 describe('AwarenessGate: identity comes from the connection', () => {
   it.each([
-    ['a named reader claiming another name', asAnn, { user: { id: 'reader-ben', name: 'Ben', color: '#123abc' } }, { id: 'reader-ann', name: 'Ann', color: '#123abc' }],
-    ['an anonymous socket claiming a reader', anonymous, { user: { id: 'reader-ann', name: 'Ann', color: '#123abc' } }, { id: 'anonymous-1', name: anonymousReaderName, color: '#123abc' }],
+    [
+      'a named reader claiming another name',
+      asAnn,
+      { user: { id: 'reader-ben', name: 'Ben', color: '#123abc' } },
+      { id: 'reader-ann', name: 'Ann', color: '#123abc' },
+    ],
+    [
+      'an anonymous socket claiming a reader',
+      anonymous,
+      { user: { id: 'reader-ann', name: 'Ann', color: '#123abc' } },
+      { id: 'anonymous-1', name: anonymousReaderName, color: '#123abc' },
+    ],
   ])('overwrites id and name for %s', (_name, identity, state, user) => {
     const { annSocket, admit } = setup();
     expect(admit(annSocket, identity, [{ id: 1, clock: 1, state }])).toEqual([{ id: 1, clock: 1, state: { user } }]);
@@ -111,7 +124,8 @@ describe('AwarenessGate: identity comes from the connection', () => {
   it('gives each anonymous connection its own stable id', () => {
     const { annSocket, benSocket, admit } = setup();
     const idOf = (owner: object, clock: number) =>
-      (admit(owner, anonymous, [{ id: owner === annSocket ? 1 : 2, clock, state: aPresence('X') }])[0].state as { user: { id: string } }).user.id;
+      (admit(owner, anonymous, [{ id: owner === annSocket ? 1 : 2, clock, state: aPresence('X') }])[0].state as { user: { id: string } })
+        .user.id;
     expect([idOf(annSocket, 1), idOf(benSocket, 1), idOf(annSocket, 2)]).toEqual(['anonymous-1', 'anonymous-2', 'anonymous-1']);
   });
 });

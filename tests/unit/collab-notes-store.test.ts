@@ -79,7 +79,12 @@ describe('NotesStore commands, as the other reader sees them', () => {
       },
       expectTheirs: (t: NotesStore) => {
         const [note] = t.getSnapshot().passages.values();
-        expect(t.getSnapshot().replies.get(note!.id)?.map((r) => r.body[0]?.value)).toEqual(['I read it otherwise.']);
+        expect(
+          t
+            .getSnapshot()
+            .replies.get(note!.id)
+            ?.map((r) => r.body[0]?.value),
+        ).toEqual(['I read it otherwise.']);
       },
     },
     {
@@ -136,7 +141,12 @@ describe('NotesStore snapshots', () => {
     mine.reply({ parentId: a.id, creator: bob, text: 'First.', now: new Date('2024-05-01T00:00:00Z') });
     mine.delete(a.id);
     expect(theirs.getSnapshot().passages.has(a.id)).toBe(false);
-    expect(theirs.getSnapshot().replies.get(a.id)?.map((r) => r.body[0]?.value)).toEqual(['First.', 'Second.']);
+    expect(
+      theirs
+        .getSnapshot()
+        .replies.get(a.id)
+        ?.map((r) => r.body[0]?.value),
+    ).toEqual(['First.', 'Second.']);
   });
 
   it('drops a deleted reply from its list, and the list when it is empty', () => {
@@ -175,7 +185,12 @@ describe('NotesStore snapshots', () => {
     const store = new NotesStore({ doc, annotations: doc.getMap('annotations'), tags: doc.getMap('tags') }, storyDocumentId, storyText);
     made.push(store);
     expect(store.getSnapshot().passages.has('x-1')).toBe(true);
-    expect(store.getSnapshot().replies.get('x-1')?.map((r) => r.id)).toEqual(['r-1']);
+    expect(
+      store
+        .getSnapshot()
+        .replies.get('x-1')
+        ?.map((r) => r.id),
+    ).toEqual(['r-1']);
   });
 
   it('edit and delete of an unknown id change nothing and return null', () => {

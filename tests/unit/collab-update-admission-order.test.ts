@@ -97,11 +97,18 @@ describe('admission of structs the room already has', () => {
 
   it('admits an honest repeat of them', () => {
     const room = roomWithA();
-    expect(admitAndApply([{ client: a, clock: 0, structs: [entry('k', 'v'), entry('l', 'w')] }], room)).toEqual({ ok: true, reason: null, pending: false });
+    expect(admitAndApply([{ client: a, clock: 0, structs: [entry('k', 'v'), entry('l', 'w')] }], room)).toEqual({
+      ok: true,
+      reason: null,
+      pending: false,
+    });
   });
 
   it('refuses a repeat whose right origin names a client the room does not have', () => {
-    const result = admitAndApply([{ client: a, clock: 0, structs: [{ kind: 'item', content: { any: ['x'] }, rightOrigin: [b, 0] }] }], roomWithA());
+    const result = admitAndApply(
+      [{ client: a, clock: 0, structs: [{ kind: 'item', content: { any: ['x'] }, rightOrigin: [b, 0] }] }],
+      roomWithA(),
+    );
     expect(result.ok).toBe(false);
     expect(result.reason).toMatch(/missing dependency/);
   });
@@ -112,7 +119,10 @@ describe('admission of structs the room already has', () => {
   });
 
   it('refuses a repeat under a parent item the room does not have', () => {
-    const result = admitAndApply([{ client: a, clock: 0, structs: [{ kind: 'item', content: { any: ['x'] }, parent: [c, 3], key: 'k' }] }], roomWithA());
+    const result = admitAndApply(
+      [{ client: a, clock: 0, structs: [{ kind: 'item', content: { any: ['x'] }, parent: [c, 3], key: 'k' }] }],
+      roomWithA(),
+    );
     expect(result.ok).toBe(false);
   });
 });

@@ -44,13 +44,19 @@ describe('admitUpdate admits what honest clients send', () => {
   it.each<[string, (doc: Y.Doc) => void]>([
     ['a new note', (d) => d.getMap('annotations').set('note-2', aComment({ id: 'note-2' }))],
     ['a new tag', (d) => d.getMap('tags').set('grief', aTag({ label: 'grief' }))],
-    ['an overwrite of an existing note (the item continues the entry by origin)', (d) => d.getMap('annotations').set('note-1', aComment({ modified: '2024-06-01T00:00:00.000Z' }))],
+    [
+      'an overwrite of an existing note (the item continues the entry by origin)',
+      (d) => d.getMap('annotations').set('note-1', aComment({ modified: '2024-06-01T00:00:00.000Z' })),
+    ],
     ['a delete of an existing note', (d) => d.getMap('annotations').delete('note-1')],
-    ['several entries in both maps', (d) => {
-      d.getMap('annotations').set('note-2', aComment({ id: 'note-2' }));
-      d.getMap('annotations').set('note-3', aComment({ id: 'note-3' }));
-      d.getMap('tags').set('grief', aTag({ label: 'grief' }));
-    }],
+    [
+      'several entries in both maps',
+      (d) => {
+        d.getMap('annotations').set('note-2', aComment({ id: 'note-2' }));
+        d.getMap('annotations').set('note-3', aComment({ id: 'note-3' }));
+        d.getMap('tags').set('grief', aTag({ label: 'grief' }));
+      },
+    ],
   ])('%s', (_name, change) => {
     const room = roomDoc();
     const verdict = admit(updateOf(clientDoc(room), change), room);
@@ -70,7 +76,13 @@ describe('admitUpdate admits what honest clients send', () => {
 
   it('an update the room already has, even from a connection that owns no client id (nothing new is written)', () => {
     const room = roomDoc();
-    expect(admit(Y.encodeStateAsUpdate(room), room, options(() => false))).toMatchObject({ ok: true, writtenClients: [] });
+    expect(
+      admit(
+        Y.encodeStateAsUpdate(room),
+        room,
+        options(() => false),
+      ),
+    ).toMatchObject({ ok: true, writtenClients: [] });
   });
 
   it('an empty update', () => {
@@ -80,34 +92,107 @@ describe('admitUpdate admits what honest clients send', () => {
 
 describe('admitUpdate refuses', () => {
   it.each<[string, Uint8Array, RegExp]>([
-    ['an item of length 0 (deleted content)', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'x' }] }]), /length 0/],
-    ['a map entry with no value', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [] }, parent: 'annotations', key: 'x' }] }]), /exactly one value/],
+    [
+      'an item of length 0 (deleted content)',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'x' }] }]),
+      /length 0/,
+    ],
+    [
+      'a map entry with no value',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [] }, parent: 'annotations', key: 'x' }] }]),
+      /exactly one value/,
+    ],
     ['a GC struct of length 0', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'gc', length: 0 }] }]), /length 0/],
-    ['a GC struct of absurd length', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'gc', length: 2 ** 40 }] }]), /garbage-collected range/],
+    [
+      'a GC struct of absurd length',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'gc', length: 2 ** 40 }] }]),
+      /garbage-collected range/,
+    ],
     ['a new root type', craftUpdate([{ client: honest, clock: 0, structs: [entry('x', 1, 'evil')] }]), /root type "evil"/],
-    ['text content', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { string: 'hi' }, parent: 'annotations', key: 'x' }] }]), /String is not allowed/],
-    ['an entry without a key (a list item in a map)', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, parent: 'annotations' }] }]), /keyed entries/],
-    ['a nested type parent', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, parent: [victim, 0], key: 'x' }] }]), /nested/],
+    [
+      'text content',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { string: 'hi' }, parent: 'annotations', key: 'x' }] }]),
+      /String is not allowed/,
+    ],
+    [
+      'an entry without a key (a list item in a map)',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, parent: 'annotations' }] }]),
+      /keyed entries/,
+    ],
+    [
+      'a nested type parent',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, parent: [victim, 0], key: 'x' }] }]),
+      /nested/,
+    ],
     [
       'JSON under a new root through a deleted origin (the shape-check bypass)',
-      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { deleted: 1 }, parent: 'evil', key: 'x' }, { kind: 'item', content: { any: [{ pwned: true }] }, origin: [honest, 0] }] }]),
+      craftUpdate([
+        {
+          client: honest,
+          clock: 0,
+          structs: [
+            { kind: 'item', content: { deleted: 1 }, parent: 'evil', key: 'x' },
+            { kind: 'item', content: { any: [{ pwned: true }] }, origin: [honest, 0] },
+          ],
+        },
+      ]),
       /root type "evil"/,
     ],
     [
       'a keyless entry in annotations through a deleted origin',
-      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { deleted: 1 }, parent: 'annotations' }, { kind: 'item', content: { any: [{ pwned: true }] }, origin: [honest, 0] }] }]),
+      craftUpdate([
+        {
+          client: honest,
+          clock: 0,
+          structs: [
+            { kind: 'item', content: { deleted: 1 }, parent: 'annotations' },
+            { kind: 'item', content: { any: [{ pwned: true }] }, origin: [honest, 0] },
+          ],
+        },
+      ]),
       /keyed entries/,
     ],
-    ['an item with a right origin (no map write has one)', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, rightOrigin: [victim, 0] }] }]), /right origin/],
-    ['an origin nobody wrote yet (a missing dependency)', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [99, 5] }] }]), /missing dependency/],
-    ['a run that starts past the room\u2019s clock for that client', craftUpdate([{ client: honest, clock: 4, structs: [entry('x', 1)] }]), /missing dependency/],
-    ['a run with a gap (skip) before new content', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'skip', length: 3 }, entry('x', 1)] }]), /missing dependency/],
-    ['an origin on its own item\u2019s clock', craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [honest, 0] }] }]), /missing dependency|not before/],
-    ['an item under another reader\u2019s client id', craftUpdate([{ client: victim, clock: 3, structs: [{ kind: 'item', content: { any: [1] }, origin: [victim, 2] }] }]), /belongs to another connection/],
+    [
+      'an item with a right origin (no map write has one)',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, rightOrigin: [victim, 0] }] }]),
+      /right origin/,
+    ],
+    [
+      'an origin nobody wrote yet (a missing dependency)',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [99, 5] }] }]),
+      /missing dependency/,
+    ],
+    [
+      'a run that starts past the room\u2019s clock for that client',
+      craftUpdate([{ client: honest, clock: 4, structs: [entry('x', 1)] }]),
+      /missing dependency/,
+    ],
+    [
+      'a run with a gap (skip) before new content',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'skip', length: 3 }, entry('x', 1)] }]),
+      /missing dependency/,
+    ],
+    [
+      'an origin on its own item\u2019s clock',
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [honest, 0] }] }]),
+      /missing dependency|not before/,
+    ],
+    [
+      'an item under another reader\u2019s client id',
+      craftUpdate([{ client: victim, clock: 3, structs: [{ kind: 'item', content: { any: [1] }, origin: [victim, 2] }] }]),
+      /belongs to another connection/,
+    ],
     ['a delete range over another reader\u2019s future clocks (silencing them)', craftUpdate([], [[victim, 3, 1000]]), /does not exist/],
     ['a delete range of length 0', craftUpdate([], [[victim, 0, 0]]), /empty delete range/],
     ['a delete range over an unknown client', craftUpdate([], [[12345, 0, 1]]), /does not exist/],
-    ['the same client twice in one update', craftUpdate([{ client: honest, clock: 0, structs: [entry('a', 1)] }, { client: honest, clock: 1, structs: [entry('b', 1)] }]), /appears twice/],
+    [
+      'the same client twice in one update',
+      craftUpdate([
+        { client: honest, clock: 0, structs: [entry('a', 1)] },
+        { client: honest, clock: 1, structs: [entry('b', 1)] },
+      ]),
+      /appears twice/,
+    ],
     ['bytes that are not an update', new Uint8Array([200, 1, 2]), /undecodable/],
   ])('%s', (_name, update, reason) => {
     const verdict = admit(update);
@@ -118,13 +203,19 @@ describe('admitUpdate refuses', () => {
   it('an origin into a garbage-collected range', () => {
     const room = roomDoc();
     Y.applyUpdate(room, craftUpdate([{ client: 50, clock: 0, structs: [{ kind: 'gc', length: 5 }] }]));
-    const verdict = admit(craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [50, 2] }] }]), room);
+    const verdict = admit(
+      craftUpdate([{ client: honest, clock: 0, structs: [{ kind: 'item', content: { any: [1] }, origin: [50, 2] }] }]),
+      room,
+    );
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/garbage-collected/) });
   });
 
   it('more structs than the bound, before decoding them all', () => {
     const structs = Array.from({ length: 101 }, (_, i) => entry(`k${i}`, i));
-    expect(admit(craftUpdate([{ client: honest, clock: 0, structs }]))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 100 structs/) });
+    expect(admit(craftUpdate([{ client: honest, clock: 0, structs }]))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/more than 100 structs/),
+    });
   });
 
   it('more delete ranges than the bound', () => {

@@ -63,9 +63,9 @@ describe('documentSlugUse', () => {
   });
 
   it('looks the slug up with one query on the primary key index', () => {
-    const plan = sqlite
-      .prepare(`explain query plan select id from documents where id glob 'the-raven-[1-9]*'`)
-      .all() as Array<{ detail: string }>;
+    const plan = sqlite.prepare(`explain query plan select id from documents where id glob 'the-raven-[1-9]*'`).all() as Array<{
+      detail: string;
+    }>;
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_documents_1/);
   });
 

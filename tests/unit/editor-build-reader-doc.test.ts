@@ -41,7 +41,8 @@ describe('buildReaderDoc', () => {
   it('keeps position arithmetic: every block content sits where the position map says', () => {
     const map = new PositionMap(blocks);
     expect(map.docSize).toBe(doc.content.size);
-    for (const b of blocks) expect(doc.textBetween(map.toPmPos(b.start, 'start'), map.toPmPos(b.end, 'end'))).toBe(text.slice(b.start, b.end));
+    for (const b of blocks)
+      expect(doc.textBetween(map.toPmPos(b.start, 'start'), map.toPmPos(b.end, 'end'))).toBe(text.slice(b.start, b.end));
   });
 
   it('numbers bare paragraph spans 1, 2, 3 … as before', () => {

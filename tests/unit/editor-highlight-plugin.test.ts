@@ -7,7 +7,12 @@ const sameWords = highlightOn('a', "weren't the same anymore");
 const changed = highlightOn('b', 'Things had changed, fallen apart', 0, '#e6194b');
 const fallen = highlightOn('c', 'fallen apart', 0, '#3cb44b');
 const believed = highlightOn('d', 'He believed her.');
-const acrossParagraphs: Highlight = { id: 'e', from: highlightOn('x', 'If only...').from, to: highlightOn('x', 'Knowing that').to, color: '#911eb4' };
+const acrossParagraphs: Highlight = {
+  id: 'e',
+  from: highlightOn('x', 'If only...').from,
+  to: highlightOn('x', 'Knowing that').to,
+  color: '#911eb4',
+};
 
 const withNotes = (...highlights: Highlight[]) => act(readerState(), { type: 'upsert', highlights });
 const rangesOf = (state: ReturnType<typeof readerState>, id: string) => decorationsOf(state, id).map((d) => [d.from, d.to]);
@@ -29,7 +34,7 @@ describe('highlightPlugin', () => {
     expect(rangesOf(withNotes(sameWords), 'a')).toEqual([[sameWords.from, sameWords.to]]);
   });
 
-  it('gives a note with a dark-theme tint both colours, for the dark theme\'s CSS', () => {
+  it("gives a note with a dark-theme tint both colours, for the dark theme's CSS", () => {
     const state = withNotes({ ...changed, color: 'rgba(230, 25, 75, 0.32)', darkColor: 'rgba(230, 25, 75, 0.34)' });
     expect(attrsOf(decorationsOf(state, 'b')[0]!).style).toBe('--hl: rgba(230, 25, 75, 0.32); --hl-dark: rgba(230, 25, 75, 0.34)');
   });
@@ -48,7 +53,11 @@ describe('highlightPlugin', () => {
 
   it('adds one decoration per note when several are upserted at once', () => {
     const state = withNotes(sameWords, changed, believed);
-    expect(decorationsOf(state).map((d) => d.spec.id).sort()).toEqual(['a', 'b', 'd']);
+    expect(
+      decorationsOf(state)
+        .map((d) => d.spec.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'd']);
   });
 
   it('paints a note across a paragraph boundary in both paragraphs', () => {
@@ -180,7 +189,10 @@ describe('highlightPlugin', () => {
     ['starting before the doc', () => ({ from: -5, to: 10 })],
   ])('ignores a range %s', (_name, range) => {
     const state = readerState();
-    const after = act(state, { type: 'upsert', highlights: [{ id: 'bad', color: '#000075', ...range(state.doc.content.size) }, sameWords] });
+    const after = act(state, {
+      type: 'upsert',
+      highlights: [{ id: 'bad', color: '#000075', ...range(state.doc.content.size) }, sameWords],
+    });
     expect(decorationsOf(after).map((d) => d.spec.id)).toEqual(['a']);
   });
 

@@ -11,7 +11,8 @@ import { TextImportError, type ImportedText } from '../../lib/text/import-text.t
 import { buildEpub, encryptionXml, sampleEpub } from '../helpers/epub-builder.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const slices = (imported: ImportedText) => imported.blocks.map((b) => [b.type === 'heading' ? `h${b.level}` : b.type, imported.text.slice(b.start, b.end)]);
+const slices = (imported: ImportedText) =>
+  imported.blocks.map((b) => [b.type === 'heading' ? `h${b.level}` : b.type, imported.text.slice(b.start, b.end)]);
 const chapterTitles = (imported: ImportedText) => imported.chapters.map((c) => [c.title, c.level]);
 
 /** The code and message of the TextImportError `run` throws. */
@@ -27,7 +28,10 @@ function refusal(run: () => unknown): { code: string; message: string } {
 
 describe('plain text', () => {
   it('reads the key: value header as metadata and the rest as text', () => {
-    const imported = importFile({ bytes: utf8('title: Rain\nauthor: Ann\n\nIt rained.\nAll day.\n\nThen not.'), contentType: 'text/plain' });
+    const imported = importFile({
+      bytes: utf8('title: Rain\nauthor: Ann\n\nIt rained.\nAll day.\n\nThen not.'),
+      contentType: 'text/plain',
+    });
     expect([imported.title, imported.author, imported.text]).toEqual(['Rain', 'Ann', 'It rained. All day.\n\nThen not.']);
     expect(imported.chapters).toEqual([]);
   });
@@ -38,7 +42,10 @@ describe('plain text', () => {
   });
 
   it('finds chapters and books on lines of their own, not in prose', () => {
-    const imported = importFile({ bytes: utf8('BOOK ONE: 1805\n\nCHAPTER I\n\nPart of me knew.\n\nChapter II. The Storm\n\nRain.\n\nBOOK TWO\n\nCHAPTER I\n\nSun.'), filename: 'n.txt' });
+    const imported = importFile({
+      bytes: utf8('BOOK ONE: 1805\n\nCHAPTER I\n\nPart of me knew.\n\nChapter II. The Storm\n\nRain.\n\nBOOK TWO\n\nCHAPTER I\n\nSun.'),
+      filename: 'n.txt',
+    });
     expect(chapterTitles(imported)).toEqual([
       ['BOOK ONE: 1805', 1],
       ['CHAPTER I', 2],
@@ -75,18 +82,25 @@ describe('encodings', () => {
 
   it('reads Windows-1252 when the bytes are not UTF-8, curly quotes and dashes included', () => {
     // "Café “déjà vu” — naïve" in Windows-1252: é=E9 “=93 à=E0 ”=94 —=97 ï=EF
-    const bytes = new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x64, 0xe9, 0x6a, 0xe0, 0x20, 0x76, 0x75, 0x94, 0x20, 0x97, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65]);
+    const bytes = new Uint8Array([
+      0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x64, 0xe9, 0x6a, 0xe0, 0x20, 0x76, 0x75, 0x94, 0x20, 0x97, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65,
+    ]);
     const imported = importFile({ bytes, filename: 'old.txt' });
     expect(imported.text).toBe(words);
     expect(imported.metadata.encoding).toBe('windows-1252');
   });
 
   it('refuses bytes that are neither UTF-8 nor Windows-1252 text', () => {
-    expect(refusal(() => decodeText(new Uint8Array([0x41, 0x81, 0x8d, 0x42])))).toMatchObject({ code: 'encoding', message: expect.stringMatching(/UTF-8/) });
+    expect(refusal(() => decodeText(new Uint8Array([0x41, 0x81, 0x8d, 0x42])))).toMatchObject({
+      code: 'encoding',
+      message: expect.stringMatching(/UTF-8/),
+    });
   });
 
   it('refuses UTF-16 without a byte-order mark instead of decoding it into NULs', () => {
-    expect(refusal(() => importFile({ bytes: new Uint8Array([0x41, 0, 0x42, 0, 0xe9, 0]), filename: 'u16.txt' })).code).toMatch(/encoding|nul/);
+    expect(refusal(() => importFile({ bytes: new Uint8Array([0x41, 0, 0x42, 0, 0xe9, 0]), filename: 'u16.txt' })).code).toMatch(
+      /encoding|nul/,
+    );
   });
 });
 
@@ -172,7 +186,9 @@ describe('EPUB', () => {
       ['The Middle', 1],
       ['The End', 1],
     ]);
-    expect(imported.text).toBe('The Beginning\n\nIt was a dark night.\n\nRain fell.\n\nThe Middle\n\nQuoth the raven.\n\nThen morning.\n\nThe End\n\nThey slept.');
+    expect(imported.text).toBe(
+      'The Beginning\n\nIt was a dark night.\n\nRain fell.\n\nThe Middle\n\nQuoth the raven.\n\nThen morning.\n\nThe End\n\nThey slept.',
+    );
     expect(slices(imported)[4]).toEqual(['quote', 'Quoth the raven.']);
     const last = imported.chapters.at(-1)!;
     expect(imported.text.slice(last.start, last.end)).toBe('The End\n\nThey slept.');
@@ -196,7 +212,9 @@ describe('EPUB', () => {
   });
 
   it('imports a book whose encryption.xml only obfuscates a font', () => {
-    expect(importFile({ bytes: sampleEpub({ 'META-INF/encryption.xml': encryptionXml(true) }), filename: 'f.epub' }).chapters).toHaveLength(3);
+    expect(importFile({ bytes: sampleEpub({ 'META-INF/encryption.xml': encryptionXml(true) }), filename: 'f.epub' }).chapters).toHaveLength(
+      3,
+    );
   });
 
   it.each([
@@ -206,7 +224,10 @@ describe('EPUB', () => {
     ['a zip without a package document', () => zipSync({ 'a.txt': strToU8('hello') }), 'corrupt', /package document/],
     ['a zip bomb', () => zipSync({ 'OEBPS/a.xhtml': [new Uint8Array(4 * 1024 * 1024), { level: 9 }] }), 'too-large', /zip bomb/],
   ])('refuses %s', (_name, make, code, message) => {
-    expect(refusal(() => importFile({ bytes: make(), contentType: 'application/epub+zip' }))).toMatchObject({ code, message: expect.stringMatching(message) });
+    expect(refusal(() => importFile({ bytes: make(), contentType: 'application/epub+zip' }))).toMatchObject({
+      code,
+      message: expect.stringMatching(message),
+    });
   });
 });
 

@@ -10,7 +10,10 @@ describe('parsePresenceState', () => {
     ['a cursor', { user, cursor: { anchor: 10, head: 4 } }],
     ['a viewport', { user, viewport: { from: 0, to: 5000 } }],
     ['null cursor and viewport', { user, cursor: null, viewport: null }],
-    ['the longest name and id', { user: { ...user, id: 'x'.repeat(annotationLimits.idLength), name: 'ß'.repeat(annotationLimits.creatorNameLength) } }],
+    [
+      'the longest name and id',
+      { user: { ...user, id: 'x'.repeat(annotationLimits.idLength), name: 'ß'.repeat(annotationLimits.creatorNameLength) } },
+    ],
   ])('accepts %s', (_name, state) => {
     expect(parsePresenceState(state)).toEqual(state);
   });

@@ -35,10 +35,20 @@ describe('judgeChanges: adding notes', () => {
   });
 
   it.each([
-    ['whose quote is not in the text', aComment({ target: { ...storyTarget(), selector: [{ type: 'TextQuoteSelector', exact: 'Buffy wore a hat' }, storyTarget().selector[1]] } }), 'the quoted passage is not in the text'],
+    [
+      'whose quote is not in the text',
+      aComment({
+        target: { ...storyTarget(), selector: [{ type: 'TextQuoteSelector', exact: 'Buffy wore a hat' }, storyTarget().selector[1]] },
+      }),
+      'the quoted passage is not in the text',
+    ],
     ['that breaks the schema', aComment({ body: [tooLong] }), 'invalid annotation: '],
     ['stored under a key other than its id', aComment({ id: 'note-2' }), 'annotation id note-2 is stored under key note-1'],
-    ['on another document', aComment({ target: { ...storyTarget(), source: 'war-and-peace' } }), 'target.source war-and-peace is not this document'],
+    [
+      'on another document',
+      aComment({ target: { ...storyTarget(), source: 'war-and-peace' } }),
+      'target.source war-and-peace is not this document',
+    ],
     ['written as another reader', aComment({ creator: bob }), 'a note must be written as its creator (Alice)'],
   ])('corrects an add of a note %s to its removal, saying why', async (_name, value, reason) => {
     const result = await judge(gateRoom(), asAlice, (r) => r.annotations.set('note-1', value));
@@ -110,8 +120,12 @@ describe('judgeChanges: updating notes', () => {
     const original = aComment();
     const room = gateRoom({ annotations: [original] });
     const [, position] = storyTarget().selector;
-    const moved = aComment({ target: { ...storyTarget(), selector: [{ type: 'TextQuoteSelector', exact: 'Buffy wore a hat' }, position] } });
-    expect((await judge(room, asAlice, (r) => r.annotations.set('note-1', moved))).corrections).toEqual([{ map: 'annotations', key: 'note-1', value: original }]);
+    const moved = aComment({
+      target: { ...storyTarget(), selector: [{ type: 'TextQuoteSelector', exact: 'Buffy wore a hat' }, position] },
+    });
+    expect((await judge(room, asAlice, (r) => r.annotations.set('note-1', moved))).corrections).toEqual([
+      { map: 'annotations', key: 'note-1', value: original },
+    ]);
   });
 
   it("restores the old value after an edit of another reader's note", async () => {
@@ -139,7 +153,9 @@ describe('judgeChanges: updating notes', () => {
   it('lets an anonymous connection edit a note it created', async () => {
     const room = gateRoom({ annotations: [aComment()] });
     const edited = aComment({ body: [commenting('Edited.')] });
-    expect((await judge(room, anonymous, (r) => r.annotations.set('note-1', edited), new Set(['note-1']))).upsertAnnotations).toEqual([edited]);
+    expect((await judge(room, anonymous, (r) => r.annotations.set('note-1', edited), new Set(['note-1']))).upsertAnnotations).toEqual([
+      edited,
+    ]);
   });
 
   it('restores the old value after an anonymous edit of a note created elsewhere', async () => {
@@ -194,7 +210,10 @@ describe('judgeChanges: deleting notes', () => {
 
 describe('judgeChanges: tags', () => {
   it('upserts a valid tag under its normalised name', async () => {
-    expect(await judge(gateRoom(), asAlice, (r) => r.tags.set('loss', aTag()))).toEqual({ ...nothing, upsertTags: [{ name: 'loss', ...aTag() }] });
+    expect(await judge(gateRoom(), asAlice, (r) => r.tags.set('loss', aTag()))).toEqual({
+      ...nothing,
+      upsertTags: [{ name: 'loss', ...aTag() }],
+    });
   });
 
   it.each([
@@ -268,7 +287,7 @@ describe('judgeChanges: quotas', () => {
     expect(result.upsertAnnotations).toEqual([edited]);
   });
 
-  it('refuses a new tag past the room\'s vocabulary size', async () => {
+  it("refuses a new tag past the room's vocabulary size", async () => {
     const room = gateRoom({ tags: { loss: aTag(), guilt: aTag({ label: 'Guilt' }) } });
     const result = await judgeWithQuotas(room, { tagsPerRoom: 2 }, (r) => r.tags.set('grief', aTag({ label: 'Grief' })));
     expect(result.rejections).toEqual([{ map: 'tags', key: 'grief', reason: expect.stringMatching(/maximum of 2 tags/) }]);

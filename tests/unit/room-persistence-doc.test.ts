@@ -19,8 +19,14 @@ describe('docFromUpdates', () => {
   });
 
   it.each([
-    ['an item of length 0', craftUpdate([{ client: 9, clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'x' }] }])],
-    ['an update with missing dependencies', craftUpdate([{ client: 9, clock: 5, structs: [{ kind: 'item', content: { any: [1] }, parent: 'annotations', key: 'x' }] }])],
+    [
+      'an item of length 0',
+      craftUpdate([{ client: 9, clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'x' }] }]),
+    ],
+    [
+      'an update with missing dependencies',
+      craftUpdate([{ client: 9, clock: 5, structs: [{ kind: 'item', content: { any: [1] }, parent: 'annotations', key: 'x' }] }]),
+    ],
     ['bytes that are not an update', new Uint8Array([7, 7, 7])],
   ])('leaves out %s that an older version stored, keeps every honest note, and reports it', (_name, poison) => {
     const reported: unknown[] = [];

@@ -198,7 +198,9 @@ describe('a room whose storage works', () => {
     expect(persistence.changes[0].upsertAnnotations).toEqual([]);
     expect(room.annotationsMap.has('bad')).toBe(false);
     expect(syncOf(writer)).toHaveLength(1); // the correction
-    expect(noticesOf(writer)).toEqual([{ kind: 'refused', map: 'annotations', key: 'bad', reason: expect.stringMatching(/invalid annotation/) }]);
+    expect(noticesOf(writer)).toEqual([
+      { kind: 'refused', map: 'annotations', key: 'bad', reason: expect.stringMatching(/invalid annotation/) },
+    ]);
   });
 
   it('sends no notice to a client that did not ask for them (a stock client)', async () => {

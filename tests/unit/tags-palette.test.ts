@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { colorFor, distinctColors, hashString, palette, tint, untaggedColor } from '../../lib/tags/palette.ts';
-import { contrastRatio, highlightAlpha, highlightTint, inkContrastOver, minimumContrast, relativeLuminance, themes, type Theme } from '../../lib/tags/palette.ts';
+import {
+  contrastRatio,
+  highlightAlpha,
+  highlightTint,
+  inkContrastOver,
+  minimumContrast,
+  relativeLuminance,
+  themes,
+  type Theme,
+} from '../../lib/tags/palette.ts';
 
 const names = ['loss', 'guilt', 'the chip', 'willow', 'spike', 'sunnydale', '', 'x'.repeat(40), 'école', '😀'];
 const hex = /^#[0-9a-f]{6}$/i;

@@ -39,7 +39,9 @@ describe('toCanonicalText on the sample story', () => {
   });
 
   it('has one paragraph per non-blank line of the body', () => {
-    const lines = parseHeader(story).body.split('\n').filter((line) => line.trim() !== '');
+    const lines = parseHeader(story)
+      .body.split('\n')
+      .filter((line) => line.trim() !== '');
     expect(paragraphs).toEqual(lines.map((line) => line.trim()));
   });
 

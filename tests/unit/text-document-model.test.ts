@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { blocksOfStored, chaptersFromBlocks, chaptersOfStored, decodeBlock, encodeBlock, type Block } from '../../lib/text/document-model.ts';
+import {
+  blocksOfStored,
+  chaptersFromBlocks,
+  chaptersOfStored,
+  decodeBlock,
+  encodeBlock,
+  type Block,
+} from '../../lib/text/document-model.ts';
 
 /** A text and its blocks from `[code, content]` pairs, joined by "\n\n" as the canonical text is. */
 function textOf(...parts: Array<[string, string]>): { text: string; blocks: Block[] } {
@@ -24,7 +31,15 @@ describe('stored blocks', () => {
   });
 
   it('gives an old row one paragraph block per paragraph', () => {
-    expect(blocksOfStored([], [[0, 3], [5, 9]])).toEqual([
+    expect(
+      blocksOfStored(
+        [],
+        [
+          [0, 3],
+          [5, 9],
+        ],
+      ),
+    ).toEqual([
       { type: 'paragraph', start: 0, end: 3 },
       { type: 'paragraph', start: 5, end: 9 },
     ]);
@@ -53,7 +68,16 @@ describe('chaptersFromBlocks', () => {
   });
 
   it('nests chapters in books and leaves deeper headings as sections', () => {
-    const { text, blocks } = textOf(['h1', 'B1'], ['h2', 'C1'], ['p', 'a'], ['h3', 'S'], ['p', 'b'], ['h1', 'B2'], ['h2', 'C2'], ['p', 'c']);
+    const { text, blocks } = textOf(
+      ['h1', 'B1'],
+      ['h2', 'C1'],
+      ['p', 'a'],
+      ['h3', 'S'],
+      ['p', 'b'],
+      ['h1', 'B2'],
+      ['h2', 'C2'],
+      ['p', 'c'],
+    );
     const chapters = chaptersFromBlocks(text, blocks);
     expect(chapters.map((c) => [c.title, c.level])).toEqual([
       ['B1', 1],

@@ -11,7 +11,7 @@ describe('findInText', () => {
     ['diacritics-insensitive', 'Une éclair, un Éclair, eclair', 'eclair', ['éclair', 'Éclair', 'eclair']],
     ['accented query finds plain text', 'cafe café', 'café', ['cafe', 'café']],
     ['decomposed accents', 'Zoe\u0301 and Zoë', 'zoe', ['Zoe\u0301', 'Zoë']],
-    ['curly apostrophes as straight', 'weren’t and weren\'t', "weren't", ['weren’t', "weren't"]],
+    ['curly apostrophes as straight', "weren’t and weren't", "weren't", ['weren’t', "weren't"]],
     ['curly double quotes', '“Yes,” she said', '"yes,"', ['“Yes,”']],
     ['dashes', 'now—then – later', 'now-then', ['now—then']],
     ['no overlap', 'aaaa', 'aa', ['aa', 'aa']],
@@ -41,7 +41,8 @@ describe('findInText', () => {
   it('searches the folded text once for many queries, as the reader does', () => {
     const folded = foldText(storyText);
     // The story has no accents: a case-insensitive regular expression counts the same.
-    for (const q of ['the', 'angel', 'she said']) expect(findInText(folded, q).length, q).toBe(storyText.match(new RegExp(q, 'gi'))?.length ?? 0);
+    for (const q of ['the', 'angel', 'she said'])
+      expect(findInText(folded, q).length, q).toBe(storyText.match(new RegExp(q, 'gi'))?.length ?? 0);
     expect(findInText(folded, 'the').length).toBeGreaterThan(50);
   });
 

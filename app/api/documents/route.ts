@@ -27,7 +27,11 @@ type ImportBody = { kind: 'json'; text: string; title?: string } | { kind: 'file
 async function readMultipart(request: Request, bytes: Uint8Array): Promise<Checked<ImportBody>> {
   let form: FormData;
   try {
-    form = await new Request(request.url, { method: 'POST', headers: { 'content-type': request.headers.get('content-type')! }, body: bytes as Uint8Array<ArrayBuffer> }).formData();
+    form = await new Request(request.url, {
+      method: 'POST',
+      headers: { 'content-type': request.headers.get('content-type')! },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    }).formData();
   } catch {
     return { ok: false, response: jsonError(400, 'the multipart body could not be parsed') };
   }
@@ -38,7 +42,11 @@ async function readMultipart(request: Request, bytes: Uint8Array): Promise<Check
     ok: true,
     value: {
       kind: 'file',
-      file: { bytes: new Uint8Array(await file.arrayBuffer()), contentType: file.type || undefined, filename: file instanceof File ? file.name : undefined },
+      file: {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        contentType: file.type || undefined,
+        filename: file instanceof File ? file.name : undefined,
+      },
       title: typeof title === 'string' ? clipTitle(title) || undefined : undefined,
     },
   };

@@ -12,8 +12,18 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { awarenessLimits } from '../../../lib/limits.ts';
 import { storyId } from '../../helpers/annotations.ts';
-import { aPresence, awarenessMessage, awarenessUpdate, readAwarenessUpdate, type AwarenessEntry } from '../../helpers/awareness-bytes.ts';
-import { ann, ben, destroyAllClients, joinRoom, openRawSocket, waitFor, type RawSocket, type TestReader, type TestRoomClient } from '../../helpers/room-clients.ts';
+import { aPresence, awarenessMessage, awarenessUpdate, type AwarenessEntry } from '../../helpers/awareness-bytes.ts';
+import {
+  ann,
+  ben,
+  destroyAllClients,
+  joinRoom,
+  openRawSocket,
+  waitFor,
+  type RawSocket,
+  type TestReader,
+  type TestRoomClient,
+} from '../../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
 /** Room for 30,000 small entries in one message, which the default 1 MiB cap would refuse before the room sees it. */
@@ -158,7 +168,11 @@ describe('30,000 fake awareness ids in one message', () => {
     const raw = await rawReader({ id: 'mallory-many', name: 'Mallory' });
     const first = nextId;
     nextId += 30_000;
-    const fakes = Array.from({ length: 30_000 }, (_, i) => ({ id: first + i, clock: 1, state: { user: { id: 'f', name: 'f', color: '#000000' } } }));
+    const fakes = Array.from({ length: 30_000 }, (_, i) => ({
+      id: first + i,
+      clock: 1,
+      state: { user: { id: 'f', name: 'f', color: '#000000' } },
+    }));
     send(raw, fakes);
     // Then a marker on the first fake id (which the room may have admitted), to know the big message was handled.
     send(raw, [{ id: first, clock: 2, state: aPresence('Mallory', { cursor: { anchor: 7, head: 7 } }) }]);

@@ -61,8 +61,21 @@ beforeAll(async () => {
   expect(documentB).not.toBe(documentA);
   const textB = await fetchText(server.current.url, documentB);
 
-  noteInA = buildNote({ id: sharedId, text: textA, creator: ann, passage: 'all of this could have been prevented', comment: "Ann's note in A." });
-  noteInB = buildNote({ id: sharedId, documentId: documentB, text: textB, creator: ben, passage: 'Spike sat inside the mausoleum', comment: "Ben's note in B." });
+  noteInA = buildNote({
+    id: sharedId,
+    text: textA,
+    creator: ann,
+    passage: 'all of this could have been prevented',
+    comment: "Ann's note in A.",
+  });
+  noteInB = buildNote({
+    id: sharedId,
+    documentId: documentB,
+    text: textB,
+    creator: ben,
+    passage: 'Spike sat inside the mausoleum',
+    comment: "Ben's note in B.",
+  });
 
   const a = await joinRoom(server.current.wsUrl, documentA, ann);
   a.annotations.set(sharedId, noteInA);

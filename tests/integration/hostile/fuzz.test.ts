@@ -21,7 +21,17 @@ import { annotationSchema, tagSchema, type PassageAnnotation } from '../../../li
 import { buildNote, fetchCollection, fetchText, storyId } from '../../helpers/annotations.ts';
 import { aPresence } from '../../helpers/awareness-bytes.ts';
 import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
-import { ann, ben, destroyAllClients, joinRoom, openRawSocket, waitFor, type RawSocket, type TestReader, type TestRoomClient } from '../../helpers/room-clients.ts';
+import {
+  ann,
+  ben,
+  destroyAllClients,
+  joinRoom,
+  openRawSocket,
+  waitFor,
+  type RawSocket,
+  type TestReader,
+  type TestRoomClient,
+} from '../../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, type CraftedRun, type CraftedStruct } from '../../helpers/yjs-craft.ts';
 
@@ -128,7 +138,7 @@ const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => int(256)
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) out.set(p, at), (at += p.length);
   return out;
 };
 const interestingNumbers = [0, 1, 2, 127, 128, 255, 0x3fff, 0x7fffffff, 0xffffffff, 2 ** 32, 2 ** 40, 2 ** 50];
@@ -285,7 +295,16 @@ function craftedMessage(): Uint8Array {
 
 /** A random awareness message: ids, clocks and states of every kind, sometimes lying about its length. */
 function awarenessMessageBytes(): Uint8Array {
-  const ids = [annClient.provider.awareness.clientID, benClient.provider.awareness.clientID, 0, 0xffffffff, 2 ** 32, 2 ** 50, 9_000 + int(8), int(2 ** 32)];
+  const ids = [
+    annClient.provider.awareness.clientID,
+    benClient.provider.awareness.clientID,
+    0,
+    0xffffffff,
+    2 ** 32,
+    2 ** 50,
+    9_000 + int(8),
+    int(2 ** 32),
+  ];
   const n = pick([0, 1, 1, 2, int(6), 300]);
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, chance(0.1) ? pick([n + 1 + int(3), 2 ** 31]) : n);
@@ -328,7 +347,8 @@ function randomTypeMessage(): Uint8Array | string {
     case 4: {
       const e = encoding.createEncoder(); // step 1 claiming clocks nobody has
       encoding.writeVarUint(e, 2);
-      for (const c of [annClient.doc.clientID, int(2 ** 32)]) (encoding.writeVarUint(e, c), encoding.writeVarUint(e, pick(interestingNumbers)));
+      for (const c of [annClient.doc.clientID, int(2 ** 32)])
+        encoding.writeVarUint(e, c), encoding.writeVarUint(e, pick(interestingNumbers));
       return message(0, 0, encoding.toUint8Array(e));
     }
     case 5:
@@ -341,14 +361,16 @@ function randomTypeMessage(): Uint8Array | string {
       return new Uint8Array([0]); // sync without a sub-type
     default:
       // a lying struct count in a small message, or a message just over the cap
-      return chance(0.8) ? message(0, 2, concat(varUint(1), varUint(500_000), varUint(int(2 ** 32)), varUint(0), new Uint8Array(64)))
+      return chance(0.8)
+        ? message(0, 2, concat(varUint(1), varUint(500_000), varUint(int(2 ** 32)), varUint(0), new Uint8Array(64)))
         : message(0, 2, new Uint8Array(roomLimits.messageBytes + 1));
   }
 }
 
 function nextMessage(): { category: Category; data: Uint8Array | string } {
   // Now and then Mallory's next valid update, unmutated: the room then holds structs the fuzz can aim at.
-  if (templateNext < templateUpdates.length && chance(0.03)) return { category: 'mutated', data: message(0, 2, templateUpdates[templateNext++]) };
+  if (templateNext < templateUpdates.length && chance(0.03))
+    return { category: 'mutated', data: message(0, 2, templateUpdates[templateNext++]) };
   const roll = int(100);
   if (roll < 35) return { category: 'mutated', data: mutatedMessage() };
   if (roll < 70) return { category: 'crafted', data: craftedMessage() };
@@ -427,7 +449,9 @@ async function fuzzLane(deadline: number, count: { sent: number }): Promise<void
     } else {
       figures.closes[category][outcome] = (figures.closes[category][outcome] ?? 0) + 1;
       if (lane.closed?.reason === 'update could not be applied')
-        figures.admittedButNotApplied.push(Buffer.from(typeof data === 'string' ? new TextEncoder().encode(data) : data).toString('base64'));
+        figures.admittedButNotApplied.push(
+          Buffer.from(typeof data === 'string' ? new TextEncoder().encode(data) : data).toString('base64'),
+        );
     }
   }
   lane?.raw.destroy();
@@ -440,7 +464,12 @@ async function writeHonestly(until: () => boolean): Promise<void> {
   while (!until()) {
     const writer = i % 2 === 0 ? annClient : benClient;
     const reader = i % 2 === 0 ? ann : ben;
-    const note = buildNote({ text, creator: reader, passage: passages[i % passages.length], comment: `Honest note ${i} by ${reader.name}.` });
+    const note = buildNote({
+      text,
+      creator: reader,
+      passage: passages[i % passages.length],
+      comment: `Honest note ${i} by ${reader.name}.`,
+    });
     writer.annotations.set(note.id, note);
     honestNotes.set(note.id, note);
     i++;
@@ -493,7 +522,8 @@ function markerInDatabase(dbPath: string): string[] {
     for (const { name } of tables)
       for (const row of db.prepare(`select * from "${name}"`).all() as Array<Record<string, unknown>>)
         for (const [column, value] of Object.entries(row))
-          if ((Buffer.isBuffer(value) && value.includes(needle)) || (typeof value === 'string' && value.includes(marker))) found.push(`${name}.${column}`);
+          if ((Buffer.isBuffer(value) && value.includes(needle)) || (typeof value === 'string' && value.includes(marker)))
+            found.push(`${name}.${column}`);
   } finally {
     db.close();
   }

@@ -67,7 +67,13 @@ describe('a well-formed unknown document id', () => {
 });
 
 describe('an unknown API route', () => {
-  const paths = ['/api', '/api/nope', '/api/documents/should-have-known/nope', '/api/documents/should-have-known/text/more', '/api/auth/sign-in/email'];
+  const paths = [
+    '/api',
+    '/api/nope',
+    '/api/documents/should-have-known/nope',
+    '/api/documents/should-have-known/text/more',
+    '/api/auth/sign-in/email',
+  ];
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
     it.each(paths)(`${method} %s is 404 JSON`, async (path) => {
       expectJsonError(await send(method, path, method === 'GET' || method === 'OPTIONS' ? undefined : '{}'), 404);

@@ -36,7 +36,13 @@ async function uploadFile(bytes: Uint8Array, filename: string, type = ''): Promi
 describe('a hostile upload', () => {
   it.each([
     ['a corrupt zip', () => sampleEpub().slice(0, 400), 'broken.epub', 422, /corrupt/],
-    ['a zip bomb (4 MiB of zeros per entry, 1000-fold)', () => zipSync({ 'OEBPS/a.xhtml': [new Uint8Array(4 * 1024 * 1024), { level: 9 }], mimetype: strToU8('application/epub+zip') }), 'bomb.epub', 413, /zip bomb/],
+    [
+      'a zip bomb (4 MiB of zeros per entry, 1000-fold)',
+      () => zipSync({ 'OEBPS/a.xhtml': [new Uint8Array(4 * 1024 * 1024), { level: 9 }], mimetype: strToU8('application/epub+zip') }),
+      'bomb.epub',
+      413,
+      /zip bomb/,
+    ],
     ['a DRM-protected EPUB', () => sampleEpub({ 'META-INF/encryption.xml': encryptionXml() }), 'locked.epub', 422, /DRM/],
     ['an EPUB with rights.xml', () => sampleEpub({ 'META-INF/rights.xml': '<rights/>' }), 'rights.epub', 422, /DRM/],
     ['an empty file', () => new Uint8Array(0), 'empty.txt', 422, /empty/],
@@ -52,7 +58,10 @@ describe('a hostile upload', () => {
 
   it('refuses a multipart upload over the body cap while reading it (chunked, no content-length)', async () => {
     const before = await libraryIds();
-    const upload = await uploadChunked(server.current.url, '/api/documents', { totalBytes: httpLimits.bodyBytes * 3, contentType: 'multipart/form-data; boundary=x' });
+    const upload = await uploadChunked(server.current.url, '/api/documents', {
+      totalBytes: httpLimits.bodyBytes * 3,
+      contentType: 'multipart/form-data; boundary=x',
+    });
     expect(upload.status).toBe(413);
     expect(JSON.parse(upload.body)).toEqual({ error: expect.any(String) });
     expect(await libraryIds()).toEqual(before);

@@ -36,7 +36,12 @@ describe('a reader back from several megabytes of offline notes', () => {
   it('sends them all in one initial sync, larger than the per-update cap', () => {
     const notes = offline.getMap('annotations');
     for (let i = 0; i < 400; i++) {
-      const note = buildNote({ text, creator: ann, passage: passages[i % passages.length], comment: `${i}: ${'an offline thought, '.repeat(450)}` });
+      const note = buildNote({
+        text,
+        creator: ann,
+        passage: passages[i % passages.length],
+        comment: `${i}: ${'an offline thought, '.repeat(450)}`,
+      });
       notes.set(note.id, note);
       ids.push(note.id);
     }

@@ -91,7 +91,10 @@ afterAll(async () => {
 
 describe('a server on a database it cannot write', () => {
   it('starts and logs that it serves read-only, and why', () => {
-    const line = server.logs().split('\n').find((l) => l.includes('serving read-only'));
+    const line = server
+      .logs()
+      .split('\n')
+      .find((l) => l.includes('serving read-only'));
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ level: 'warn', reason: expect.stringMatching(/not writable/) });
   });
@@ -132,7 +135,12 @@ describe('a server on a database it cannot write', () => {
 
   it('keeps a writer connected for 2 s after a note it cannot store, and stores nothing', async () => {
     const writer = await joinRoom(server.wsUrl, storyId, ben);
-    const unsaved = buildNote({ text: await fetchText(server.url), creator: ben, passage: 'Spike sat inside the mausoleum', comment: 'Not saved.' });
+    const unsaved = buildNote({
+      text: await fetchText(server.url),
+      creator: ben,
+      passage: 'Spike sat inside the mausoleum',
+      comment: 'Not saved.',
+    });
     writer.annotations.set(unsaved.id, unsaved);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(writer.closes).toEqual([]);

@@ -91,7 +91,7 @@ describe("a struct under a reader's client id at their next clock", () => {
   });
 });
 
-describe("a struct under the client id of a reader who has joined but not written yet", () => {
+describe('a struct under the client id of a reader who has joined but not written yet', () => {
   let quiet: TestRoomClient;
   let outcome: AttackOutcome;
 
@@ -128,7 +128,12 @@ describe('a struct under the client id of a present reader who is writing offlin
     offline.provider.disconnect();
     // Dee's note now waits in her doc at clock 0; the attacker takes that clock first.
     noteId = await writes(offline, dee, 'lost in memories');
-    outcome = await attack(server.current.wsUrl, storyId, craftUpdate([{ client: offline.doc.clientID, clock: 0, structs: [entry('note-hijack-offline', { marker })] }]), { as: mallory });
+    outcome = await attack(
+      server.current.wsUrl,
+      storyId,
+      craftUpdate([{ client: offline.doc.clientID, clock: 0, structs: [entry('note-hijack-offline', { marker })] }]),
+      { as: mallory },
+    );
   });
 
   it('is refused with 1008 even though the reader is not connected', () => {

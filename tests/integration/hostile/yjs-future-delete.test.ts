@@ -68,11 +68,19 @@ describe("a delete range over another reader's future clocks", () => {
   it("does not delete the victim's next notes: they reach another reader and are stored", async () => {
     const first = await victimWrites('lost in memories');
     const second = await victimWrites('fallen apart');
-    await waitFor(() => other.annotations.has(first) && other.annotations.has(second), 10_000, "the victim's next notes in the other reader's map");
-    await waitFor(async () => {
-      const ids = await storedIds(server.current.url);
-      return ids.includes(first) && ids.includes(second);
-    }, 10_000, "the victim's next notes over HTTP");
+    await waitFor(
+      () => other.annotations.has(first) && other.annotations.has(second),
+      10_000,
+      "the victim's next notes in the other reader's map",
+    );
+    await waitFor(
+      async () => {
+        const ids = await storedIds(server.current.url);
+        return ids.includes(first) && ids.includes(second);
+      },
+      10_000,
+      "the victim's next notes over HTTP",
+    );
     expect(victim.annotations.has(first)).toBe(true);
     const logged = readDatabase(server.dbPath, (db) => replayUpdates(storedUpdates(db, storyId)));
     try {
@@ -91,7 +99,12 @@ describe("a delete range over another reader's future clocks", () => {
 
   it('also refuses a range that starts inside existing content and runs into the future', async () => {
     const client = victim.doc.clientID;
-    const closed = await attack(server.current.wsUrl, storyId, craftUpdate([], [[client, 0, Y.getState(victim.doc.store, client) + 1000]]), { as: mallory });
+    const closed = await attack(
+      server.current.wsUrl,
+      storyId,
+      craftUpdate([], [[client, 0, Y.getState(victim.doc.store, client) + 1000]]),
+      { as: mallory },
+    );
     expect(closed.code).toBe(1008);
     const after = await victimWrites('two tiny little details');
     await waitFor(() => other.annotations.has(after), 10_000, "the victim's note after the second attack");

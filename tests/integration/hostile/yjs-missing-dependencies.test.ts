@@ -40,7 +40,11 @@ let quiet: OtherRoom;
 /** The size of what a new joiner of the story room receives before any attack. */
 let joinerBytesBefore: number;
 
-const item = (extra: Partial<Extract<CraftedStruct, { kind: 'item' }>>): CraftedStruct => ({ kind: 'item', content: { any: [{ marker }] }, ...extra });
+const item = (extra: Partial<Extract<CraftedStruct, { kind: 'item' }>>): CraftedStruct => ({
+  kind: 'item',
+  content: { any: [{ marker }] },
+  ...extra,
+});
 
 /** Runs `attacks` one after another while measuring the quiet room's round trips; returns outcomes and samples. */
 async function duringAttack(attacks: Array<() => Promise<AttackOutcome>>): Promise<{ outcomes: AttackOutcome[]; trips: number[] }> {
@@ -78,11 +82,26 @@ afterAll(async () => {
 
 describe('updates whose structs depend on unknown clocks or clients', () => {
   const cases: Array<[string, () => Uint8Array]> = [
-    ['an origin on a client the room has never seen', () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [item({ origin: [unknownClient, 5] })] }])],
-    ['a right origin on a client the room has never seen', () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [item({ rightOrigin: [unknownClient, 0] })] }])],
-    ['a run that starts past the clocks the room has for its client', () => craftUpdate([{ client: freshClientId(), clock: 7, structs: [entry('note-gap', { marker })] }])],
-    ['a run that skips clocks before its content', () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'skip', length: 3 }, entry('note-skip', { marker })] }])],
-    ["an origin on a clock of A's that A has not written yet", () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [item({ origin: [a.doc.clientID, 10_000] })] }])],
+    [
+      'an origin on a client the room has never seen',
+      () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [item({ origin: [unknownClient, 5] })] }]),
+    ],
+    [
+      'a right origin on a client the room has never seen',
+      () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [item({ rightOrigin: [unknownClient, 0] })] }]),
+    ],
+    [
+      'a run that starts past the clocks the room has for its client',
+      () => craftUpdate([{ client: freshClientId(), clock: 7, structs: [entry('note-gap', { marker })] }]),
+    ],
+    [
+      'a run that skips clocks before its content',
+      () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'skip', length: 3 }, entry('note-skip', { marker })] }]),
+    ],
+    [
+      "an origin on a clock of A's that A has not written yet",
+      () => craftUpdate([{ client: freshClientId(), clock: 0, structs: [item({ origin: [a.doc.clientID, 10_000] })] }]),
+    ],
   ];
   const outcomes: AttackOutcome[] = [];
   let logBefore: number;
@@ -94,7 +113,10 @@ describe('updates whose structs depend on unknown clocks or clients', () => {
 
   it.each(cases.map(([name], i) => [name, i] as const))('%s is refused with 1008 and explained', (_name, i) => {
     expect(outcomes[i].code).toBe(1008);
-    expect(outcomes[i].notices).toContainEqual({ kind: 'rejected', reason: expect.stringMatching(/missing dependency|never carries a right origin/) });
+    expect(outcomes[i].notices).toContainEqual({
+      kind: 'rejected',
+      reason: expect.stringMatching(/missing dependency|never carries a right origin/),
+    });
   });
 
   it('keeps nothing: no row, no stored update, and a new joiner receives exactly what it did before', async () => {

@@ -27,7 +27,11 @@ let b: TestRoomClient;
 function bypass(root: string, key: string | undefined): Uint8Array {
   const client = freshClientId();
   const anchor: CraftedStruct = { kind: 'item', content: { deleted: 1 }, parent: root, key };
-  const payload: CraftedStruct = { kind: 'item', content: { any: [{ marker, note: 'placed through a deleted origin' }] }, origin: [client, 0] };
+  const payload: CraftedStruct = {
+    kind: 'item',
+    content: { any: [{ marker, note: 'placed through a deleted origin' }] },
+    origin: [client, 0],
+  };
   return craftUpdate([{ client, clock: 0, structs: [anchor, payload] }]);
 }
 
@@ -55,7 +59,11 @@ describe('JSON placed through a deleted origin', () => {
     outcomes.keylessEntry = await attack(url, storyId, bypass('annotations', undefined), { as: mallory, notices: true });
     // The same, with the deleted anchor and the JSON sent in two separate updates on one socket is covered by the
     // first update being refused already: the anchor alone is a struct under a root outside the contract.
-    outcomes.anchorAlone = await attack(url, storyId, craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { deleted: 1 }, parent: 'evil', key: 'x' }] }]));
+    outcomes.anchorAlone = await attack(
+      url,
+      storyId,
+      craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { deleted: 1 }, parent: 'evil', key: 'x' }] }]),
+    );
   });
 
   it('under a new root type `evil` is refused with 1008, and the Glossa client is told why', () => {
@@ -120,13 +128,28 @@ describe("JSON chained to a live note's entry by origin or right origin", () => 
     const client = freshClientId();
     const json = { marker, note: 'an overwrite that is not a note' };
     // Both land in the keyed entry of A's note (a legal placement): the gate judges them as changes of that note.
-    outcomes.byOrigin = await attack(url, storyId, craftUpdate([{ client, clock: 0, structs: [{ kind: 'item', content: { any: [json] }, origin: entryId }] }]), { as: mallory, notices: true });
-    outcomes.byRightOrigin = await attack(url, storyId, craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { any: [json] }, rightOrigin: entryId }] }]), { as: mallory, notices: true });
+    outcomes.byOrigin = await attack(
+      url,
+      storyId,
+      craftUpdate([{ client, clock: 0, structs: [{ kind: 'item', content: { any: [json] }, origin: entryId }] }]),
+      { as: mallory, notices: true },
+    );
+    outcomes.byRightOrigin = await attack(
+      url,
+      storyId,
+      craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { any: [json] }, rightOrigin: entryId }] }]),
+      { as: mallory, notices: true },
+    );
   });
 
   it('by origin is admitted as an overwrite of that note, judged, and taken back (the Glossa client is told why)', () => {
     expect(outcomes.byOrigin.code).toBeNull();
-    expect(outcomes.byOrigin.notices).toContainEqual({ kind: 'refused', map: 'annotations', key: noteId, reason: expect.stringMatching(/invalid annotation/) });
+    expect(outcomes.byOrigin.notices).toContainEqual({
+      kind: 'refused',
+      map: 'annotations',
+      key: noteId,
+      reason: expect.stringMatching(/invalid annotation/),
+    });
   });
 
   it('by right origin is refused whole (no honest map write carries one), and the Glossa client is told why', () => {

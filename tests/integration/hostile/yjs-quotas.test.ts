@@ -60,7 +60,12 @@ describe(`more than ${roomLimits.notesPerMinute} new notes from one connection w
     const refused = ids.slice(roomLimits.notesPerMinute);
     expect(writer.notices).toHaveLength(extra);
     for (const id of refused)
-      expect(writer.notices).toContainEqual({ kind: 'refused', map: 'annotations', key: id, reason: expect.stringMatching(/too many notes per minute/) });
+      expect(writer.notices).toContainEqual({
+        kind: 'refused',
+        map: 'annotations',
+        key: id,
+        reason: expect.stringMatching(/too many notes per minute/),
+      });
   });
 
   it('takes the extra notes back for everyone: not stored, not seen by another reader, gone from the writer', async () => {
@@ -99,7 +104,12 @@ describe(`a note whose bodies pass ${annotationLimits.bodyTotalLength} character
 
   it('is refused, and the Glossa client is told why', () => {
     expect(glossaClient.notices).toEqual([
-      { kind: 'refused', map: 'annotations', key: fromGlossa.id, reason: expect.stringMatching(new RegExp(`${annotationLimits.bodyTotalLength} characters`)) },
+      {
+        kind: 'refused',
+        map: 'annotations',
+        key: fromGlossa.id,
+        reason: expect.stringMatching(new RegExp(`${annotationLimits.bodyTotalLength} characters`)),
+      },
     ]);
   });
 
@@ -116,7 +126,7 @@ describe(`a note whose bodies pass ${annotationLimits.bodyTotalLength} character
     // A later note reaches the stock client: everything the server sent it before (in order) has been handled.
     const later = buildNote({ text, creator: ben, passage: 'fallen apart' });
     observer.annotations.set(later.id, later);
-    await waitFor(() => stockClient.annotations.has(later.id), 10_000, "a later note at the stock client");
+    await waitFor(() => stockClient.annotations.has(later.id), 10_000, 'a later note at the stock client');
     expect(stockClient.notices).toEqual([]);
     expect(stockClient.closes).toEqual([]);
   });

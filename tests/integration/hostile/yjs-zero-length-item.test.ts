@@ -67,19 +67,35 @@ describe('an update holding a struct of length 0', () => {
 
   beforeAll(async () => {
     const url = server.current.wsUrl;
-    outcomes.deleted = await attack(url, storyId, craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-x' }] }]));
+    outcomes.deleted = await attack(
+      url,
+      storyId,
+      craftUpdate([
+        { client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-x' }] },
+      ]),
+    );
     outcomes.gc = await attack(url, storyId, craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'gc', length: 0 }] }]));
     // A valid-looking entry first, then the zero-length item: the update must be refused whole.
     outcomes.afterEntry = await attack(
       url,
       storyId,
-      craftUpdate([{ client: freshClientId(), clock: 0, structs: [entry(`note-${marker}`, { marker }), { kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-y' }] }]),
+      craftUpdate([
+        {
+          client: freshClientId(),
+          clock: 0,
+          structs: [entry(`note-${marker}`, { marker }), { kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-y' }],
+        },
+      ]),
       { notices: true },
     );
   });
 
   it('is 31 bytes or fewer and closes the attacker with 1008 (deleted content of length 0)', () => {
-    expect(craftUpdate([{ client: 2 ** 31 - 1, clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-x' }] }]).byteLength).toBeLessThanOrEqual(31);
+    expect(
+      craftUpdate([
+        { client: 2 ** 31 - 1, clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-x' }] },
+      ]).byteLength,
+    ).toBeLessThanOrEqual(31);
     expect(outcomes.deleted.code).toBe(1008);
   });
 
@@ -102,10 +118,14 @@ describe('an update holding a struct of length 0', () => {
     await waitFor(() => b.annotations.has(fromA), 10_000, "A's note after the attack in B's map");
     const fromB = await writeHonestNote(b, ben, 'fallen apart');
     await waitFor(() => a.annotations.has(fromB), 10_000, "B's note after the attack in A's map");
-    await waitFor(async () => {
-      const ids = await storedIds(server.current.url);
-      return ids.includes(fromA) && ids.includes(fromB);
-    }, 10_000, 'both notes over HTTP');
+    await waitFor(
+      async () => {
+        const ids = await storedIds(server.current.url);
+        return ids.includes(fromA) && ids.includes(fromB);
+      },
+      10_000,
+      'both notes over HTTP',
+    );
     expect(idsInLog()).toEqual(expect.arrayContaining(honestIds));
     expect(idsInRows()).toEqual(expect.arrayContaining(honestIds));
   });
