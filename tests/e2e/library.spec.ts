@@ -280,3 +280,18 @@ test('the library fits a 390 px phone without sideways scrolling', async ({ brow
   await page.screenshot({ path: 'test-results/library-phone.png', fullPage: true });
   await context.close();
 });
+
+test('on a 390 px phone a file chosen by touch is imported and opens in the reader', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const title = unique('Phone Upload');
+  await openLibrary(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a file…' }).tap();
+  await (await chooser).setFiles({ name: 'phone.md', mimeType: 'text/markdown', buffer: markdown(title) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(title);
+  await expect(entry(page, title)).toBeVisible();
+  await entry(page, title).getByRole('link', { name: title }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await context.close();
+});
