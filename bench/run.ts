@@ -6,8 +6,12 @@
  * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
  * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
- * --only admission|fanout|coldroom (admission or coldroom alone write bench/results/<name>-latest.json, not latest.json).
+ * --only admission|fanout|coldroom|reader (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
  * The cold-room bench (bench/cold-room.ts) runs its own server on a database prepared with 10,000 notes.
+ * The reader bench (bench/reader.ts) runs its own server and headless Chromium: War and Peace imported through
+ * POST /api/documents, read with 0 / 1,000 / 10,000 notes next to a static HTML page of the same text
+ * (--reader-notes 0,1000,10000  --reader-runs 3  --reader-budget 240 (s)  --text /work/shared/texts/war-and-peace.txt);
+ * cells and runs that do not fit its time budget are skipped and named.
  * The room is seeded with `--seed` notes first (kept), and each measured round deletes its own notes again, so
  * every round joins and syncs the same room.
  *
@@ -18,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatAdmissionTables, runAdmissionBench, type AdmissionBenchResult } from './admission.ts';
 import { formatColdRoom, runColdRoomBench, type ColdRoomResult } from './cold-room.ts';
+import { formatReaderTable, runReaderBench, type ReaderBenchResult } from './reader.ts';
 import { runFanout, type FanoutResult } from './fanout.ts';
 import { noteFactory } from './notes.ts';
 import { cpuMs, rssKiB } from './proc.ts';
@@ -27,7 +32,6 @@ import { killQuietly, startGlossa, startStock, type BenchServer } from './server
 
 const admissionBudgetMs = 45_000; // in-process admission cells; the bench skips what does not fit
 const coldRoomBudgetMs = 60_000; // prepare 2 × 10,000 notes, one server start, four syncs
-const budgetMs = 170_000 + admissionBudgetMs + coldRoomBudgetMs + 15_000; // the whole run, stops included (15 s for building rooms)
 const roundsBudgetMs = 120_000; // from the first fan-out run: no new round after this, so the last one and the stops still fit
 const documentId = 'should-have-known';
 const writer = { id: 'bench-writer', name: 'Bench writer' };
@@ -40,8 +44,18 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     seed: { type: 'string', default: '100' },
     only: { type: 'string' },
+    'reader-notes': { type: 'string', default: '0,1000,10000' },
+    'reader-runs': { type: 'string', default: '3' },
+    text: { type: 'string', default: '/work/shared/texts/war-and-peace.txt' },
+    'reader-budget': { type: 'string', default: '240' },
   },
 });
+// import, 11,000 notes written, 4 pages × up to 3 loads and a scroll each; cells and runs that do not fit are skipped
+const readerBudgetMs = Number(args['reader-budget']) * 1000;
+// The whole run, stops included (15 s for building rooms, 20 s for the reader's own start and stop).
+const budgetMs = 170_000 + admissionBudgetMs + coldRoomBudgetMs + readerBudgetMs + 15_000 + 20_000;
+const readerNotes = args['reader-notes'].split(',').map(Number);
+const readerRuns = Number(args['reader-runs']);
 const readerCounts = args.readers.split(',').map(Number);
 const notes = Number(args.notes);
 const intervalMs = Number(args.interval);
@@ -56,10 +70,15 @@ if (
   rounds < 1 ||
   !Number.isInteger(seedNotes) ||
   seedNotes < 1 ||
-  (args.only !== undefined && !['admission', 'fanout', 'coldroom'].includes(args.only))
+  readerNotes.some((n) => !Number.isInteger(n) || n < 0 || n > 50_000) ||
+  !Number.isInteger(readerRuns) ||
+  readerRuns < 1 ||
+  !(readerBudgetMs >= 10_000) ||
+  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader'].includes(args.only))
 ) {
   console.error(
-    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom]',
+    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader]\n' +
+      '                       [--reader-notes 0,1000,10000] [--reader-runs 3] [--reader-budget 240 (s)] [--text war-and-peace.txt]',
   );
   process.exit(1);
 }
@@ -107,6 +126,31 @@ async function runColdRoom(): Promise<ColdRoomResult | null> {
   }
 }
 
+/** The reader bench, printed at once; null (and a message) if it failed. */
+async function runReader(): Promise<ReaderBenchResult | null> {
+  try {
+    const result = await runReaderBench({
+      textPath: args.text,
+      noteCounts: [...readerNotes].sort((a, b) => a - b),
+      runs: readerRuns,
+      budgetMs: readerBudgetMs,
+      onServer: (s) => servers.push(s),
+      log: (line) => console.error(line),
+    });
+    console.log(
+      `\nReader in headless Chromium (${result.viewport.width}×${result.viewport.height}): ${result.text.file.split('/').pop()} ` +
+        `(${result.text.chars.toLocaleString('en')} characters, ${result.text.paragraphs.toLocaleString('en')} paragraphs) ` +
+        `imported through POST /api/documents, notes written into its room, against the same paragraphs as a static HTML page ` +
+        `served from this process; medians of the load runs, ms from navigation start; scroll 3,000 px a frame, once per page`,
+    );
+    console.log(formatReaderTable(result));
+    return result;
+  } catch (err) {
+    console.error(`bench: the reader bench failed: ${(err as Error).stack ?? err}`);
+    return null;
+  }
+}
+
 async function main(): Promise<number> {
   const admission = args.only === undefined || args.only === 'admission' ? runAdmission() : null;
   if (args.only === 'admission') {
@@ -123,6 +167,14 @@ async function main(): Promise<number> {
     writeFileSync(new URL('coldroom-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), coldRoom }, null, 2)}\n`);
     console.log('Wrote bench/results/coldroom-latest.json');
     return coldRoom ? 0 : 1;
+  }
+  const reader = args.only === undefined || args.only === 'reader' ? await runReader() : null;
+  if (args.only === 'reader') {
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('reader-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), reader }, null, 2)}\n`);
+    console.log('Wrote bench/results/reader-latest.json');
+    return reader ? 0 : 1;
   }
   const fanoutStarted = Date.now();
   let glossa: Awaited<ReturnType<typeof startGlossa>>;
@@ -281,6 +333,7 @@ async function main(): Promise<number> {
     idleRssKiB,
     admission,
     coldRoom,
+    reader,
     results,
     failures,
     ratios: readerCounts.map((n) => {
