@@ -33,6 +33,8 @@ export const roomLimits = {
   deleteRangesPerUpdate: 500,
   /** Delete ranges in the initial sync. */
   deleteRangesPerInitialSync: 10_000,
+  /** Items Yjs's conflict scan may walk in one map entry for a new item (the entry's versions, tombstones included). */
+  entryScan: 256,
   /** Length of one garbage-collected range (a client's own deleted clocks). */
   gcLength: 100_000,
   /** Client ids one connection may write under (a stock client uses one; a collision makes it pick another). */

@@ -371,6 +371,7 @@ export class Room {
         ? { structs: roomLimits.structsPerInitialSync, deleteRanges: roomLimits.deleteRangesPerInitialSync }
         : { structs: roomLimits.structsPerUpdate, deleteRanges: roomLimits.deleteRangesPerUpdate },
       gcLength: roomLimits.gcLength,
+      entryScan: roomLimits.entryScan,
       mayWrite: (client) => this.mayWrite(conn, client),
     });
     if (!verdict.ok) return this.reject(conn, CloseCode.policyViolation, verdict.reason);

@@ -35,6 +35,10 @@ export interface AdmissionRoom {
    * ranges, or `'elsewhere'` for anything not a keyed entry of a root map.
    */
   placementOf(client: number, clock: number): Placement | 'gc' | 'elsewhere';
+  /** How many items the entry `key` of root `root` holds (its versions, deleted ones included), counting up to `limit`. */
+  entryLength?(root: string, key: string, limit: number): number;
+  /** How many items of its entry lie right of the existing item at (client, clock), counting up to `limit`. */
+  itemsAfter?(client: number, clock: number, limit: number): number;
 }
 
 export interface AdmissionOptions {
@@ -45,6 +49,11 @@ export interface AdmissionOptions {
   gcLength: number;
   /** Whether this connection may introduce structs under `client`. */
   mayWrite(client: number): boolean;
+  /**
+   * The most items Yjs's conflict scan may walk in one entry for a new item: an item without an origin is scanned
+   * against the whole entry, one with an origin against everything right of it, so both are bounded.
+   */
+  entryScan?: number;
 }
 
 export type AdmissionVerdict =
@@ -181,6 +190,33 @@ export function admitUpdate(update: Uint8Array, room: AdmissionRoom, options: Ad
       const { placement, leftOf } = entry;
       if (leftOf && (placement === null || placement === 'gc' || placement.root !== leftOf.root || placement.key !== leftOf.key))
         return refuse(`a struct continues ${entry.struct.id.client}:${entry.struct.id.clock} in another entry than its own`);
+    }
+  }
+
+  // Pass 3: bound Yjs's conflict scan. An item without an origin is integrated by walking its whole entry from the
+  // left, one with an origin by walking what lies right of the origin: an entry stuffed with tombstones would make
+  // each cheap item cost a walk over all of them (seconds for one 8.5 KB message).
+  const scan = options.entryScan ?? Number.POSITIVE_INFINITY;
+  if (Number.isFinite(scan)) {
+    const explicit = new Map<string, { root: string; key: string; count: number }>();
+    for (const list of fresh.values()) {
+      for (const entry of list) {
+        const item = entry.struct;
+        if (!(item instanceof Y.Item) || entry.placement === null || entry.placement === 'gc') continue;
+        if (item.parent !== null) {
+          const id = `${entry.placement.root}\u0000${entry.placement.key}`;
+          const seen = explicit.get(id) ?? { ...entry.placement, count: 0 };
+          seen.count++;
+          explicit.set(id, seen);
+        } else if (item.origin && item.origin.clock < room.stateOf(item.origin.client) && room.itemsAfter) {
+          if (room.itemsAfter(item.origin.client, item.origin.clock, scan + 1) > scan)
+            return refuse(`the entry "${entry.placement.key}" holds more than ${scan} versions after this item's origin`);
+        }
+      }
+    }
+    for (const { root, key, count } of explicit.values()) {
+      const existing = room.entryLength?.(root, key, scan + 1) ?? 0;
+      if (existing + count > scan) return refuse(`the entry "${key}" would hold more than ${scan} versions`);
     }
   }
 
@@ -329,6 +365,20 @@ export function admissionRoomOf(doc: Y.Doc): AdmissionRoom {
   for (const [name, type] of doc.share) rootNames.set(type, name);
   return {
     stateOf: (client) => Y.getState(doc.store, client),
+    entryLength(root, key, limit) {
+      const type = doc.share.get(root) as unknown as { _map?: Map<string, Y.Item> } | undefined;
+      let item: Y.Item | null = type?._map?.get(key) ?? null;
+      let n = 0;
+      for (; item && n < limit; item = item.left) n++;
+      return n;
+    },
+    itemsAfter(client, clock, limit) {
+      const struct = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
+      if (!(struct instanceof Y.Item)) return 0;
+      let n = 0;
+      for (let item = struct.right; item && n < limit; item = item.right) n++;
+      return n;
+    },
     placementOf(client, clock) {
       const struct = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
       if (struct instanceof Y.GC) return 'gc';

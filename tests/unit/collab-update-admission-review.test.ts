@@ -29,6 +29,7 @@ const options = (mayWrite: (client: number) => boolean = (c) => c === attacker):
   roots: allowedRootTypes,
   bounds: { structs: roomLimits.structsPerUpdate, deleteRanges: roomLimits.deleteRangesPerUpdate },
   gcLength: roomLimits.gcLength,
+  entryScan: roomLimits.entryScan,
   mayWrite,
 });
 
@@ -162,14 +163,17 @@ describe('integration cost that grows with the room, not with the message', () =
     // 40 admitted updates of 500 tombstones each under one key, from a small client id (each explicit-parent item
     // lands at the left of the entry, immediately deleted: no key change, so no gate and no quota).
     let clock = 0;
+    let admitted = 0;
     for (let m = 0; m < 40; m++) {
-      const run = Array.from({ length: 500 }, () => tombstone('k'));
-      expect(admitAndApply(room, craftUpdate([{ client: low, clock, structs: run }]), options(mayWrite))).toMatchObject({
-        admitted: true,
-        pending: false,
-      });
-      clock += 500;
+      // Fills of 100 at a time: refused once the entry would pass roomLimits.entryScan versions.
+      const run = Array.from({ length: 100 }, () => tombstone('k'));
+      const outcome = admitAndApply(room, craftUpdate([{ client: low, clock, structs: run }]), options(mayWrite));
+      expect(outcome).toMatchObject({ pending: false });
+      if (!outcome.admitted) break;
+      admitted++;
+      clock += 100;
     }
+    expect(admitted).toBe(Math.floor(roomLimits.entryScan / 100));
     // Now 500 items from a larger client id: Yjs's conflict scan walks all 20,000 for each of them.
     const update = craftUpdate([{ client: high, clock: 0, structs: Array.from({ length: 500 }, () => tombstone('k')) }]);
     expect(update.byteLength).toBeLessThan(9000);
