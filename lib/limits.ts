@@ -33,6 +33,8 @@ export const roomLimits = {
   deleteRangesPerUpdate: 500,
   /** Delete ranges in the initial sync. */
   deleteRangesPerInitialSync: 10_000,
+  /** Largest state vector in a sync step 1 (about 10 bytes per Yjs client id the sender has seen). */
+  stateVectorBytes: 256 * 1024,
   /** Items Yjs's conflict scan may walk in one map entry for a new item (the entry's versions, tombstones included). */
   entryScan: 256,
   /** Length of one garbage-collected range (a client's own deleted clocks). */

@@ -56,11 +56,13 @@ export class CollabServer {
     ws.binaryType = 'nodebuffer';
     let room: Room | null = null;
     const waiting: RawData[] = [];
+    // What a socket may send before it has joined is bounded in count and bytes (one initial sync's worth).
+    let waitingBytes = 0;
     let closed = false;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) return ws.close(CloseCode.unsupportedData, 'binary y-websocket messages only');
       if (room) room.receive(ws, toBytes(data));
-      else if (waiting.length < 16) waiting.push(data);
+      else if (waiting.length < 16 && (waitingBytes += rawLength(data)) <= roomLimits.initialSyncBytes) waiting.push(data);
       else ws.close(CloseCode.policyViolation, 'too many messages before joining');
     });
     ws.on('error', (err) => log.warn('socket error', { error: String(err) }));
@@ -117,6 +119,11 @@ export class CollabServer {
     for (const ws of this.wss.clients) ws.close(CloseCode.goingAway, 'server shutting down');
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.byteLength, 0);
+  return data.byteLength;
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -237,6 +237,9 @@ export class Room {
         if (!initial && data.byteLength > this.maxMessageBytes)
           return this.reject(conn, CloseCode.messageTooBig, `message of ${data.byteLength} bytes is over ${this.maxMessageBytes}`);
         const payload = decoding.readVarUint8Array(decoder);
+        // A state vector costs time to decode and answer in proportion to its size: honest ones are small.
+        if (sub === syncStep1 && payload.byteLength > roomLimits.stateVectorBytes)
+          return this.reject(conn, CloseCode.messageTooBig, `a state vector of ${payload.byteLength} bytes`);
         this.enqueue(() => (sub === syncStep1 ? this.answerStep1(conn, payload) : this.applyClientUpdate(conn, payload, initial)));
       } else if (type === messageAwareness) {
         if (data.byteLength > this.maxMessageBytes) return this.reject(conn, CloseCode.messageTooBig, 'awareness message too big');

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { ownNotesPolicy } from '../../server/permissions.ts';
 import { CloseCode, messageSync } from '../../server/protocol.ts';
 import { Room } from '../../server/room.ts';
+import { roomLimits } from '../../lib/limits.ts';
 import type { RoomChange, RoomPersistence, StoredRoom } from '../../server/room-persistence.ts';
 import { decodeNotice, messageNotice, type Notice } from '../../lib/collab/notice.ts';
 import * as decoding from 'lib0/decoding';
@@ -247,6 +248,19 @@ describe('a live room that has stored many changes', () => {
     const rebuilt = new Y.Doc();
     Y.applyUpdate(rebuilt, compactions[0]);
     expect([...rebuilt.getMap('annotations').keys()].sort()).toEqual(['n1', 'n2', 'n3']);
+  });
+});
+
+describe('a sync step 1', () => {
+  it('with a state vector over the cap closes its socket with 1009 (its cost grows with its size)', async () => {
+    const room = makeRoom(memoryPersistence());
+    const socket = join(room);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint8Array(encoder, new Uint8Array(roomLimits.stateVectorBytes + 1));
+    await send(room, socket, encoding.toUint8Array(encoder));
+    expect(socket.closed?.code).toBe(CloseCode.messageTooBig);
   });
 });
 
