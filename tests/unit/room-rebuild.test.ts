@@ -1,17 +1,12 @@
-/**
- * The room's safety net: if applying an admitted update throws (admission missed something), the room never runs
- * on with a half-applied doc. It is rebuilt from storage, the sender is closed with 1008, the other readers are
- * asked to resync, and the next honest note is stored and forwarded as usual.
- */
-import * as encoding from 'lib0/encoding';
+
 import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { ownNotesPolicy } from '../../server/permissions.ts';
 import { CloseCode, messageSync } from '../../server/protocol.ts';
 import { Room } from '../../server/room.ts';
 import type { RoomChange, StoredRoom } from '../../server/room-persistence.ts';
+import { FakeSocket, updateMessage } from '../helpers/fake-socket.ts';
 import { aComment } from '../helpers/unit-annotations.ts';
 import { storyDocumentId, storyText } from '../helpers/unit-story.ts';
 
@@ -32,31 +27,6 @@ vi.mock('yjs', async (importOriginal) => {
     },
   };
 });
-
-class FakeSocket {
-  readonly OPEN = 1;
-  readyState = 1;
-  sent: Uint8Array[] = [];
-  closed: { code: number } | null = null;
-  send(data: Uint8Array, cb?: (err?: Error) => void) {
-    this.sent.push(data);
-    cb?.();
-  }
-  close(code: number) {
-    if (!this.closed) this.closed = { code };
-    this.readyState = 3;
-  }
-  terminate() {
-    this.readyState = 3;
-  }
-}
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageSync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 function noteUpdate(id: string): Uint8Array {
   const doc = new Y.Doc();

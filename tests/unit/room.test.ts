@@ -15,35 +15,9 @@ import { roomLimits } from '../../lib/limits.ts';
 import type { RoomChange, RoomPersistence, StoredRoom } from '../../server/room-persistence.ts';
 import { decodeNotice, messageNotice, type Notice } from '../../lib/collab/notice.ts';
 import * as decoding from 'lib0/decoding';
+import { FakeSocket, updateMessage } from '../helpers/fake-socket.ts';
 import { aComment } from '../helpers/unit-annotations.ts';
 import { storyDocumentId, storyText } from '../helpers/unit-story.ts';
-
-/** The part of a `ws` socket a room touches, recording what happened to it. */
-class FakeSocket {
-  readonly OPEN = 1;
-  readyState = 1;
-  sent: Uint8Array[] = [];
-  closed: { code: number; reason: string } | null = null;
-  send(data: Uint8Array, cb?: (err?: Error) => void) {
-    this.sent.push(data);
-    cb?.();
-  }
-  close(code: number, reason: string) {
-    if (this.closed) return;
-    this.closed = { code, reason };
-    this.readyState = 3;
-  }
-  terminate() {
-    this.readyState = 3;
-  }
-}
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageSync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** The update a client makes when it puts `value` under `key` in its annotations map. */
 function noteUpdate(key: string, value: unknown): Uint8Array {
