@@ -1,4 +1,8 @@
-
+/**
+ * The room's safety net: if applying an admitted update throws (admission missed something), the room never runs
+ * on with a half-applied doc. It is rebuilt from storage, the sender is closed with 1008, the other readers are
+ * asked to resync, and the next honest note is stored and forwarded as usual.
+ */
 import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
