@@ -5,6 +5,34 @@
  * 405) closes the connection, because keeping it alive would mean reading and discarding the rest of the body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** How long a connection closed on an unread body keeps reading (and discarding) before it is torn down. */
+export const lingerMs = 2000;
+
+const lingering = new WeakSet<Socket>();
+
+/**
+ * A lingering close, as nginx does it. When Node closes a connection whose client is still sending a body, the
+ * client's next write meets a reset, and a reset makes the client's TCP stack drop what it had not read yet: the
+ * 413 itself (seen in tests as EPIPE instead of the answer). So the socket is only half-closed (FIN after the
+ * response) and goes on reading and discarding for a short while, until the client has read the answer and stopped.
+ */
+function lingerOnClose(socket: Socket): void {
+  if (lingering.has(socket)) return;
+  lingering.add(socket);
+  const s = socket as Socket & { destroySoon?: () => void };
+  if (typeof s.destroySoon !== 'function') return;
+  s.destroySoon = function (this: Socket) {
+    this.end();
+    const timer = setTimeout(() => this.destroy(), lingerMs);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+    this.once('end', () => this.destroy());
+    this.on('data', () => {});
+    this.resume();
+  };
+}
 
 /** The prefix of the JSON API: every answer under it is JSON `{ error }` when it is an error. */
 export const apiPrefix = '/api';
@@ -51,6 +79,7 @@ export function sendError(req: IncomingMessage, res: ServerResponse, status: num
  * closes the socket after it instead of draining the unread body (a 400 MB upload refused with 413 is not read).
  */
 export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  if (req.headers['transfer-encoding'] || Number(req.headers['content-length'] ?? 0) > 0) lingerOnClose(req.socket);
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
     if (!req.complete) this.shouldKeepAlive = false;
