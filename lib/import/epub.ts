@@ -9,10 +9,9 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { importLimits } from '../limits.ts';
-import { checkTextLength, TextImportError, type ImportedText } from '../text/import-text.ts';
-import { clipTitle } from '../text/clip-title.ts';
+import { TextImportError, type ImportedText } from '../text/import-text.ts';
 import { addHtmlBlocks } from './html.ts';
-import { collapseWhitespace, StructureBuilder } from './structure-builder.ts';
+import { collapseWhitespace, StructureBuilder, structuredText } from './structure-builder.ts';
 
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { attribs: Record<string, string> }>;
@@ -217,15 +216,5 @@ export function importEpub(bytes: Uint8Array, opts: { fallbackTitle: string }): 
     if (nav) builder.markChapter(nav.title, nav.level);
     addHtmlBlocks(builder, source);
   }
-  const { text, blocks, chapters } = builder.finish();
-  checkTextLength(text);
-  return {
-    title: clipTitle(metadata.title || opts.fallbackTitle) || opts.fallbackTitle,
-    author: metadata.author || null,
-    metadata,
-    text,
-    paragraphs: blocks.map(({ start, end }) => ({ start, end })),
-    blocks,
-    chapters,
-  };
+  return structuredText(builder.finish(), metadata, { fallbackTitle: opts.fallbackTitle, outline: 'marked' });
 }

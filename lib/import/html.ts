@@ -7,10 +7,8 @@
  */
 import { DomUtils, parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
-import { chaptersFromBlocks } from '../text/document-model.ts';
-import { checkTextLength, type ImportedText } from '../text/import-text.ts';
-import { clipTitle } from '../text/clip-title.ts';
-import { collapseWhitespace, StructureBuilder } from './structure-builder.ts';
+import type { ImportedText } from '../text/import-text.ts';
+import { collapseWhitespace, StructureBuilder, structuredText } from './structure-builder.ts';
 
 /** htmlparser2's node types (from domhandler, which it re-exports only by value). */
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
@@ -174,18 +172,5 @@ export function importHtml(html: string, opts: { fallbackTitle: string }): Impor
   const metadata = htmlHeadMetadata(html);
   const builder = new StructureBuilder();
   addHtmlBlocks(builder, html);
-  const { text, blocks } = builder.finish();
-  checkTextLength(text);
-  const chapters = chaptersFromBlocks(text, blocks);
-  const lead =
-    blocks[0]?.type === 'heading' && !chapters.some((c) => c.start === blocks[0]!.start) ? text.slice(blocks[0].start, blocks[0].end) : '';
-  return {
-    title: clipTitle(metadata.title || lead || opts.fallbackTitle) || opts.fallbackTitle,
-    author: metadata.author || null,
-    metadata,
-    text,
-    paragraphs: blocks.map(({ start, end }) => ({ start, end })),
-    blocks,
-    chapters,
-  };
+  return structuredText(builder.finish(), metadata, { fallbackTitle: opts.fallbackTitle, outline: 'headings' });
 }

@@ -10,11 +10,9 @@ import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString as plainTextOf } from 'mdast-util-to-string';
 import { normalizeNewlines, parseHeader } from '../text/parse-header.ts';
-import { chaptersFromBlocks } from '../text/document-model.ts';
-import { checkTextLength, TextImportError, type ImportedText } from '../text/import-text.ts';
-import { clipTitle } from '../text/clip-title.ts';
+import { TextImportError, type ImportedText } from '../text/import-text.ts';
 import { addHtmlBlocks } from './html.ts';
-import { StructureBuilder } from './structure-builder.ts';
+import { StructureBuilder, structuredText } from './structure-builder.ts';
 
 /** Splits `---`-fenced front matter off `source` (its `key: value` lines parsed like a plain-text header). */
 function frontMatter(source: string): { metadata: Record<string, string>; body: string } {
@@ -85,18 +83,5 @@ export function importMarkdown(source: string, opts: { fallbackTitle: string }):
   const tree: Root = fromMarkdown(body);
   const builder = new StructureBuilder();
   addNodes(builder, tree.children, false);
-  const { text, blocks } = builder.finish();
-  checkTextLength(text);
-  const chapters = chaptersFromBlocks(text, blocks);
-  const first = blocks[0];
-  const lead = first?.type === 'heading' && !chapters.some((c) => c.start === first.start) ? text.slice(first.start, first.end) : '';
-  return {
-    title: clipTitle(metadata.title || lead || opts.fallbackTitle) || opts.fallbackTitle,
-    author: metadata.author || null,
-    metadata,
-    text,
-    paragraphs: blocks.map(({ start, end }) => ({ start, end })),
-    blocks,
-    chapters,
-  };
+  return structuredText(builder.finish(), metadata, { fallbackTitle: opts.fallbackTitle, outline: 'headings' });
 }

@@ -4,7 +4,9 @@
  * `"\n\n"` as plain text, so every format yields the same kind of canonical text and flat block spans.
  */
 import { PARAGRAPH_SEPARATOR } from '../text/canonical-text.ts';
-import type { Block, BlockType, Chapter } from '../text/document-model.ts';
+import { clipTitle } from '../text/clip-title.ts';
+import { type Block, type BlockType, type Chapter, chaptersFromBlocks } from '../text/document-model.ts';
+import { checkTextLength, type ImportedText } from '../text/import-text.ts';
 
 /** ASCII whitespace only: a no-break space in the source is a character of the text, kept as written. */
 const WHITESPACE_RUN = /[ \t\n\r\f\v]+/g;
@@ -58,4 +60,36 @@ export class StructureBuilder {
     const unique = chapters.filter((c, k) => !chapters.slice(k + 1).some((o) => o.start === c.start && o.level === c.level));
     return { text, blocks: this.blocks, chapters: unique };
   }
+}
+
+/** What {@link StructureBuilder.finish} gives. */
+export type BuiltText = ReturnType<StructureBuilder['finish']>;
+
+/**
+ * The document a structured format (Markdown, HTML, EPUB) becomes: its text checked, its title from the metadata,
+ * else `lead`, else the caller's fallback. `outline: 'headings'` derives the chapters from the headings (Markdown,
+ * HTML), and then a first heading that is not a chapter is the lead; `'marked'` keeps the builder's marks (EPUB).
+ */
+export function structuredText(
+  built: BuiltText,
+  metadata: Record<string, string>,
+  opts: { fallbackTitle: string; outline: 'headings' | 'marked' },
+): ImportedText {
+  const { text, blocks } = built;
+  checkTextLength(text);
+  const chapters = opts.outline === 'headings' ? chaptersFromBlocks(text, blocks) : built.chapters;
+  const first = blocks[0];
+  const lead =
+    opts.outline === 'headings' && first?.type === 'heading' && !chapters.some((c) => c.start === first.start)
+      ? text.slice(first.start, first.end)
+      : '';
+  return {
+    title: clipTitle(metadata.title || lead || opts.fallbackTitle) || opts.fallbackTitle,
+    author: metadata.author || null,
+    metadata,
+    text,
+    paragraphs: blocks.map(({ start, end }) => ({ start, end })),
+    blocks,
+    chapters,
+  };
 }
