@@ -8,9 +8,10 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { decodeNotice, messageNotice, type Notice } from '../../lib/collab/notice.ts';
-import { buildNote, fetchText } from './annotations.ts';
-import { joinRoom, openRawSocket, syncUpdateMessage, waitFor, type TestReader, type TestRoomClient } from './room-clients.ts';
+import { buildNote, fetchText, storedIds, storyId } from './annotations.ts';
+import { ann, ben, joinRoom, openRawSocket, syncUpdateMessage, waitFor, type TestReader, type TestRoomClient } from './room-clients.ts';
 import { readDatabase } from './sqlite.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 /** What became of an attacker's socket. */
 export interface AttackOutcome {
@@ -186,4 +187,25 @@ export function updateLogLength(dbPath: string, documentId: string): number {
 /** A Yjs client id nobody in the room uses (random, as Yjs picks them). */
 export function freshClientId(): number {
   return 1 + Math.floor(Math.random() * 0x7fff_fff0);
+}
+
+/** A real server whose story room holds two honest readers and a note of Ann's already stored: the scene of an attack. */
+export interface AttackedRoom {
+  server: TestServer;
+  text: string;
+  a: TestRoomClient;
+  b: TestRoomClient;
+  noteId: string;
+}
+
+/** Starts the scene of {@link AttackedRoom}; the caller disposes of the server and destroys the clients. */
+export async function startAttackedRoom(): Promise<AttackedRoom> {
+  const server = await startTestServer();
+  const text = await fetchText(server.current.url);
+  const a = await joinRoom(server.current.wsUrl, storyId, ann);
+  const b = await joinRoom(server.current.wsUrl, storyId, ben);
+  const note = buildNote({ text, creator: ann, passage: 'Spike sat inside the mausoleum' });
+  a.annotations.set(note.id, note);
+  await waitFor(async () => (await storedIds(server.current.url)).includes(note.id), 10_000, 'the note written before the attack');
+  return { server, text, a, b, noteId: note.id };
 }

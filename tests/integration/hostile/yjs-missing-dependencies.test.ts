@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomLimits } from '../../../lib/limits.ts';
-import { buildNote, fetchText, storedIds, storyId } from '../../helpers/annotations.ts';
+import { buildNote, storedIds, storyId } from '../../helpers/annotations.ts';
 import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
 import {
   attack,
@@ -20,9 +20,10 @@ import {
   updateLogLength,
   type AttackOutcome,
   type OtherRoom,
+  startAttackedRoom,
 } from '../../helpers/hostile.ts';
-import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestReader, type TestRoomClient } from '../../helpers/room-clients.ts';
-import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { ann, ben, destroyAllClients, waitFor, type TestReader, type TestRoomClient } from '../../helpers/room-clients.ts';
+import { type TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, entry, type CraftedStruct } from '../../helpers/yjs-craft.ts';
 
 const marker = 'PENDING-MARKER-3a8f';
@@ -63,13 +64,7 @@ async function duringAttack(attacks: Array<() => Promise<AttackOutcome>>): Promi
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  text = await fetchText(server.current.url);
-  a = await joinRoom(server.current.wsUrl, storyId, ann);
-  b = await joinRoom(server.current.wsUrl, storyId, ben);
-  const note = buildNote({ text, creator: ann, passage: 'Spike sat inside the mausoleum' });
-  a.annotations.set(note.id, note);
-  await waitFor(async () => (await storedIds(server.current.url)).includes(note.id), 10_000, 'the note written before the attack');
+  ({ server, text, a, b } = await startAttackedRoom());
   quiet = await openOtherRoom(server.current.url, server.current.wsUrl, storyId);
   await roundTrip(quiet); // warm the quiet room
   joinerBytesBefore = (await freshClientState(server.current.wsUrl, storyId)).update.byteLength;

@@ -6,12 +6,20 @@
  * attacker's bytes reach neither a table nor a new client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNote, fetchText, storedIds, storyId } from '../../helpers/annotations.ts';
+import { buildNote, storedIds, storyId } from '../../helpers/annotations.ts';
 import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
-import { attack, bytesContain, freshClientId, freshClientState, tablesContaining, type AttackOutcome } from '../../helpers/hostile.ts';
+import {
+  attack,
+  bytesContain,
+  freshClientId,
+  freshClientState,
+  tablesContaining,
+  type AttackOutcome,
+  startAttackedRoom,
+} from '../../helpers/hostile.ts';
 import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../../helpers/sqlite.ts';
-import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { type TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, type CraftedStruct } from '../../helpers/yjs-craft.ts';
 
 /** The attacker's bytes; they must never be stored or served. */
@@ -36,13 +44,7 @@ function bypass(root: string, key: string | undefined): Uint8Array {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  text = await fetchText(server.current.url);
-  a = await joinRoom(server.current.wsUrl, storyId, ann);
-  b = await joinRoom(server.current.wsUrl, storyId, ben);
-  const note = buildNote({ text, creator: ann, passage: 'Spike sat inside the mausoleum' });
-  a.annotations.set(note.id, note);
-  await waitFor(async () => (await storedIds(server.current.url)).includes(note.id), 10_000, 'the note written before the attack');
+  ({ server, text, a, b } = await startAttackedRoom());
 });
 
 afterAll(async () => {

@@ -6,12 +6,12 @@
  * notes written afterwards still cross the room and are stored, and the document opens after a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNote, fetchCollection, fetchText, storedIds, storyId } from '../../helpers/annotations.ts';
+import { buildNote, fetchCollection, storedIds, storyId } from '../../helpers/annotations.ts';
 import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
-import { attack, freshClientId, freshClientState, tablesContaining, type AttackOutcome } from '../../helpers/hostile.ts';
+import { attack, freshClientId, freshClientState, tablesContaining, type AttackOutcome, startAttackedRoom } from '../../helpers/hostile.ts';
 import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../../helpers/sqlite.ts';
-import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { type TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, entry } from '../../helpers/yjs-craft.ts';
 
 /** A string the attacker writes; it must never be stored or served. */
@@ -49,12 +49,7 @@ function idsInRows(): string[] {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  text = await fetchText(server.current.url);
-  a = await joinRoom(server.current.wsUrl, storyId, ann);
-  b = await joinRoom(server.current.wsUrl, storyId, ben);
-  const before = await writeHonestNote(a, ann, 'Spike sat inside the mausoleum');
-  await waitFor(async () => (await storedIds(server.current.url)).includes(before), 10_000, 'the note written before the attack');
+  ({ server, text, a, b } = await startAttackedRoom());
 });
 
 afterAll(async () => {
