@@ -23,7 +23,7 @@ import {
   startAttackedRoom,
 } from '../../helpers/hostile.ts';
 import { ann, ben, destroyAllClients, waitFor, type TestReader, type TestRoomClient } from '../../helpers/room-clients.ts';
-import { type TestServer } from '../../helpers/test-server.ts';
+import type { TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, entry, type CraftedStruct } from '../../helpers/yjs-craft.ts';
 
 const marker = 'PENDING-MARKER-3a8f';

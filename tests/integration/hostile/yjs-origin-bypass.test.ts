@@ -19,7 +19,7 @@ import {
 } from '../../helpers/hostile.ts';
 import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../../helpers/sqlite.ts';
-import { type TestServer } from '../../helpers/test-server.ts';
+import type { TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, type CraftedStruct } from '../../helpers/yjs-craft.ts';
 
 /** The attacker's bytes; they must never be stored or served. */

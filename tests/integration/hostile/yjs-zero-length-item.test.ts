@@ -11,7 +11,7 @@ import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
 import { attack, freshClientId, freshClientState, tablesContaining, type AttackOutcome, startAttackedRoom } from '../../helpers/hostile.ts';
 import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestRoomClient } from '../../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../../helpers/sqlite.ts';
-import { type TestServer } from '../../helpers/test-server.ts';
+import type { TestServer } from '../../helpers/test-server.ts';
 import { craftUpdate, entry } from '../../helpers/yjs-craft.ts';
 
 /** A string the attacker writes; it must never be stored or served. */
@@ -49,7 +49,9 @@ function idsInRows(): string[] {
 }
 
 beforeAll(async () => {
-  ({ server, text, a, b } = await startAttackedRoom());
+  let noteId: string;
+  ({ server, text, a, b, noteId } = await startAttackedRoom());
+  honestIds.push(noteId); // the note stored before the attack must survive it too
 });
 
 afterAll(async () => {
