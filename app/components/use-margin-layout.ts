@@ -7,20 +7,22 @@
  * `coordsAtPos`, all reads before any write, so at most one forced layout) when its note is new or moved, and every
  * passage again only when the text reflows (its element changes size: a resize, a late web font). Card heights come
  * from a ResizeObserver on the rendered cards (no forced layout); cards not rendered yet count with an estimate.
- * Scrolling moves a band of the margin (in steps, so React renders only when the band moves) and the cards
- * whose boxes meet it are rendered; the focused card is always rendered.
+ * Scrolling moves a band of the margin (lib/editor/margin-band.ts: rarely, since every DOM change in a novel is
+ * costly) and the cards whose boxes meet it are rendered; the focused card is always rendered. While the page is
+ * flung faster than the band can follow, it moves at most every `bandEveryMs`, and once more when scrolling rests.
  */
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { layoutCards } from '../../lib/editor/card-layout.ts';
+import { cardsInBand, orderCards, stackCards } from '../../lib/editor/card-layout.ts';
+import { type Band, nextBand } from '../../lib/editor/margin-band.ts';
 import type { Placed, Placements } from './use-anchoring.ts';
 
 /** The height a card is taken to have until it is rendered and measured. */
 const estimatedHeight = 110;
 /** Up to this many cards all are rendered (cheap, and the browser's find sees every comment). */
 export const windowFrom = 150;
-/** The band moves in steps of this many pixels, and reaches a screen above and two below the viewport. */
-const bandStep = 400;
+/** While scrolling goes on, the band moves at most this often (its last move comes when scrolling rests). */
+const bandEveryMs = 150;
 
 export interface RevealRequest {
   id: string;
@@ -33,8 +35,8 @@ export interface RevealRequest {
 export interface MarginLayout {
   /** The ids of the cards to render, in the order of the notes. */
   rendered: readonly string[];
-  /** Each rendered card's top in the margin. */
-  tops: ReadonlyMap<string, number>;
+  /** Each card's top in the margin. */
+  tops: Pick<ReadonlyMap<string, number>, 'get' | 'has'>;
   /** Stable: cards call it with their element (and null when unmounted). */
   registerCard(id: string, el: HTMLElement | null): void;
   /** Scrolls to and/or focuses a card once it is rendered (render it by focusing its note). */
@@ -131,49 +133,70 @@ export function useMarginLayout(
   }, []);
   useEffect(() => () => sizes.current?.disconnect(), []);
 
-  const tops = useMemo(() => {
+  // Sorted once per move of the passages; restacked (one pass, no sort) whenever a card reports its height.
+  const order = useMemo(() => orderCards(desired), [desired]);
+  const stack = useMemo(() => {
     void heightsSeen;
-    return layoutCards([...desired].map(([id, desiredTop]) => ({ id, desiredTop, height: heights.current.get(id) ?? estimatedHeight })));
-  }, [desired, heightsSeen]);
+    return stackCards(order, (id) => heights.current.get(id) ?? estimatedHeight);
+  }, [order, heightsSeen]);
+  const tops = useMemo(
+    () => ({
+      get: (id: string) => {
+        const k = stack.index.get(id);
+        return k === undefined ? undefined : stack.tops[k];
+      },
+      has: (id: string) => stack.index.has(id),
+    }),
+    [stack],
+  );
 
   // The band of the margin near the viewport.
-  const [band, setBand] = useState<{ from: number; to: number } | null>(null);
+  const [band, setBand] = useState<Band | null>(null);
+  const bandRef = useRef<Band | null>(null);
   const windowed = desired.size > windowFrom;
   useEffect(() => {
     const margin = marginRef.current;
     if (!margin || !windowed) return;
     let frame = 0;
+    let timer = 0;
+    let movedAt = Number.NEGATIVE_INFINITY;
     const update = () => {
       frame = 0;
       const offset = -margin.getBoundingClientRect().top;
-      const screen = window.innerHeight;
-      const from = Math.floor((offset - screen) / bandStep) * bandStep;
-      const to = Math.ceil((offset + 2 * screen) / bandStep) * bandStep;
-      setBand((b) => (b && b.from === from && b.to === to ? b : { from, to }));
+      const next = nextBand(bandRef.current, offset, window.innerHeight);
+      if (next === bandRef.current) return;
+      bandRef.current = next;
+      movedAt = performance.now();
+      setBand(next);
     };
     const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(update);
+      window.clearTimeout(timer);
+      const wait = movedAt + bandEveryMs - performance.now();
+      // Too soon after the last move: try again when the wait is over (or scrolling rests), not in this frame.
+      if (wait > 0) timer = window.setTimeout(schedule, wait);
+      else if (!frame) frame = requestAnimationFrame(update);
     };
     update();
     window.addEventListener('scroll', schedule, { passive: true });
     window.addEventListener('resize', schedule);
     return () => {
       cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
       window.removeEventListener('scroll', schedule);
       window.removeEventListener('resize', schedule);
     };
   }, [marginRef, windowed]);
 
   const rendered = useMemo(() => {
-    if (!windowed) return [...desired.keys()];
-    const out: string[] = [];
-    for (const [id, top] of tops) {
-      const bottom = top + (heights.current.get(id) ?? estimatedHeight);
-      if (id === pinned || (band && bottom >= band.from && top <= band.to)) out.push(id);
+    if (!windowed) return order.ids;
+    const out = band ? cardsInBand(stack, band.from, band.to) : [];
+    if (pinned && stack.index.has(pinned) && !out.includes(pinned)) {
+      // The focused card stays rendered wherever it is, in its place in the order.
+      out.push(pinned);
+      out.sort((a, b) => stack.index.get(a)! - stack.index.get(b)!);
     }
     return out;
-    // heightsSeen: the heights the band is compared with
-  }, [windowed, desired, tops, band, pinned]);
+  }, [windowed, order, stack, band, pinned]);
 
   // A card asked to be shown is scrolled to or focused once it is in the DOM and placed.
   const [request, setRequest] = useState<RevealRequest | null>(null);

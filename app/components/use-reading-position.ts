@@ -1,7 +1,8 @@
 'use client';
 /**
  * "Continue where you left off": the paragraph at the top of the window is kept per document in localStorage
- * (at most twice a second while scrolling), and on return the reader is offered to go back to it. Never an
+ * once scrolling has rested for half a second (finding it asks the browser for a caret position, a layout query
+ * that costs ~10 ms in a whole novel, so never while the page is moving), and when the page is hidden; on return the reader is offered to go back to it. Never an
  * automatic jump: a link to a note, or a reader who wants the start, decides where the page opens.
  */
 import type { EditorView } from 'prosemirror-view';
@@ -10,7 +11,7 @@ import type { PositionMap } from '../../lib/anchoring/position-map.ts';
 import { blockElementAt } from './use-outline.ts';
 
 const keyOf = (documentId: string) => `glossa.position.${documentId}`;
-const throttleMs = 500;
+const restMs = 500;
 
 /** The stored reading position of a document (a text offset), or null. */
 function load(documentId: string): number | null {
@@ -60,12 +61,21 @@ export function useReadingPosition(documentId: string, view: EditorView | null, 
       }
     };
     const onScroll = () => {
-      if (!timer) timer = window.setTimeout(save, throttleMs);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, restMs);
+    };
+    const onHide = () => {
+      if (timer) {
+        window.clearTimeout(timer);
+        save();
+      }
     };
     window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('pagehide', onHide);
     return () => {
-      window.clearTimeout(timer);
+      onHide();
       window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('pagehide', onHide);
     };
   }, [documentId, view, positions]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutCards, type CardBox } from '../../lib/editor/card-layout.ts';
+import { type CardBox, cardsInBand, layoutCards, orderCards, stackCards } from '../../lib/editor/card-layout.ts';
 
 const card = (id: string, desiredTop: number, height = 50): CardBox => ({ id, desiredTop, height });
 
@@ -138,5 +138,58 @@ describe('layoutCards', () => {
     const cards = [card('b', 100), card('a', 0)];
     layoutCards(cards);
     expect(cards.map((c) => c.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('stackCards and cardsInBand', () => {
+  // a at 0 (h 50), b wants 20 → 58 (h 50), c at 400 (h 100), d at 405 → 508 (h 20), e at 2000
+  const heights: Record<string, number> = { a: 50, b: 50, c: 100, d: 20, e: 30 };
+  const order = orderCards([
+    ['c', 400],
+    ['a', 0],
+    ['e', 2000],
+    ['b', 20],
+    ['d', 405],
+  ]);
+  const stack = stackCards(order, (id) => heights[id]);
+
+  it('orders by desired top and restacks from heights alone', () => {
+    expect(order.ids).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([...stack.tops]).toEqual([0, 58, 400, 508, 2000]);
+    expect([...stack.bottoms]).toEqual([50, 108, 500, 528, 2030]);
+    // A card grows: everything below it that it now reaches moves, the order does not change.
+    const taller = stackCards(order, (id) => (id === 'b' ? 400 : heights[id]));
+    expect([...taller.tops]).toEqual([0, 58, 466, 574, 2000]);
+  });
+
+  it('agrees with layoutCards', () => {
+    const cards = order.ids.map((id, k) => card(id, order.desired[k], heights[id]));
+    expect([...layoutCards(cards)]).toEqual(order.ids.map((id, k) => [id, stack.tops[k]]));
+  });
+
+  it.each([
+    ['the whole margin', -1000, 5000, ['a', 'b', 'c', 'd', 'e']],
+    ['a band meeting only the bottom of a card', 100, 300, ['b']],
+    ['a band between cards', 530, 1990, []],
+    ['a band touching a card top exactly', 2000, 2000, ['e']],
+    ['a band over two stacked cards', 450, 510, ['c', 'd']],
+    ['a band above everything', -500, -1, []],
+    ['a band below everything', 2031, 9000, []],
+  ])('finds the cards meeting %s', (_name, from, to, expected) => {
+    expect(cardsInBand(stack, from, to)).toEqual(expected);
+  });
+
+  it('finds the same cards as a scan of every card, for random layouts', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 50; round++) {
+      const entries = Array.from({ length: 200 }, (_, i): [string, number] => [`n${i}`, Math.floor(random() * 20_000)]);
+      const h = new Map(entries.map(([id]) => [id, 20 + Math.floor(random() * 200)]));
+      const s = stackCards(orderCards(entries), (id) => h.get(id)!);
+      const from = random() * 25_000 - 1000;
+      const to = from + random() * 3000;
+      const scan = s.order.ids.filter((_, k) => s.bottoms[k] >= from && s.tops[k] <= to);
+      expect(cardsInBand(s, from, to)).toEqual(scan);
+    }
   });
 });
