@@ -47,7 +47,27 @@ export interface MarginLayout {
 
 interface Measured {
   placed: Placed | null;
-  top: number;
+  /** The section element holding the passage (the text element in a flat text); null for a note not placed. */
+  section: Element | null;
+  /** The passage's top below the section's top. */
+  within: number;
+}
+
+/** The section element (or, in a text drawn flat, the text element) that holds position `pos`. */
+function sectionOf(view: EditorView, pos: number): Element {
+  const { node } = view.domAtPos(pos);
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return el?.closest('.reader-section') ?? view.dom;
+}
+
+/** Whether two maps of tops hold the same ids at the same tops (within a pixel's fraction). */
+function sameTops(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, top] of b) {
+    const old = a.get(id);
+    if (old === undefined || Math.abs(old - top) > 0.5) return false;
+  }
+  return true;
 }
 
 export function useMarginLayout(
@@ -56,14 +76,16 @@ export function useMarginLayout(
   placed: Placements,
   pinned: string | null,
 ): MarginLayout {
-  // Passages move whenever the text reflows; all such changes change the text element's size.
-  const [reflows, setReflows] = useState(0);
+  // Passages move whenever the text reflows; all such changes change the text element's size. A change of width
+  // rewraps lines (every passage is measured again); a change of height alone is a section of a long text drawn
+  // for the first time (its guessed height replaced by its real one), which moves whole sections, not lines.
+  const [reflows, setReflows] = useState({ n: 0, width: 0 });
   useEffect(() => {
     if (!view) return;
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setReflows((n) => n + 1));
+      frame = requestAnimationFrame(() => setReflows((r) => ({ n: r.n + 1, width: view.dom.clientWidth })));
     });
     observer.observe(view.dom);
     return () => {
@@ -72,37 +94,51 @@ export function useMarginLayout(
     };
   }, [view]);
 
-  // Where each passage starts, in margin coordinates.
+  // Where each passage starts: its section (the text element itself in a text drawn flat) and its top within it.
   const measured = useRef(new Map<string, Measured>());
-  const measuredFor = useRef<{ view: EditorView | null; reflows: number }>({ view: null, reflows: -1 });
+  const measuredFor = useRef<{ view: EditorView | null; width: number }>({ view: null, width: -1 });
   const [desired, setDesired] = useState<ReadonlyMap<string, number>>(new Map());
   useLayoutEffect(() => {
     const margin = marginRef.current;
     if (!view || !margin) return;
-    const all = measuredFor.current.view !== view || measuredFor.current.reflows !== reflows;
-    measuredFor.current = { view, reflows };
+    void reflows.n;
+    const all = measuredFor.current.view !== view || measuredFor.current.width !== reflows.width;
+    measuredFor.current = { view, width: reflows.width };
     const old = measured.current;
     const next = new Map<string, Measured>();
-    let changed = all || old.size !== placed.size;
-    let base: number | null = null;
+    // Section tops are read once each (after one layout); passages are measured only when new, moved or rewrapped.
+    const sectionTops = new Map<Element, number>();
+    const topOfSection = (el: Element) => {
+      let top = sectionTops.get(el);
+      if (top === undefined) sectionTops.set(el, (top = el.getBoundingClientRect().top));
+      return top;
+    };
     for (const [id, p] of placed) {
       const before = old.get(id);
       if (!all && before && before.placed === p) {
         next.set(id, before);
         continue;
       }
-      changed = true;
-      base ??= margin.getBoundingClientRect().top;
-      next.set(id, { placed: p, top: p ? view.coordsAtPos(p.from).top - base : Number.NaN });
+      if (!p) {
+        next.set(id, { placed: p, section: null, within: Number.NaN });
+        continue;
+      }
+      const section = sectionOf(view, p.from);
+      next.set(id, { placed: p, section, within: view.coordsAtPos(p.from).top - topOfSection(section) });
     }
     measured.current = next;
-    if (!changed) return;
+    const base = margin.getBoundingClientRect().top;
     // Notes whose passage is gone are listed after the others.
-    let last = 0;
-    for (const m of next.values()) if (!Number.isNaN(m.top)) last = Math.max(last, m.top);
     const tops = new Map<string, number>();
-    for (const [id, m] of next) tops.set(id, Number.isNaN(m.top) ? last + 1 : m.top);
-    setDesired(tops);
+    let last = 0;
+    for (const [id, m] of next) {
+      if (!m.section) continue;
+      const top = topOfSection(m.section) - base + m.within;
+      tops.set(id, top);
+      last = Math.max(last, top);
+    }
+    for (const [id, m] of next) if (!m.section) tops.set(id, last + 1);
+    setDesired((d) => (sameTops(d, tops) ? d : tops));
   }, [view, placed, reflows, marginRef]);
 
   // Card heights, as the ResizeObserver reports them for rendered cards.

@@ -12,7 +12,8 @@ import type { Chapter } from '../../lib/text/document-model.ts';
 export function blockElementAt(view: EditorView, positions: PositionMap, offset: number): HTMLElement | null {
   const pos = positions.toPmPos(Math.min(offset, positions.textLength), 'start');
   const $pos = view.state.doc.resolve(pos);
-  const dom = view.nodeDOM($pos.before(1));
+  // The textblock at that position, at depth 1 in a flat text and 2 in one drawn in sections.
+  const dom = $pos.depth >= 1 ? view.nodeDOM($pos.before($pos.depth)) : null;
   return dom instanceof HTMLElement ? dom : null;
 }
 

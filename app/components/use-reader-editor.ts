@@ -7,6 +7,7 @@ import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PositionMap } from '../../lib/anchoring/position-map.ts';
+import { sectionStarts } from '../../lib/editor/reader-sections.ts';
 import type { TextRange } from '../../lib/anchoring/types.ts';
 import { buildReaderDoc } from '../../lib/editor/build-reader-doc.ts';
 import { findPlugin } from '../../lib/editor/find-plugin.ts';
@@ -54,7 +55,8 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
   const [selection, setSelection] = useState<TextSelectionInfo | null>(null);
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
-  const positions = useMemo(() => new PositionMap(paragraphs), [paragraphs]);
+  // The same sections as the document's (build-reader-doc.ts), so offsets and positions agree.
+  const positions = useMemo(() => new PositionMap(paragraphs, sectionStarts(paragraphs)), [paragraphs]);
 
   useEffect(() => {
     const mount = mountRef.current;

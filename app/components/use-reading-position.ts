@@ -35,7 +35,7 @@ export function offsetAtTop(view: EditorView, positions: PositionMap): number | 
   // The start of the block there, so the offer names (and goes back to) a whole paragraph.
   const pos = Math.min(Math.max(hit.inside >= 0 ? hit.inside + 1 : hit.pos, 0), view.state.doc.content.size);
   const $pos = view.state.doc.resolve(pos);
-  return positions.toOffset($pos.depth >= 1 ? $pos.start(1) : pos);
+  return positions.toOffset($pos.parent.isTextblock ? $pos.start() : pos);
 }
 
 export function useReadingPosition(documentId: string, view: EditorView | null, positions: PositionMap) {

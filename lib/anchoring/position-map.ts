@@ -2,7 +2,8 @@
  * Converts between canonical-text offsets (what selectors store) and ProseMirror positions (what selections and
  * decorations use). The document is `doc > paragraph+` with paragraph i holding exactly the text of span i, so
  * paragraph i's content starts at `1 + Σ_{j<i} (len_j + 2)`: each paragraph node adds an opening and a closing
- * token, which stand where the canonical text has the paragraph separator.
+ * token, which stand where the canonical text has the paragraph separator. A long text's paragraphs are grouped in
+ * `section` nodes (`doc > section+ > paragraph+`), whose tokens also stand in those gaps (see the constructor).
  */
 import type { ParagraphSpan } from '../text/canonical-text.ts';
 import type { TextRange } from './types.ts';
@@ -42,29 +43,35 @@ export class PositionMap {
 
   /**
    * @param paragraphs the spans of the canonical text, in order (as `toCanonicalText` returns them).
+   * @param sections the indices of the paragraphs that open a section node (lib/editor/reader-sections.ts); none
+   *   for a flat document. Each section adds an opening token before its first paragraph and a closing token after
+   *   its last one, both in the gaps between paragraphs, so offsets still map by arithmetic.
    * @throws RangeError when there is no paragraph, or the spans are not ascending, non-overlapping integer ranges.
    */
-  constructor(paragraphs: readonly ParagraphSpan[]) {
+  constructor(paragraphs: readonly ParagraphSpan[], sections: readonly number[] = []) {
     const n = paragraphs.length;
     if (n === 0) throw new RangeError('PositionMap needs at least one paragraph');
     this.starts = new Float64Array(n);
     this.ends = new Float64Array(n);
     this.pmStarts = new Float64Array(n);
+    const opens = new Set(sections);
     let previousEnd = 0;
-    let pm = 1;
+    let pm = 0;
     for (let i = 0; i < n; i++) {
       const { start, end } = paragraphs[i]!;
       if (!isIndex(start) || !isIndex(end) || end < start || start < previousEnd)
         throw new RangeError(`paragraph ${i} [${start}, ${end}) is not an ascending, non-overlapping span`);
+      if (opens.has(i)) pm += i === 0 ? 1 : 2; // the previous section's closing token and this one's opening token
       this.starts[i] = start;
       this.ends[i] = end;
-      this.pmStarts[i] = pm;
+      this.pmStarts[i] = pm + 1;
       pm += end - start + 2;
       previousEnd = end;
     }
+    if (opens.size > 0) pm += 1; // the last section's closing token
     this.paragraphCount = n;
     this.textLength = previousEnd;
-    this.docSize = pm - 1;
+    this.docSize = pm;
   }
 
   /**

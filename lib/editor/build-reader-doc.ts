@@ -4,6 +4,7 @@ import type { ParagraphSpan } from '../text/canonical-text.ts';
 import type { Block, Chapter } from '../text/document-model.ts';
 import { paragraphNumbers } from '../text/locator.ts';
 import { readerSchema } from './reader-schema.ts';
+import { estimatedHeight, sectionStarts } from './reader-sections.ts';
 
 /**
  * A span the reader draws: a bare paragraph span (documents as they were), or a block with its type and, for
@@ -25,7 +26,8 @@ export function readerBlocks(blocks: readonly Block[], chapters: readonly Chapte
 
 /**
  * One node per span: a heading node for heading blocks, else a paragraph numbered with the span's `n` (or, for bare
- * spans, 1, 2, 3 … through the text).
+ * spans, 1, 2, 3 … through the text); a long text's nodes grouped in the sections `sectionStarts` gives (build its
+ * PositionMap with the same starts).
  */
 export function buildReaderDoc(text: string, spans: readonly ReaderBlock[]): Node {
   let running = 0;
@@ -38,5 +40,11 @@ export function buildReaderDoc(text: string, spans: readonly ReaderBlock[]): Nod
     const kind = span.type === 'quote' || span.type === 'verse' ? span.type : 'paragraph';
     return readerSchema.node('paragraph', { n: span.n ?? running, i: running, kind }, children);
   });
-  return readerSchema.node('doc', null, nodes);
+  const starts = sectionStarts(spans);
+  if (starts.length === 0) return readerSchema.node('doc', null, nodes);
+  const sections = starts.map((from, k) => {
+    const to = starts[k + 1] ?? spans.length;
+    return readerSchema.node('section', { est: estimatedHeight(spans, from, to) }, nodes.slice(from, to));
+  });
+  return readerSchema.node('doc', null, sections);
 }

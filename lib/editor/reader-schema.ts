@@ -15,7 +15,18 @@ export type ParagraphKind = 'paragraph' | 'quote' | 'verse';
  */
 export const readerSchema = new Schema({
   nodes: {
-    doc: { content: 'block+' },
+    // A long text's blocks are grouped in sections (lib/editor/reader-sections.ts), a short one's are not.
+    doc: { content: 'block+ | section+' },
+    section: {
+      content: 'block+',
+      attrs: { est: { default: 0 } },
+      // `est`: a first guess of the section's height, until the browser has drawn it once.
+      toDOM: (node) => [
+        'section',
+        { class: 'reader-section', style: `contain-intrinsic-size: auto ${Number(node.attrs.est) || 1000}px` },
+        0,
+      ],
+    },
     paragraph: {
       group: 'block',
       content: 'text*',
