@@ -10,7 +10,7 @@ import { tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { Tag } from '../../lib/annotations/schema.ts';
 import { highlightKey, type Highlight, type HighlightAction } from '../../lib/editor/highlight-plugin.ts';
 import { colorFor, highlightTint, tint, untaggedColor } from '../../lib/tags/palette.ts';
-import type { Placements } from './use-anchoring.ts';
+import type { Placed, Placements } from './use-anchoring.ts';
 
 /** The highlight id of the passage a new note is being written on (never a note id: those start with `a-`). */
 export const draftId = '(draft)';
@@ -33,27 +33,33 @@ export interface HighlightInputs {
 }
 
 export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }: HighlightInputs): void {
-  const painted = useRef(new Map<string, string>());
+  // What each note's highlight was painted from: its placement (an object that changes only when the note or its
+  // anchor does) and the room's tags, so a remote note costs one comparison per other note, not a recolouring.
+  const painted = useRef(new Map<string, { placed: Placed; key: string }>());
+  const paintedTags = useRef<ReadonlyMap<string, Tag> | null>(null);
 
   useEffect(() => {
     if (!view) return;
+    const sameTags = paintedTags.current === tags;
+    paintedTags.current = tags;
     const upserts: Highlight[] = [];
     const seen = new Set<string>();
     for (const [id, p] of placed) {
       if (!p) continue;
       seen.add(id);
+      const before = painted.current.get(id);
+      if (sameTags && before?.placed === p) continue;
       const first = tagsOf(p.annotation)[0];
       const hex = first ? (tags.get(first)?.color ?? colorFor(first)) : untaggedColor;
       // Tints that keep the text at 4.5:1 in each theme, also where two notes nest (lib/tags/palette.ts).
       const color = highlightTint(hex, 'light');
       const darkColor = highlightTint(hex, 'dark');
       const key = `${p.from}:${p.to}:${color}:${darkColor}`;
-      if (painted.current.get(id) !== key) {
-        upserts.push({ id, from: p.from, to: p.to, color, darkColor });
-        painted.current.set(id, key);
-      }
+      if (before?.key !== key) upserts.push({ id, from: p.from, to: p.to, color, darkColor });
+      painted.current.set(id, { placed: p, key });
     }
-    const removed = [...painted.current.keys()].filter((id) => !seen.has(id));
+    const removed: string[] = [];
+    if (seen.size !== painted.current.size) for (const id of painted.current.keys()) if (!seen.has(id)) removed.push(id);
     for (const id of removed) painted.current.delete(id);
     if (upserts.length) act(view, { type: 'upsert', highlights: upserts });
     if (removed.length) act(view, { type: 'remove', ids: removed });
@@ -61,7 +67,13 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
 
   // A new view starts with no decorations: forget what was painted into the old one.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the cleanup must run when the view is replaced, which is what this dependency triggers
-  useEffect(() => () => painted.current.clear(), [view]);
+  useEffect(
+    () => () => {
+      painted.current.clear();
+      paintedTags.current = null;
+    },
+    [view],
+  );
 
   useEffect(() => {
     if (view) act(view, { type: 'focus', id: focusedId });

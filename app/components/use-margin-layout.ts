@@ -45,19 +45,45 @@ export interface MarginLayout {
   topOf(pos: number): number;
 }
 
-interface Measured {
-  placed: Placed | null;
-  /** The section element holding the passage (the text element in a flat text); null for a note not placed. */
-  section: Element | null;
-  /** The passage's top below the section's top. */
-  within: number;
+/** A section of the text: its position range and its element. */
+interface Section {
+  from: number;
+  to: number;
+  el: Element;
 }
 
-/** The section element (or, in a text drawn flat, the text element) that holds position `pos`. */
-function sectionOf(view: EditorView, pos: number): Element {
-  const { node } = view.domAtPos(pos);
-  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return el?.closest('.reader-section') ?? view.dom;
+interface Measured {
+  placed: Placed | null;
+  /** The section holding the passage (the whole text in a text drawn flat); null for a note not placed. */
+  section: Section | null;
+  /** The passage's top below the section's top. */
+  within: number;
+  /** Measured in the drawn text (true), or placed by its share of a skipped section's characters (false). */
+  exact: boolean;
+}
+
+/** The sections of the view's document (lib/editor/reader-sections.ts), or none for a text drawn flat. */
+function sectionsOf(view: EditorView): Section[] {
+  const out: Section[] = [];
+  view.state.doc.forEach((node, offset) => {
+    if (node.type.name !== 'section') return;
+    const el = view.nodeDOM(offset);
+    if (el instanceof Element) out.push({ from: offset, to: offset + node.nodeSize, el });
+  });
+  return out;
+}
+
+/** The section holding position `pos` (binary search), or null in a text drawn flat. */
+function sectionAt(sections: readonly Section[], pos: number): Section | null {
+  let lo = 0;
+  let hi = sections.length - 1;
+  if (hi < 0) return null;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sections[mid].from <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return sections[lo];
 }
 
 /** Whether two maps of tops hold the same ids at the same tops (within a pixel's fraction). */
@@ -94,7 +120,36 @@ export function useMarginLayout(
     };
   }, [view]);
 
-  // Where each passage starts: its section (the text element itself in a text drawn flat) and its top within it.
+  // A section of a long text drawn for the first time (or again): its passages can now be measured exactly.
+  const [drawn, setDrawn] = useState(0);
+  const drawnSections = useRef(new WeakSet<Element>());
+  useEffect(() => {
+    if (!view) return;
+    let frame = 0;
+    const onState = (event: Event) => {
+      const { skipped } = event as Event & { skipped?: boolean };
+      if (!(event.target instanceof Element)) return;
+      if (skipped !== false) {
+        drawnSections.current.delete(event.target);
+        return;
+      }
+      drawnSections.current.add(event.target);
+      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), setDrawn((n) => n + 1)));
+    };
+    // The event does not bubble: listen in the capture phase, on the text, for all its sections.
+    view.dom.addEventListener('contentvisibilityautostatechange', onState, true);
+    return () => {
+      cancelAnimationFrame(frame);
+      view.dom.removeEventListener('contentvisibilityautostatechange', onState, true);
+    };
+  }, [view]);
+
+  // The text's sections as position ranges and elements (the text element itself for a text drawn flat).
+  const sections = useMemo(() => (view ? sectionsOf(view) : []), [view]);
+
+  // Where each passage starts: its section and its top within it. Measuring a passage in a section the browser
+  // skips would make it lay that section out (10,000 such measurements took 1.2 s of a novel's load), so a passage
+  // there is placed by its share of the section's characters until the section is drawn, then measured.
   const measured = useRef(new Map<string, Measured>());
   const measuredFor = useRef<{ view: EditorView | null; width: number }>({ view: null, width: -1 });
   const [desired, setDesired] = useState<ReadonlyMap<string, number>>(new Map());
@@ -102,29 +157,41 @@ export function useMarginLayout(
     const margin = marginRef.current;
     if (!view || !margin) return;
     void reflows.n;
+    void drawn;
     const all = measuredFor.current.view !== view || measuredFor.current.width !== reflows.width;
     measuredFor.current = { view, width: reflows.width };
     const old = measured.current;
     const next = new Map<string, Measured>();
-    // Section tops are read once each (after one layout); passages are measured only when new, moved or rewrapped.
-    const sectionTops = new Map<Element, number>();
-    const topOfSection = (el: Element) => {
-      let top = sectionTops.get(el);
-      if (top === undefined) sectionTops.set(el, (top = el.getBoundingClientRect().top));
-      return top;
+    // Section boxes are read once each (after one layout; a skipped section's box needs no layout of its text).
+    const boxes = new Map<Element, DOMRect>();
+    const boxOf = (el: Element) => {
+      let box = boxes.get(el);
+      if (box === undefined) boxes.set(el, (box = el.getBoundingClientRect()));
+      return box;
+    };
+    const screen = window.innerHeight;
+    const isDrawn = (section: Section) => {
+      if (section.el === view.dom || drawnSections.current.has(section.el)) return true;
+      const box = boxOf(section.el);
+      return box.bottom > -screen && box.top < 2 * screen;
     };
     for (const [id, p] of placed) {
       const before = old.get(id);
-      if (!all && before && before.placed === p) {
+      if (!p) {
+        next.set(id, { placed: p, section: null, within: Number.NaN, exact: true });
+        continue;
+      }
+      if (!all && before && before.placed === p && before.section && (before.exact || !isDrawn(before.section))) {
         next.set(id, before);
         continue;
       }
-      if (!p) {
-        next.set(id, { placed: p, section: null, within: Number.NaN });
-        continue;
+      const section = sectionAt(sections, p.from) ?? { from: 0, to: view.state.doc.content.size, el: view.dom };
+      if (isDrawn(section)) {
+        next.set(id, { placed: p, section, within: view.coordsAtPos(p.from).top - boxOf(section.el).top, exact: true });
+      } else {
+        const share = (p.from - section.from) / Math.max(1, section.to - section.from);
+        next.set(id, { placed: p, section, within: share * boxOf(section.el).height, exact: false });
       }
-      const section = sectionOf(view, p.from);
-      next.set(id, { placed: p, section, within: view.coordsAtPos(p.from).top - topOfSection(section) });
     }
     measured.current = next;
     const base = margin.getBoundingClientRect().top;
@@ -133,13 +200,13 @@ export function useMarginLayout(
     let last = 0;
     for (const [id, m] of next) {
       if (!m.section) continue;
-      const top = topOfSection(m.section) - base + m.within;
+      const top = boxOf(m.section.el).top - base + m.within;
       tops.set(id, top);
       last = Math.max(last, top);
     }
     for (const [id, m] of next) if (!m.section) tops.set(id, last + 1);
     setDesired((d) => (sameTops(d, tops) ? d : tops));
-  }, [view, placed, reflows, marginRef]);
+  }, [view, placed, reflows, drawn, sections, marginRef]);
 
   // Card heights, as the ResizeObserver reports them for rendered cards.
   const heights = useRef(new Map<string, number>());

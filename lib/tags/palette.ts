@@ -104,8 +104,17 @@ export function highlightAlpha(hex: string, theme: Theme): number {
 
 /** The translucent background of a highlight of `hex` in `theme`, readable under the theme's ink. */
 export function highlightTint(hex: string, theme: Theme): string {
-  return tint(hex, highlightAlpha(hex, theme));
+  // Memoised: a room of 10,000 notes asks for the same few colours on every change, and each answer searches.
+  const key = `${theme}${hex}`;
+  let out = tintCache.get(key);
+  if (out === undefined) {
+    out = tint(hex, highlightAlpha(hex, theme));
+    if (tintCache.size > 4096) tintCache.clear();
+    tintCache.set(key, out);
+  }
+  return out;
 }
+const tintCache = new Map<string, string>();
 
 /**
  * Distinct colours for the readers present in a room: each reader keeps their hashed colour unless someone earlier
