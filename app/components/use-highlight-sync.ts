@@ -43,10 +43,10 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
     const sameTags = paintedTags.current === tags;
     paintedTags.current = tags;
     const upserts: Highlight[] = [];
-    const seen = new Set<string>();
+    let shown = 0;
     for (const [id, p] of placed) {
       if (!p) continue;
-      seen.add(id);
+      shown++;
       const before = painted.current.get(id);
       if (sameTags && before?.placed === p) continue;
       const first = tagsOf(p.annotation)[0];
@@ -59,7 +59,8 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
       painted.current.set(id, { placed: p, key });
     }
     const removed: string[] = [];
-    if (seen.size !== painted.current.size) for (const id of painted.current.keys()) if (!seen.has(id)) removed.push(id);
+    // Every placed note is painted by now, so a painted note more than those placed is one that went away.
+    if (shown !== painted.current.size) for (const id of painted.current.keys()) if (!placed.get(id)) removed.push(id);
     for (const id of removed) painted.current.delete(id);
     if (upserts.length) act(view, { type: 'upsert', highlights: upserts });
     if (removed.length) act(view, { type: 'remove', ids: removed });
