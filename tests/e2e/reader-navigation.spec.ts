@@ -143,9 +143,8 @@ test('the reader is offered to continue where they left off, and nothing jumps b
   await page.getByRole('navigation', { name: 'Table of contents' }).getByRole('button', { name: 'CHAPTER III' }).click();
   await page.mouse.wheel(0, 600);
   await expect(page.getByTestId('current-chapter')).toHaveText('CHAPTER III');
-  await page.waitForTimeout(900); // the position is kept at most twice a second
-  const stored = await page.evaluate((key) => localStorage.getItem(key), `glossa.position.${id}`);
-  expect(stored).toContain('offset');
+  // The position is kept once scrolling has rested for half a second.
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), `glossa.position.${id}`)).toContain('offset');
 
   await page.reload();
   await expect(page.getByTestId('room-status')).toHaveText('Live');
