@@ -2,7 +2,8 @@
 /**
  * Keeps the editor's highlight plugin in step with the notes: only highlights that changed (range or colour) are
  * pushed, removed notes are taken out, and the focused note, the flashing note and the draft passage are plugin
- * actions too, so a repaint never loses them.
+ * actions too, so a repaint never loses them. A room opening with thousands of notes is painted nearest the
+ * window first, in slices of their own tasks.
  */
 import type { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
@@ -16,6 +17,8 @@ import type { Placed, Placements } from './use-anchoring.ts';
 export const draftId = '(draft)';
 const draftColor = tint('#2757c5', 0.22);
 const draftDarkColor = tint('#2757c5', 0.3);
+/** Highlights painted in one task when many arrive at once. */
+const paintSlice = 800;
 /** How long a passage flashes after its card is clicked (the CSS animation runs 1.2 s). */
 export const flashMs = 1200;
 
@@ -42,7 +45,7 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
     if (!view) return;
     const sameTags = paintedTags.current === tags;
     paintedTags.current = tags;
-    const upserts: Highlight[] = [];
+    const upserts: Array<{ highlight: Highlight; placed: Placed; key: string }> = [];
     let shown = 0;
     for (const [id, p] of placed) {
       if (!p) continue;
@@ -55,15 +58,32 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
       const color = highlightTint(hex, 'light');
       const darkColor = highlightTint(hex, 'dark');
       const key = `${p.from}:${p.to}:${color}:${darkColor}`;
-      if (before?.key !== key) upserts.push({ id, from: p.from, to: p.to, color, darkColor });
-      painted.current.set(id, { placed: p, key });
+      if (before?.key === key) painted.current.set(id, { placed: p, key });
+      else upserts.push({ highlight: { id, from: p.from, to: p.to, color, darkColor }, placed: p, key });
     }
     const removed: string[] = [];
-    // Every placed note is painted by now, so a painted note more than those placed is one that went away.
+    // A painted note more than those placed is one that went away (notes still to paint only lower the count).
     if (shown !== painted.current.size) for (const id of painted.current.keys()) if (!placed.get(id)) removed.push(id);
     for (const id of removed) painted.current.delete(id);
-    if (upserts.length) act(view, { type: 'upsert', highlights: upserts });
     if (removed.length) act(view, { type: 'remove', ids: removed });
+
+    // Many at once (a room opening): the passages nearest the window first, the rest in slices of their own
+    // tasks, so the highlights in view show at once and no task grows with the room. A slice not yet painted when
+    // the notes change again is simply found again by the next run (it is not marked painted).
+    if (upserts.length > paintSlice) {
+      const near = view.posAtCoords({ left: view.dom.getBoundingClientRect().left + 8, top: window.innerHeight / 2 })?.pos ?? 0;
+      upserts.sort((a, b) => Math.abs(a.highlight.from - near) - Math.abs(b.highlight.from - near));
+    }
+    let timer = 0;
+    const paint = (from: number) => {
+      const slice = upserts.slice(from, from + paintSlice);
+      if (slice.length === 0 || view.isDestroyed) return;
+      for (const u of slice) painted.current.set(u.highlight.id, { placed: u.placed, key: u.key });
+      act(view, { type: 'upsert', highlights: slice.map((u) => u.highlight) });
+      if (from + paintSlice < upserts.length) timer = window.setTimeout(() => paint(from + paintSlice), 0);
+    };
+    paint(0);
+    return () => window.clearTimeout(timer);
   }, [placed, tags, view]);
 
   // A new view starts with no decorations: forget what was painted into the old one.

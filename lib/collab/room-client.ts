@@ -3,7 +3,7 @@
  * WebsocketProvider, with the reader announced in awareness. Framework-free, so any client can reuse it.
  */
 import type * as decoding from 'lib0/decoding';
-import { WebsocketProvider } from 'y-websocket';
+import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { decodeNotice, messageNotice, noticesParam, type Notice } from './notice.ts';
 import { parsePresenceState, type PresenceState } from './presence-state.ts';
@@ -43,6 +43,18 @@ export function connectRoom(baseUrl: string, documentId: string, reader: RoomRea
   provider.messageHandlers[messageNotice] = (_encoder: unknown, decoder: decoding.Decoder) => {
     const notice = decodeNotice(decoder);
     if (notice) for (const listener of listeners) listener(notice);
+  };
+  // The room's updates are applied with the provider as their origin, which the provider's own update listener
+  // ignores; but Yjs encodes every transaction for 'update' listeners before they look (~170 ms for the first sync
+  // of a room of 10,000 notes). So that listener is off while a message from the room is applied.
+  const applySync = provider.messageHandlers[messageSync];
+  provider.messageHandlers[messageSync] = (...args) => {
+    doc.off('update', provider._updateHandler);
+    try {
+      applySync(...args);
+    } finally {
+      doc.on('update', provider._updateHandler);
+    }
   };
   // The whole state, not a field over the provider's default `{}`: the room drops anything but a presence state.
   provider.awareness.setLocalState(presenceFor(reader));
