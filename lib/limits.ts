@@ -109,3 +109,17 @@ export const libraryLimits = {
   /** How long a deleted document (with its notes, replies, tags and log) can be restored before it is purged. */
   restoreWindowMs: 30 * 24 * 60 * 60 * 1000,
 } as const;
+
+/** Accounts, sessions and personal access tokens. */
+export const accountLimits = {
+  passwordMinLength: 8,
+  passwordMaxLength: 128,
+  /** A session cookie lasts this long (renewed by use). */
+  sessionDays: 30,
+  /** Longest display name: a note's `creator.name` (set from it) has the same bound. */
+  nameLength: annotationLimits.creatorNameLength,
+  /** Longest label of a personal access token. */
+  tokenLabelLength: 80,
+  /** Tokens one user may hold at once. */
+  tokensPerUser: 20,
+} as const;

@@ -1,14 +1,17 @@
 /**
- * Who a socket speaks for. Today a reader is a browser-made id and a display name passed as query parameters
- * (`?user=…&name=…`, the `params` of a WebsocketProvider); accounts will replace this module, not its callers.
- * A stock client without parameters is an anonymous reader.
+ * Who a socket speaks for. A signed-in user (a session cookie, or a personal access token as `params: { token }`)
+ * is a verified reader: their id and name come from their account. Without credentials a socket may still claim a
+ * browser-made id and name (`?user=…&name=…`) until every client signs in; such a reader is unverified. A stock
+ * client with neither is an anonymous reader. Bad credentials are refused (4401), never downgraded.
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import type { PrincipalResult } from '../db/principal.ts';
 import { creatorSchema } from '../lib/annotations/schema.ts';
+import { CloseCode } from './protocol.ts';
 
-/** A connection's reader: a claimed identity, or anonymous. */
-export type ReaderIdentity = { kind: 'reader'; id: string; name: string } | { kind: 'anonymous' };
+/** A connection's reader: an account (verified), a claimed identity, or anonymous. */
+export type ReaderIdentity = { kind: 'reader'; id: string; name: string; verified?: true } | { kind: 'anonymous' };
 
 const paramsSchema = z.object({ user: creatorSchema.shape.id, name: creatorSchema.shape.name });
 
@@ -29,5 +32,23 @@ export type Authenticator = (
   query: URLSearchParams,
 ) => Promise<ReaderIdentity | { error: string; code?: number }>;
 
-/** Today's authenticator: the identity the query claims (see {@link identityFromQuery}). */
+/** The identity the query claims (see {@link identityFromQuery}); for tests of rooms without accounts. */
 export const claimedIdentity: Authenticator = async (_request, query) => identityFromQuery(query);
+
+/** Resolves a request's credentials (see db/principal.ts). */
+export type PrincipalResolver = (headers: Headers, queryToken: string | null) => Promise<PrincipalResult>;
+
+/** The server's authenticator: the account of the socket's credentials, else the claimed identity. */
+export function accountAuthenticator(resolve: PrincipalResolver): Authenticator {
+  return async (request, query) => {
+    const headers = new Headers();
+    for (const name of ['cookie', 'authorization'] as const) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const principal = await resolve(headers, query.get('token'));
+    if (principal && 'error' in principal) return { error: principal.error, code: CloseCode.notSignedIn };
+    if (principal) return { kind: 'reader', id: principal.userId, name: principal.name, verified: true };
+    return identityFromQuery(query);
+  };
+}

@@ -13,7 +13,8 @@ import { registerLiveRooms } from '../lib/collab/live-rooms.ts';
 import { roomLimits } from '../lib/limits.ts';
 import { CollabServer } from './collab-server.ts';
 import { guardHttpRequest, sendError } from './http-guard.ts';
-import { claimedIdentity } from './identity.ts';
+import { resolvePrincipal } from '../db/principal.ts';
+import { accountAuthenticator } from './identity.ts';
 import { log } from './log.ts';
 import { ownNotesPolicy } from './permissions.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
@@ -55,7 +56,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   const unregisterRooms = registerLiveRooms({ closeDocument: (documentId) => rooms.closeDocument(documentId) });
   const collab = new CollabServer({
     rooms,
-    authenticate: claimedIdentity,
+    authenticate: accountAuthenticator(resolvePrincipal),
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

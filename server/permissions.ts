@@ -40,6 +40,9 @@ export const ownNotesPolicy: PermissionPolicy = {
     if (identity.kind === 'reader') {
       if (before && before.creator.id !== identity.id) return `note ${before.id} belongs to ${before.creator.name}`;
       if (after && after.creator.id !== identity.id) return `a note must be written as its creator (${identity.name})`;
+      // A signed-in reader's new notes carry their account's name (an edit keeps the name the note was written in).
+      if (identity.verified && after && !before && after.creator.name !== identity.name)
+        return `a note must be written in your account's name (${identity.name})`;
       return null;
     }
     if (before && !createdHere.has(before.id)) return `note ${before.id} was not written on this connection`;

@@ -24,4 +24,6 @@ export const CloseCode = {
   internalError: 1011,
   unknownDocument: 4404,
   badIdentity: 4400,
+  notSignedIn: 4401,
+  noAccess: 4403,
 } as const;

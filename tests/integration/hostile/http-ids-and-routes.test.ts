@@ -72,7 +72,8 @@ describe('an unknown API route', () => {
     '/api/nope',
     '/api/documents/should-have-known/nope',
     '/api/documents/should-have-known/text/more',
-    '/api/auth/sign-in/email',
+    '/api/auth/nope',
+    '/api/tokens/x/y',
   ];
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
     it.each(paths)(`${method} %s is 404 JSON`, async (path) => {

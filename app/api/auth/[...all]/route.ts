@@ -1,0 +1,37 @@
+/**
+ * Better Auth's routes under `/api/auth/…` (part of the public contract): `POST sign-up/email` `{ name, email,
+ * password }`, `POST sign-in/email` `{ email, password }`, `POST sign-out`, `GET get-session`, `POST update-user`
+ * `{ name }`, `POST change-password` `{ currentPassword, newPassword }`. They set and clear the session cookie.
+ * Their refusals are given Glossa's error shape (`{ error }`, keeping Better Auth's `code` and `message`), and an
+ * unknown path or method is a 404 `{ error }` like every other unknown route under `/api/`.
+ */
+import { toNextJsHandler } from 'better-auth/next-js';
+import { getAuth } from '../../../../db/auth.ts';
+import { jsonError } from '../../http-errors.ts';
+
+export const dynamic = 'force-dynamic';
+
+async function withErrorShape(response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return jsonError(response.status, response.status === 404 ? 'unknown route' : response.statusText || 'refused');
+  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  const error = String(body?.error ?? body?.message ?? body?.code ?? response.statusText ?? 'refused');
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return Response.json({ ...body, error }, { status: response.status, headers });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  return withErrorShape(await toNextJsHandler(getAuth()).GET(request));
+}
+
+export async function POST(request: Request): Promise<Response> {
+  return withErrorShape(await toNextJsHandler(getAuth()).POST(request));
+}
+
+const unknownRoute = (request: Request) => jsonError(404, `unknown route: ${new URL(request.url).pathname}`);
+export const PUT = unknownRoute;
+export const PATCH = unknownRoute;
+export const DELETE = unknownRoute;
+export const OPTIONS = unknownRoute;

@@ -1,0 +1,54 @@
+/**
+ * Accounts: Better Auth with its Drizzle adapter on Glossa's SQLite (email and password; httpOnly, SameSite=Lax
+ * session cookies; passwords hashed by the library). One instance per module graph (the custom server and Next's
+ * route handlers each make one); all state is in the database, so they agree.
+ */
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { betterAuth } from 'better-auth';
+import { accountLimits } from '../lib/limits.ts';
+import { authSecret } from './auth-secret.ts';
+import { databasePath, getDb } from './client.ts';
+import { accounts, sessions, users, verifications } from './schema.ts';
+
+function createAuth() {
+  return betterAuth({
+    secret: authSecret(),
+    database: drizzleAdapter(getDb(), {
+      provider: 'sqlite',
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: accountLimits.passwordMinLength,
+      maxPasswordLength: accountLimits.passwordMaxLength,
+      // No mail is sent from Glossa: an address is an account's name, not something it must prove.
+      requireEmailVerification: false,
+    },
+    session: { expiresIn: accountLimits.sessionDays * 24 * 60 * 60 },
+    user: { changeEmail: { enabled: false } },
+    advanced: {
+      // Cookies are httpOnly and SameSite=Lax. Secure only behind https (GLOSSA_PUBLIC_URL): a book club on a
+      // laptop over plain http would otherwise never get its cookie back.
+      cookiePrefix: 'glossa',
+      useSecureCookies: (process.env.GLOSSA_PUBLIC_URL ?? '').startsWith('https:'),
+    },
+    // Requests come from the page's own origin; Better Auth also checks Origin on its state-changing routes.
+    trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
+    telemetry: { enabled: false },
+  });
+}
+
+export type GlossaAuth = ReturnType<typeof createAuth>;
+
+const key = Symbol.for('glossa.auth');
+type Holder = { [key]?: Map<string, GlossaAuth> };
+
+/** The Better Auth instance of this process's database (made on first use; shared by both module graphs). */
+export function getAuth(): GlossaAuth {
+  const holder = globalThis as Holder;
+  const byPath = (holder[key] ??= new Map());
+  const path = databasePath();
+  let auth = byPath.get(path);
+  if (!auth) byPath.set(path, (auth = createAuth()));
+  return auth;
+}

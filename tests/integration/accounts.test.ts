@@ -1,0 +1,158 @@
+/**
+ * Accounts on the real server: sign up and in through Better Auth's routes, `/api/me` by cookie and by token,
+ * personal access tokens made, listed and revoked, and the live room binding a signed-in socket to its account:
+ * its notes must carry the account's id and name, and bad credentials are refused with 4401.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
+import { cookieHeader, createToken, signUp, type TestAccount } from '../helpers/accounts.ts';
+import { destroyAllClients, joinRoom, openRawSocket, waitFor } from '../helpers/room-clients.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+let server: TestServer;
+let base: string;
+let text: string;
+let ada: TestAccount;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  base = server.current.url;
+  text = await fetchText(base);
+  ada = await signUp(base, 'Ada Lovelace');
+});
+
+afterAll(async () => {
+  destroyAllClients();
+  await server?.dispose();
+});
+
+const me = (headers: Record<string, string>) => fetch(`${base}/api/me`, { headers });
+
+describe('accounts over HTTP', () => {
+  it('signs up with a hashed password and an httpOnly, SameSite session cookie', async () => {
+    const res = await fetch(`${base}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ name: 'Cookie Check', email: `cookie-${Date.now()}@example.test`, password: 'a long enough password' }),
+    });
+    expect(res.status).toBe(200);
+    const cookies = res.headers.getSetCookie();
+    // Not `Secure` on plain http (Glossa's default), or browsers would never send it back.
+    const cookie = cookies.find((c) => c.startsWith('glossa.session_token='));
+    expect(cookie, cookies.join(' | ')).toBeDefined();
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('answers /api/me with the creator the server expects, by cookie', async () => {
+    const res = await me({ cookie: ada.cookie });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ creator: { id: ada.id, name: 'Ada Lovelace' }, via: 'session' });
+  });
+
+  it('answers 401 { error } without a session, with a forged cookie, or with a bad token', async () => {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { cookie: 'glossa.session_token=forged.value' },
+      { authorization: 'Bearer glossa_pat_nope' },
+    ];
+    for (const headers of attempts) {
+      const res = await me(headers);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toHaveProperty('error');
+    }
+  });
+
+  it('signs in with the password and out again', async () => {
+    const res = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email: ada.email, password: ada.password }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = cookieHeader(res);
+    expect((await me({ cookie })).status).toBe(200);
+    const out = await fetch(`${base}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    expect((await me({ cookie })).status).toBe(401);
+    const wrong = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email: ada.email, password: 'not the password' }),
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('makes, lists and revokes personal access tokens; a token is shown once and stored as a hash', async () => {
+    const { token, id } = await createToken(base, ada, 'script');
+    expect(token).toMatch(/^glossa_pat_/);
+    expect(await (await me({ authorization: `Bearer ${token}` })).json()).toMatchObject({ creator: { id: ada.id }, via: 'token' });
+    const list = (await (await fetch(`${base}/api/tokens`, { headers: { cookie: ada.cookie } })).json()) as Array<Record<string, unknown>>;
+    expect(list.find((t) => t.id === id)).toMatchObject({ label: 'script' });
+    expect(JSON.stringify(list)).not.toContain(token);
+    // A token cannot mint tokens; another origin cannot either.
+    expect((await fetch(`${base}/api/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie: ada.cookie, origin: 'https://evil.example' } })).status,
+    ).toBe(403);
+    const revoke = await fetch(`${base}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: ada.cookie, origin: base } });
+    expect(revoke.status).toBe(204);
+    expect((await me({ authorization: `Bearer ${token}` })).status).toBe(401);
+  });
+});
+
+describe('a signed-in socket', () => {
+  it("writes notes as its account, and a note in anyone else's name is refused", async () => {
+    const { token } = await createToken(base, ada);
+    const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token });
+    const own = buildNote({ text, creator: { id: ada.id, name: ada.name }, passage: 'Spike sat inside the mausoleum', comment: 'Mine.' });
+    client.annotations.set(own.id, own);
+    await waitFor(async () => (await storedIds(base)).includes(own.id), 10_000, 'own note stored');
+
+    const forgedName = buildNote({
+      text,
+      creator: { id: ada.id, name: 'Someone Else' },
+      passage: 'Spike sat inside the mausoleum',
+      comment: 'Forged name.',
+    });
+    const forgedId = buildNote({
+      text,
+      creator: { id: 'victim', name: 'Victim' },
+      passage: 'Spike sat inside the mausoleum',
+      comment: 'Forged id.',
+    });
+    client.annotations.set(forgedName.id, forgedName);
+    client.annotations.set(forgedId.id, forgedId);
+    await waitFor(() => !client.annotations.has(forgedName.id) && !client.annotations.has(forgedId.id), 10_000, 'forged notes taken back');
+    const stored = await storedIds(base);
+    expect(stored).not.toContain(forgedName.id);
+    expect(stored).not.toContain(forgedId.id);
+  });
+
+  it('ignores a claimed identity when the socket is signed in', async () => {
+    const { token } = await createToken(base, ada);
+    const client = await joinRoom(server.current.wsUrl, storyId, { id: 'victim', name: 'Victim' }, { token });
+    const asVictim = buildNote({
+      text,
+      creator: { id: 'victim', name: 'Victim' },
+      passage: 'Spike sat inside the mausoleum',
+      comment: 'Claimed.',
+    });
+    client.annotations.set(asVictim.id, asVictim);
+    await waitFor(() => !client.annotations.has(asVictim.id), 10_000, 'claimed note taken back');
+    expect(await storedIds(base)).not.toContain(asVictim.id);
+  });
+
+  it('is refused with 4401 for a bad or revoked token, and with its own name for a signed-in one', async () => {
+    const bad = openRawSocket(server.current.wsUrl, storyId, '?token=glossa_pat_not-a-token');
+    expect((await bad.closed).code).toBe(4401);
+    const { token, id } = await createToken(base, ada);
+    await fetch(`${base}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: ada.cookie, origin: base } });
+    const revoked = openRawSocket(server.current.wsUrl, storyId, `?token=${token}`);
+    expect((await revoked.closed).code).toBe(4401);
+  });
+});
