@@ -65,8 +65,8 @@ export function revokeAccessToken(db: GlossaDb, userId: string, id: string): boo
 /** Use is recorded at most this often per token (a busy script should not write on every request). */
 const lastUsedEveryMs = 60_000;
 
-/** The user a token stands for, or null for an unknown (or revoked) token. */
-export function userOfToken(db: GlossaDb, token: string, now = new Date()): UserRow | null {
+/** The user a token stands for (and the token's id), or null for an unknown (or revoked) token. */
+export function userOfToken(db: GlossaDb, token: string, now = new Date()): { user: UserRow; tokenId: string } | null {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
   const row = db
     .select({ user: users, tokenId: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt })
@@ -82,5 +82,5 @@ export function userOfToken(db: GlossaDb, token: string, now = new Date()): User
       /* a read-only database still lets tokens in */
     }
   }
-  return row.user;
+  return { user: row.user, tokenId: row.tokenId };
 }

@@ -13,6 +13,8 @@ export interface Principal {
   name: string;
   /** How the request proved it: its session cookie or a personal access token. */
   via: 'session' | 'token';
+  /** The token's id when `via` is `token` (revoking it closes the sockets it opened). */
+  tokenId?: string;
 }
 
 /** The principal, null for no credentials, or why the credentials given were refused (a bad or revoked token). */
@@ -27,8 +29,8 @@ export function bearerToken(headers: Headers): string | null {
 export async function resolvePrincipal(headers: Headers, queryToken: string | null = null): Promise<PrincipalResult> {
   const token = bearerToken(headers) ?? queryToken;
   if (token) {
-    const user = userOfToken(getDb(), token);
-    return user ? { userId: user.id, name: user.name, via: 'token' } : { error: 'invalid or revoked token' };
+    const found = userOfToken(getDb(), token);
+    return found ? { userId: found.user.id, name: found.user.name, via: 'token', tokenId: found.tokenId } : { error: 'invalid or revoked token' };
   }
   if (!headers.get('cookie')) return null;
   // A stale or forged cookie is no session: the request is anonymous, as if it had none.

@@ -11,7 +11,9 @@ import { creatorSchema } from '../lib/annotations/schema.ts';
 import { CloseCode } from './protocol.ts';
 
 /** A connection's reader: an account (verified), a claimed identity, or anonymous. */
-export type ReaderIdentity = { kind: 'reader'; id: string; name: string; verified?: true } | { kind: 'anonymous' };
+export type ReaderIdentity =
+  | { kind: 'reader'; id: string; name: string; verified?: true; tokenId?: string }
+  | { kind: 'anonymous' };
 
 const paramsSchema = z.object({ user: creatorSchema.shape.id, name: creatorSchema.shape.name });
 
@@ -48,7 +50,14 @@ export function accountAuthenticator(resolve: PrincipalResolver): Authenticator 
     }
     const principal = await resolve(headers, query.get('token'));
     if (principal && 'error' in principal) return { error: principal.error, code: CloseCode.notSignedIn };
-    if (principal) return { kind: 'reader', id: principal.userId, name: principal.name, verified: true };
+    if (principal)
+      return {
+        kind: 'reader',
+        id: principal.userId,
+        name: principal.name,
+        verified: true,
+        ...(principal.tokenId ? { tokenId: principal.tokenId } : {}),
+      };
     return identityFromQuery(query);
   };
 }

@@ -53,7 +53,10 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     readOnly: () => (databaseMode().readOnly ? (databaseMode().reason ?? 'the database is read-only') : null),
   });
   // Route handlers (a delete) reach the rooms through this hook: they run in Next's separate module graph.
-  const unregisterRooms = registerLiveRooms({ closeDocument: (documentId) => rooms.closeDocument(documentId) });
+  const unregisterRooms = registerLiveRooms({
+    closeDocument: (documentId) => rooms.closeDocument(documentId),
+    closeSignedIn: (match) => rooms.closeSignedIn(match),
+  });
   const collab = new CollabServer({
     rooms,
     authenticate: accountAuthenticator(resolvePrincipal),

@@ -90,6 +90,23 @@ export class RoomRegistry {
    * closed with 4404 and the room is dropped without compacting, so the next join loads from storage and finds no
    * document. Resolves with how many sockets were closed.
    */
+  /** Closes, with 4401, the sockets whose verified identity matches (a revoked token, a removed user). */
+  closeSignedIn(match: { tokenId?: string; userId?: string }): number {
+    let closed = 0;
+    for (const room of this.live.values()) {
+      for (const [socket, connection] of [...room.connections]) {
+        const who = connection.identity;
+        if (who.kind !== 'reader' || !who.verified) continue;
+        if ((match.tokenId && who.tokenId === match.tokenId) || (match.userId && who.id === match.userId)) {
+          room.leave(socket);
+          socket.close(CloseCode.notSignedIn, 'signed out');
+          closed++;
+        }
+      }
+    }
+    return closed;
+  }
+
   async closeDocument(documentId: string): Promise<number> {
     const opening = this.rooms.get(documentId);
     if (!opening) return 0;

@@ -10,6 +10,8 @@
 export interface LiveRooms {
   /** Closes every socket of a document's live room with 4404 (unknown document) and drops the room; how many sockets. */
   closeDocument(documentId: string): Promise<number>;
+  /** Closes, with 4401, every socket opened with a token (by its id) or by a user (by their id); how many. */
+  closeSignedIn(match: { tokenId?: string; userId?: string }): number;
 }
 
 interface LiveRoomsSlot {
@@ -28,4 +30,9 @@ export function registerLiveRooms(rooms: LiveRooms): () => void {
 /** Closes a document's live rooms, if this process has any; resolves with how many sockets were closed. */
 export function closeDocumentRooms(documentId: string): Promise<number> {
   return slot.__glossaLiveRooms?.closeDocument(documentId) ?? Promise.resolve(0);
+}
+
+/** Closes the live sockets of a revoked token or a removed user at once; how many were closed. */
+export function closeSignedInSockets(match: { tokenId?: string; userId?: string }): number {
+  return slot.__glossaLiveRooms?.closeSignedIn(match) ?? 0;
 }

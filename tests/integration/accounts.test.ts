@@ -147,6 +147,17 @@ describe('a signed-in socket', () => {
     expect(await storedIds(base)).not.toContain(asVictim.id);
   });
 
+  it("is closed within a second of its token's revocation", async () => {
+    const { token, id } = await createToken(base, ada);
+    const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token });
+    client.provider.shouldConnect = false; // no reconnecting: the close is what is measured
+    const started = Date.now();
+    const res = await fetch(`${base}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: ada.cookie, origin: base } });
+    expect(res.status).toBe(204);
+    await waitFor(() => client.closes.includes(4401), 1000, 'socket closed with 4401');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('is refused with 4401 for a bad or revoked token, and with its own name for a signed-in one', async () => {
     const bad = openRawSocket(server.current.wsUrl, storyId, '?token=glossa_pat_not-a-token');
     expect((await bad.closed).code).toBe(4401);
