@@ -5,6 +5,7 @@
  */
 import { databaseMode, getDb } from '../db/client.ts';
 import { listDocuments, type DocumentSummary } from '../db/queries/documents.ts';
+import { AccountStatus } from './components/account-status.tsx';
 import { LibraryView } from './components/library-view.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -25,6 +26,7 @@ export default function LibraryPage() {
       <header className="library-header">
         <h1>Glossa</h1>
         <p className="tagline">Close reading, together.</p>
+        <AccountStatus />
       </header>
       <LibraryView initial={documents} loadError={loadError} readOnly={readOnly} />
     </main>

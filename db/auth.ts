@@ -32,8 +32,14 @@ function createAuth() {
       cookiePrefix: 'glossa',
       useSecureCookies: (process.env.GLOSSA_PUBLIC_URL ?? '').startsWith('https:'),
     },
-    // Requests come from the page's own origin; Better Auth also checks Origin on its state-changing routes.
-    trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
+    // Better Auth checks Origin on its state-changing routes: the one origin trusted is the site the browser is on
+    // (its Host), so a page elsewhere cannot sign anyone in or out. GLOSSA_PUBLIC_URL adds the public address.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get('host');
+      const origins = host ? [`http://${host}`, `https://${host}`] : [];
+      if (process.env.GLOSSA_PUBLIC_URL) origins.push(new URL(process.env.GLOSSA_PUBLIC_URL).origin);
+      return origins;
+    },
     telemetry: { enabled: false },
   });
 }

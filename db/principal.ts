@@ -30,7 +30,9 @@ export async function resolvePrincipal(headers: Headers, queryToken: string | nu
   const token = bearerToken(headers) ?? queryToken;
   if (token) {
     const found = userOfToken(getDb(), token);
-    return found ? { userId: found.user.id, name: found.user.name, via: 'token', tokenId: found.tokenId } : { error: 'invalid or revoked token' };
+    return found
+      ? { userId: found.user.id, name: found.user.name, via: 'token', tokenId: found.tokenId }
+      : { error: 'invalid or revoked token' };
   }
   if (!headers.get('cookie')) return null;
   // A stale or forged cookie is no session: the request is anonymous, as if it had none.

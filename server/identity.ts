@@ -11,9 +11,7 @@ import { creatorSchema } from '../lib/annotations/schema.ts';
 import { CloseCode } from './protocol.ts';
 
 /** A connection's reader: an account (verified), a claimed identity, or anonymous. */
-export type ReaderIdentity =
-  | { kind: 'reader'; id: string; name: string; verified?: true; tokenId?: string }
-  | { kind: 'anonymous' };
+export type ReaderIdentity = { kind: 'reader'; id: string; name: string; verified?: true; tokenId?: string } | { kind: 'anonymous' };
 
 const paramsSchema = z.object({ user: creatorSchema.shape.id, name: creatorSchema.shape.name });
 

@@ -14,6 +14,13 @@ export function NamePrompt({ initial, onChoose, onCancel }: { initial?: string; 
         <form className="modal-form" onSubmit={submit}>
           <h2 id="name-prompt-title">What should others call you?</h2>
           <p>Your notes and your place in the room carry this name. It is kept in this browser only.</p>
+          <p>
+            Or{' '}
+            <a href={`/sign-in?next=${encodeURIComponent(typeof window === 'undefined' ? '/' : window.location.pathname)}`}>
+              sign in or create an account
+            </a>{' '}
+            to keep your notes under your account.
+          </p>
           <label>
             Display name
             <input

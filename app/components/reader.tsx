@@ -14,6 +14,7 @@ import { distinctColors } from '../../lib/tags/palette.ts';
 import type { Chapter } from '../../lib/text/document-model.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../lib/text/locator.ts';
 import { jumpTargets, neighbours } from '../../lib/text/outline-nav.ts';
+import { AccountStatus } from './account-status.tsx';
 import { Composer } from './composer.tsx';
 import { FindBar } from './find-bar.tsx';
 import { NamePrompt } from './name-prompt.tsx';
@@ -75,7 +76,7 @@ function useStable<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
 }
 
 export function Reader({ documentId, title, author, metadata, text, paragraphs, chapters = noChapters }: ReaderProps) {
-  const [reader, chooseName] = useReaderIdentity();
+  const [reader, chooseName, signedIn] = useReaderIdentity();
   const [renaming, setRenaming] = useState(false);
   const room = useRoom(documentId, reader);
   const { store, notes } = useNotesStore(room.client, documentId, text);
@@ -258,10 +259,17 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           ← Library
         </Link>
         <PresenceList peers={room.peers} status={room.status} colors={readerColors} />
-        {reader && (
-          <button type="button" className="link" onClick={() => setRenaming(true)}>
-            You are {reader.name}
-          </button>
+        {signedIn ? (
+          <AccountStatus />
+        ) : (
+          reader && (
+            <>
+              <button type="button" className="link" onClick={() => setRenaming(true)}>
+                You are {reader.name}
+              </button>
+              <AccountStatus />
+            </>
+          )
         )}
         <ReaderNav
           chapters={chapters}
@@ -290,7 +298,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           </p>
         )}
       </header>
-      {(reader === null || renaming) && (
+      {!signedIn && (reader === null || renaming) && (
         <NamePrompt
           initial={reader?.name}
           onChoose={(name) => {

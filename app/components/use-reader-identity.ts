@@ -1,13 +1,14 @@
 'use client';
 /**
- * The reader's identity in this browser: an id made once and a chosen display name, kept in localStorage.
- * Accounts will replace the storage, not the shape ({ id, name, color }).
+ * The reader's identity: the signed-in account when there is one (the server binds the socket to it through the
+ * session cookie), else an id made once in this browser and a chosen display name, kept in localStorage.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { creatorSchema } from '../../lib/annotations/schema.ts';
 import type { RoomReader } from '../../lib/collab/room-client.ts';
 import { annotationLimits } from '../../lib/limits.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
+import { useAccount } from './use-account.ts';
 
 const storageKey = 'glossa.reader';
 
@@ -24,9 +25,13 @@ function load(): { id: string; name: string } | null {
   return null;
 }
 
-/** The reader (null until chosen; undefined before the browser was read) and a setter for the name. */
-export function useReaderIdentity(): [RoomReader | null | undefined, (name: string) => void] {
-  const [reader, setReader] = useState<RoomReader | null | undefined>(undefined);
+/**
+ * The reader (null until chosen; undefined before the browser was read), a setter for a browser reader's name, and
+ * whether the reader is a signed-in account (whose name is changed in the account, not here).
+ */
+export function useReaderIdentity(): [RoomReader | null | undefined, (name: string) => void, boolean] {
+  const { account } = useAccount();
+  const [local, setReader] = useState<RoomReader | null | undefined>(undefined);
   useEffect(() => {
     const stored = load();
     setReader(stored ? { ...stored, color: colorFor(stored.id) } : null);
@@ -37,5 +42,8 @@ export function useReaderIdentity(): [RoomReader | null | undefined, (name: stri
     localStorage.setItem(storageKey, JSON.stringify(value));
     setReader({ ...value, color: colorFor(id) });
   }, []);
-  return [reader, choose];
+  // One object per account: the room reconnects whenever the reader object changes.
+  const accountReader = useMemo(() => (account ? { id: account.id, name: account.name, color: colorFor(account.id) } : null), [account]);
+  if (accountReader) return [accountReader, choose, true];
+  return [account === undefined ? undefined : local, choose, false];
 }

@@ -14,7 +14,8 @@ export const dynamic = 'force-dynamic';
 async function withErrorShape(response: Response): Promise<Response> {
   if (response.status < 400) return response;
   const type = response.headers.get('content-type') ?? '';
-  if (!type.includes('json')) return jsonError(response.status, response.status === 404 ? 'unknown route' : response.statusText || 'refused');
+  if (!type.includes('json'))
+    return jsonError(response.status, response.status === 404 ? 'unknown route' : response.statusText || 'refused');
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   const error = String(body?.error ?? body?.message ?? body?.code ?? response.statusText ?? 'refused');
   const headers = new Headers(response.headers);

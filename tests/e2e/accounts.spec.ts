@@ -1,0 +1,67 @@
+/**
+ * Accounts in the browser: a newcomer creates an account from the reader, lands back on the story signed in (no
+ * name prompt), and writes a note that carries their account as its creator; another reader sees it live. The
+ * sign-in page passes an axe scan and says clearly why a wrong password is refused.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fetchCollection } from '../helpers/annotations.ts';
+import { baseUrl, card, commentOnSelection, openReader, selectByMouse, storyPath } from './reader-helpers.ts';
+
+const shots = 'test-results/accounts';
+mkdirSync(shots, { recursive: true });
+
+test('a newcomer creates an account from the reader and writes a note as that account, seen live by another reader', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(baseUrl() + storyPath);
+  // Not signed in: the name prompt offers an account.
+  await page.getByRole('link', { name: 'sign in or create an account' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  const email = `ada-${Date.now()}@example.test`;
+  await page.getByLabel(/Your name/).fill('Ada Account');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel(/^Password/).fill('correct horse battery');
+  await page.screenshot({ path: `${shots}/sign-up.png` });
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`${storyPath}$`));
+  await expect(page.getByTestId('account-status')).toContainText('Signed in as Ada Account');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('room-status')).toHaveText('Live');
+  const me = (await (await page.request.get(`${baseUrl()}/api/me`)).json()) as { creator: { id: string; name: string } };
+  expect(me.creator.name).toBe('Ada Account');
+
+  const other = await openReader(browser, 'Otto');
+  await selectByMouse(page, 'groggy and in a few cases hung over');
+  await commentOnSelection(page, 'Written as an account.');
+  await expect(card(other, 'Written as an account.')).toBeVisible();
+  const collection = await fetchCollection(baseUrl());
+  const stored = JSON.stringify(collection).includes(`"creator":{"id":"${me.creator.id}","name":"Ada Account"}`);
+  expect(stored).toBe(true);
+
+  // Signing out goes back to a browser reader.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('dialog', { name: 'What should others call you?' })).toBeVisible();
+  await expect(page.getByTestId('account-status')).toHaveCount(0);
+  await context.close();
+  await other.context().close();
+});
+
+test('the sign-in page explains a wrong password and has no axe violations', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${baseUrl()}/sign-in`);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.getByLabel('Email').fill('nobody@example.test');
+  await page.getByLabel(/^Password/).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.form-error')).toContainText(/invalid email or password/i);
+  await expect(page.locator('.form-error')).toHaveAttribute('role', 'alert');
+  await page.screenshot({ path: `${shots}/sign-in-error.png` });
+  await page.context().close();
+});
