@@ -7,17 +7,31 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fetchCollection } from '../helpers/annotations.ts';
-import { baseUrl, card, commentOnSelection, openReader, selectByMouse, storyPath } from './reader-helpers.ts';
+import { baseUrl, card, commentOnSelection, openReader, selectByMouse } from './reader-helpers.ts';
 
 const shots = 'test-results/accounts';
 mkdirSync(shots, { recursive: true });
 
+/** A text of this test's own, so its notes never show up in the other tests' story. */
+async function createText(): Promise<string> {
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const res = await fetch(`${baseUrl()}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: `Accounts ${Math.random().toString(36).slice(2, 8)}`, text: story }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
 test('a newcomer creates an account from the reader and writes a note as that account, seen live by another reader', async ({
   browser,
 }) => {
+  const id = await createText();
+  const path = `/d/${id}`;
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(baseUrl() + storyPath);
+  await page.goto(baseUrl() + path);
   // Not signed in: the name prompt offers an account.
   await page.getByRole('link', { name: 'sign in or create an account' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
@@ -29,18 +43,18 @@ test('a newcomer creates an account from the reader and writes a note as that ac
   await page.screenshot({ path: `${shots}/sign-up.png` });
   await page.getByRole('button', { name: 'Create account' }).click();
 
-  await expect(page).toHaveURL(new RegExp(`${storyPath}$`));
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(page.getByTestId('account-status')).toContainText('Signed in as Ada Account');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('room-status')).toHaveText('Live');
   const me = (await (await page.request.get(`${baseUrl()}/api/me`)).json()) as { creator: { id: string; name: string } };
   expect(me.creator.name).toBe('Ada Account');
 
-  const other = await openReader(browser, 'Otto');
+  const other = await openReader(browser, 'Otto', path);
   await selectByMouse(page, 'groggy and in a few cases hung over');
   await commentOnSelection(page, 'Written as an account.');
   await expect(card(other, 'Written as an account.')).toBeVisible();
-  const collection = await fetchCollection(baseUrl());
+  const collection = await fetchCollection(baseUrl(), id);
   const stored = JSON.stringify(collection).includes(`"creator":{"id":"${me.creator.id}","name":"Ada Account"}`);
   expect(stored).toBe(true);
 
