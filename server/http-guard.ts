@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { securityHeaders } from '../lib/http/security-headers.ts';
 
 /** How long a connection closed on an unread body keeps reading (and discarding) before it is torn down. */
 export const lingerMs = 2000;
@@ -92,6 +93,7 @@ export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): 
  * path: 400), false when Next should handle it.
  */
 export function guardHttpRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
   closeWhenBodyUnread(req, res);
   if (hasMalformedEscape(req.url ?? '/')) {
     sendError(req, res, 400, 'the path holds a malformed percent-escape');

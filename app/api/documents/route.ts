@@ -13,6 +13,7 @@ import { clipTitle } from '../../../lib/text/clip-title.ts';
 import { TextImportError, type TextImportErrorCode } from '../../../lib/text/import-text.ts';
 import { jsonError, methodNotAllowed, type Checked } from '../http-errors.ts';
 import { readBodyBytes, readJsonBody } from '../read-body.ts';
+import { crossOriginRefusal } from '../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -81,6 +82,8 @@ function importErrorStatus(code: TextImportErrorCode): number {
 }
 
 export async function POST(request: Request): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   const body = await readImportBody(request);
   if (!body.ok) return body.response;
   try {

@@ -8,6 +8,7 @@
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '../../../../db/auth.ts';
 import { jsonError } from '../../http-errors.ts';
+import { crossOriginRefusal } from '../../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +29,10 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
+  // Better Auth checks the origin only of requests that carry a cookie; a page elsewhere must not sign a visitor
+  // up or in to an account of its choosing either.
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   return withErrorShape(await toNextJsHandler(getAuth()).POST(request));
 }
 

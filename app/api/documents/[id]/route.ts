@@ -13,6 +13,7 @@ import { documentIdParam } from '../../document-id.ts';
 import { methodNotAllowed, unknownDocument } from '../../http-errors.ts';
 import { readJsonBody } from '../../read-body.ts';
 import { documentPatchSchema } from './schema.ts';
+import { crossOriginRefusal } from '../../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +32,8 @@ export async function GET(_request: Request, { params }: Params): Promise<Respon
 
 /** Renames a document and/or changes its author; answers the library entry as it is now. */
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   const id = await documentIdParam(params);
   if (!id.ok) return id.response;
   const patch = await readJsonBody(request, documentPatchSchema, maxPatchBytes);
@@ -41,7 +44,9 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
 }
 
 /** Deletes a document (restorable for a while) and closes its live room; answers what went with it. */
-export async function DELETE(_request: Request, { params }: Params): Promise<Response> {
+export async function DELETE(request: Request, { params }: Params): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   const id = await documentIdParam(params);
   if (!id.ok) return id.response;
   const db = getDb();

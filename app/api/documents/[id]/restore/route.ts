@@ -8,10 +8,13 @@ import { restoreDocument } from '../../../../../db/queries/documents.ts';
 import { libraryLimits } from '../../../../../lib/limits.ts';
 import { documentIdParam } from '../../../document-id.ts';
 import { jsonError, methodNotAllowed } from '../../../http-errors.ts';
+import { crossOriginRefusal } from '../../../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   const id = await documentIdParam(params);
   if (!id.ok) return id.response;
   const outcome = restoreDocument(getDb(), id.value, new Date(), libraryLimits.restoreWindowMs);
