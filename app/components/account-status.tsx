@@ -15,7 +15,7 @@ export function AccountStatus() {
   }
   return (
     <span className="account-status" data-testid="account-status">
-      Signed in as <strong>{account.name}</strong>{' '}
+      Signed in as <strong>{account.name}</strong> · <a href="/settings">Settings</a>{' '}
       <button type="button" className="link" onClick={() => void signOut()}>
         Sign out
       </button>

@@ -79,3 +79,38 @@ test('the sign-in page explains a wrong password and has no axe violations', asy
   await page.screenshot({ path: `${shots}/sign-in-error.png` });
   await page.context().close();
 });
+
+test('settings: a token is made and shown once, works as a bearer token, and is revoked; the name is changed', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/sign-in?mode=sign-up&next=/settings`);
+  await page.getByLabel(/Your name/).fill('Tess Tokens');
+  await page.getByLabel('Email').fill(`tess-${Date.now()}@example.test`);
+  await page.getByLabel(/^Password/).fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByText('No tokens yet.')).toBeVisible();
+
+  await page.getByLabel('Label').fill('export script');
+  await page.getByRole('button', { name: 'Make a token' }).click();
+  const token = (await page.getByTestId('fresh-token').textContent())!;
+  expect(token).toMatch(/^glossa_pat_/);
+  await expect(page.getByRole('list', { name: 'Your tokens' })).toContainText('export script');
+  const asToken = await fetch(`${baseUrl()}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  expect(((await asToken.json()) as { creator: { name: string } }).creator.name).toBe('Tess Tokens');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: `${shots}/settings.png` });
+
+  await page.getByRole('button', { name: 'Revoke export script' }).click();
+  await expect(page.locator('.settings-ok')).toContainText('revoked');
+  await expect(page.getByText('No tokens yet.')).toBeVisible();
+  expect((await fetch(`${baseUrl()}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+
+  await page.getByLabel('Display name').fill('Tess Renamed');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.locator('.settings-ok')).toContainText('Your name is changed');
+  const me = (await (await page.request.get(`${baseUrl()}/api/me`)).json()) as { creator: { name: string } };
+  expect(me.creator.name).toBe('Tess Renamed');
+  await context.close();
+});
