@@ -15,6 +15,8 @@ export interface Principal {
   via: 'session' | 'token';
   /** The token's id when `via` is `token` (revoking it closes the sockets it opened). */
   tokenId?: string;
+  /** The session's id when `via` is `session` (signing out closes the sockets it opened). */
+  sessionId?: string;
 }
 
 /** The principal, null for no credentials, or why the credentials given were refused (a bad or revoked token). */
@@ -37,5 +39,5 @@ export async function resolvePrincipal(headers: Headers, queryToken: string | nu
   if (!headers.get('cookie')) return null;
   // A stale or forged cookie is no session: the request is anonymous, as if it had none.
   const session = await getAuth().api.getSession({ headers });
-  return session ? { userId: session.user.id, name: session.user.name, via: 'session' } : null;
+  return session ? { userId: session.user.id, name: session.user.name, via: 'session', sessionId: session.session.id } : null;
 }

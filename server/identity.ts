@@ -11,7 +11,9 @@ import { creatorSchema } from '../lib/annotations/schema.ts';
 import { CloseCode } from './protocol.ts';
 
 /** A connection's reader: an account (verified), a claimed identity, or anonymous. */
-export type ReaderIdentity = { kind: 'reader'; id: string; name: string; verified?: true; tokenId?: string } | { kind: 'anonymous' };
+export type ReaderIdentity =
+  | { kind: 'reader'; id: string; name: string; verified?: true; tokenId?: string; sessionId?: string }
+  | { kind: 'anonymous' };
 
 const paramsSchema = z.object({ user: creatorSchema.shape.id, name: creatorSchema.shape.name });
 
@@ -55,6 +57,7 @@ export function accountAuthenticator(resolve: PrincipalResolver): Authenticator 
         name: principal.name,
         verified: true,
         ...(principal.tokenId ? { tokenId: principal.tokenId } : {}),
+        ...(principal.sessionId ? { sessionId: principal.sessionId } : {}),
       };
     return identityFromQuery(query);
   };

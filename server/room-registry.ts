@@ -8,6 +8,7 @@ import { CloseCode } from './protocol.ts';
 import type { PermissionPolicy } from './permissions.ts';
 import { Room, type ReadOnlyProbe } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
+import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
 
 /** How many stored updates a room's log may reach before it is compacted into one. */
 export const compactionThreshold = 200;
@@ -91,13 +92,17 @@ export class RoomRegistry {
    * document. Resolves with how many sockets were closed.
    */
   /** Closes, with 4401, the sockets whose verified identity matches (a revoked token, a removed user). */
-  closeSignedIn(match: { tokenId?: string; userId?: string }): number {
+  closeSignedIn(match: SignedInMatch): number {
     let closed = 0;
     for (const room of this.live.values()) {
       for (const [socket, connection] of [...room.connections]) {
         const who = connection.identity;
         if (who.kind !== 'reader' || !who.verified) continue;
-        if ((match.tokenId && who.tokenId === match.tokenId) || (match.userId && who.id === match.userId)) {
+        const hit =
+          (match.tokenId && who.tokenId === match.tokenId) ||
+          (match.sessionId && who.sessionId === match.sessionId) ||
+          (match.userId && who.id === match.userId);
+        if (hit) {
           room.leave(socket);
           socket.close(CloseCode.notSignedIn, 'signed out');
           closed++;

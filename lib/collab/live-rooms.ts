@@ -6,12 +6,19 @@
  * there are no live rooms, and closing is a no-op.
  */
 
+/** Which signed-in sockets to close: those of a token, of a session, or of a user. */
+export interface SignedInMatch {
+  tokenId?: string;
+  sessionId?: string;
+  userId?: string;
+}
+
 /** What routes may ask of the live rooms. */
 export interface LiveRooms {
   /** Closes every socket of a document's live room with 4404 (unknown document) and drops the room; how many sockets. */
   closeDocument(documentId: string): Promise<number>;
-  /** Closes, with 4401, every socket opened with a token (by its id) or by a user (by their id); how many. */
-  closeSignedIn(match: { tokenId?: string; userId?: string }): number;
+  /** Closes, with 4401, every socket opened with a token or a session (by id), or by a user; how many. */
+  closeSignedIn(match: SignedInMatch): number;
 }
 
 interface LiveRoomsSlot {
@@ -33,6 +40,6 @@ export function closeDocumentRooms(documentId: string): Promise<number> {
 }
 
 /** Closes the live sockets of a revoked token or a removed user at once; how many were closed. */
-export function closeSignedInSockets(match: { tokenId?: string; userId?: string }): number {
+export function closeSignedInSockets(match: SignedInMatch): number {
   return slot.__glossaLiveRooms?.closeSignedIn(match) ?? 0;
 }

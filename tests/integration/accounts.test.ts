@@ -4,6 +4,7 @@
  * its notes must carry the account's id and name, and bad credentials are refused with 4401.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
 import { cookieHeader, createToken, signUp, type TestAccount } from '../helpers/accounts.ts';
 import { destroyAllClients, joinRoom, openRawSocket, waitFor } from '../helpers/room-clients.ts';
@@ -145,6 +146,25 @@ describe('a signed-in socket', () => {
     client.annotations.set(asVictim.id, asVictim);
     await waitFor(() => !client.annotations.has(asVictim.id), 10_000, 'claimed note taken back');
     expect(await storedIds(base)).not.toContain(asVictim.id);
+  });
+
+  it('opened with a session cookie is closed within a second of signing out', async () => {
+    const bea = await signUp(base, 'Bea Cookie');
+    const socket = new WebSocket(`${server.current.wsUrl}/collab/${storyId}`, { headers: { cookie: bea.cookie } });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    const started = Date.now();
+    const out = await fetch(`${base}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: bea.cookie, origin: base, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    expect(await closed).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("is closed within a second of its token's revocation", async () => {

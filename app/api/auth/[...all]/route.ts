@@ -7,6 +7,8 @@
  */
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '../../../../db/auth.ts';
+import { resolvePrincipal } from '../../../../db/principal.ts';
+import { closeSignedInSockets } from '../../../../lib/collab/live-rooms.ts';
 import { jsonError } from '../../http-errors.ts';
 import { crossOriginRefusal } from '../../same-origin.ts';
 
@@ -33,7 +35,12 @@ export async function POST(request: Request): Promise<Response> {
   // up or in to an account of its choosing either.
   const refused = crossOriginRefusal(request);
   if (refused) return refused;
-  return withErrorShape(await toNextJsHandler(getAuth()).POST(request));
+  const path = new URL(request.url).pathname;
+  // Signing out ends the session's live connections too (read before Better Auth deletes the session).
+  const leaving = path.endsWith('/sign-out') ? await resolvePrincipal(request.headers) : null;
+  const response = await withErrorShape(await toNextJsHandler(getAuth()).POST(request));
+  if (response.ok && leaving && !('error' in leaving) && leaving.sessionId) closeSignedInSockets({ sessionId: leaving.sessionId });
+  return response;
 }
 
 const unknownRoute = (request: Request) => jsonError(404, `unknown route: ${new URL(request.url).pathname}`);
