@@ -9,6 +9,7 @@ import type { PermissionPolicy } from './permissions.ts';
 import { Room, type ReadOnlyProbe } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
 import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
+import { NoteRate } from './note-rate.ts';
 
 /** How many stored updates a room's log may reach before it is compacted into one. */
 export const compactionThreshold = 200;
@@ -22,6 +23,8 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room | null>>();
   private readonly live = new Map<string, Room>();
+  /** Signed-in users' note quotas, across all their connections and rooms. */
+  private readonly noteRate = new NoteRate();
 
   constructor(
     private readonly persistence: RoomPersistence,
@@ -53,6 +56,7 @@ export class RoomRegistry {
       policy: this.policy,
       maxMessageBytes: this.options.maxMessageBytes,
       notesPerMinute: this.options.notesPerMinute,
+      noteRate: this.noteRate,
       readOnly: this.options.readOnly,
     });
     await this.compact(room);

@@ -27,6 +27,7 @@ import type { PermissionPolicy } from './permissions.ts';
 import { CloseCode, messageAwareness, messageQueryAwareness, messageSync, syncStep1, syncStep2, syncUpdate } from './protocol.ts';
 import { judgeChanges, type GateQuotas, type KeyChange } from './room-gate.ts';
 import { clientOwnersOf, docFromUpdates, type ClientOwner, type RoomPersistence, type StoredRoom } from './room-persistence.ts';
+import { NoteRate } from './note-rate.ts';
 
 /** The server's own origin for Yjs transactions (corrections), never a connection. */
 const serverOrigin = Symbol('glossa-server');
@@ -63,8 +64,10 @@ export interface RoomOptions {
   /** Largest message after the initial sync (bytes). */
   maxMessageBytes?: number;
   readOnly?: ReadOnlyProbe;
-  /** New notes one connection may add per minute (default `roomLimits.notesPerMinute`). */
+  /** New notes one writer may add per minute (default `roomLimits.notesPerMinute`). */
   notesPerMinute?: number;
+  /** Signed-in users' note windows, shared by every room (default: this room's own). */
+  noteRate?: NoteRate;
   /** Stored updates after which a live room compacts its log (a cold room then loads one update, not thousands). */
   compactEvery?: number;
   /** First wait after a failed store before the room tries again (doubles up to `maxBackoffMs`). */
@@ -86,6 +89,7 @@ export class Room {
   private readonly readOnly: ReadOnlyProbe;
   private readonly maxMessageBytes: number;
   private readonly notesPerMinute: number;
+  private readonly noteRate: NoteRate;
   private readonly awarenessGate: AwarenessGate;
   /** Owner of each Yjs client id the room knows (stored, or derived from the notes for logs older than owners). */
   private owners = new Map<number, string>();
@@ -119,6 +123,7 @@ export class Room {
     this.readOnly = options.readOnly ?? (() => null);
     this.maxMessageBytes = options.maxMessageBytes ?? roomLimits.messageBytes;
     this.notesPerMinute = options.notesPerMinute ?? roomLimits.notesPerMinute;
+    this.noteRate = options.noteRate ?? new NoteRate();
     this.compactEvery = options.compactEvery ?? 200;
     this.initialBackoffMs = this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -351,11 +356,9 @@ export class Room {
       annotationsPerRoom: roomLimits.annotationsPerRoom,
       allowNewNote: () => {
         if (initial) return true; // notes written offline arrive together; the quota is for live writing
-        const now = Date.now();
-        while (conn.noteTimes.length && now - conn.noteTimes[0] > 60_000) conn.noteTimes.shift();
-        if (conn.noteTimes.length >= this.notesPerMinute) return false;
-        conn.noteTimes.push(now);
-        return true;
+        const who = conn.identity;
+        const times = who.kind === 'reader' && who.verified ? this.noteRate.windowOf(who.id) : conn.noteTimes;
+        return NoteRate.take(times, this.notesPerMinute);
       },
     };
   }
