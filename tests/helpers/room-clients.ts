@@ -9,11 +9,22 @@ import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { decodeNotice, messageNotice, type Notice } from '../../lib/collab/notice.ts';
+import { tokenForReader } from './account-fixture.ts';
 
 /** A reader as the `params` of a WebsocketProvider announce it (`?user=…&name=…`). */
 export interface TestReader {
   id: string;
   name: string;
+}
+
+/**
+ * How a test reader signs in: with a personal access token of an account that has the reader's id and name (the
+ * account fixture), or, on a server this process did not start, with the claimed `user`/`name` parameters.
+ */
+function readerParams(wsUrl: string, reader: TestReader | undefined): Record<string, string> {
+  if (!reader) return {};
+  const token = tokenForReader(wsUrl, reader);
+  return token ? { token } : { user: reader.id, name: reader.name };
 }
 
 /** The two readers most integration tests use. */
@@ -71,7 +82,7 @@ export async function joinRoom(
 ): Promise<TestRoomClient> {
   const provider = new WebsocketProvider(`${wsUrl}/collab`, documentId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { ...(reader ? { user: reader.id, name: reader.name } : {}), ...extraParams },
+    params: { ...readerParams(wsUrl, reader), ...extraParams },
     disableBc: true,
   });
   const closes: Array<number | null> = [];

@@ -20,6 +20,13 @@ export interface RunningServer {
 
 const root = new URL('../..', import.meta.url).pathname;
 
+/**
+ * The database of each running server this process started, by its ws:// URL, for the account fixture
+ * (tests/helpers/account-fixture.ts). Servers run as another user (`uid`) are left out: their database is not the
+ * tests' to write.
+ */
+export const serverDatabases = new Map<string, string>();
+
 /** A temp folder for one test's database; removed by the returned cleanup. */
 export function tempDbPath(): { dbPath: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'glossa-test-'));
@@ -64,14 +71,17 @@ export async function startServer(options: {
       reject(new Error(`server exited with ${code}\n${stdout}\n${stderr}`));
     });
   });
+  const wsUrl = url.replace(/^http/, 'ws');
+  if (options.uid === undefined) serverDatabases.set(wsUrl, options.dbPath);
   return {
     url,
     pid: child.pid!,
-    wsUrl: url.replace(/^http/, 'ws'),
+    wsUrl,
     dbPath: options.dbPath,
     logs: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
+        serverDatabases.delete(wsUrl);
         if (child.exitCode !== null) return resolve();
         const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
         child.once('exit', () => {

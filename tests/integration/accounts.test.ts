@@ -134,6 +134,19 @@ describe('a signed-in socket', () => {
     expect(stored).not.toContain(forgedId.id);
   });
 
+  it("is how a test's named reader joins: as an account with the reader's id and name (a note in another name is refused)", async () => {
+    const reader = { id: 'fixture-reader', name: 'Fixture Reader' };
+    const client = await joinRoom(server.current.wsUrl, storyId, reader);
+    expect(client.provider.url).toContain('token=glossa_pat_');
+    expect(client.provider.url).not.toContain('user=');
+    const renamed = buildNote({ text, creator: { id: reader.id, name: 'Not My Name' }, passage: 'Spike sat inside the mausoleum' });
+    const own = buildNote({ text, creator: reader, passage: 'Spike sat inside the mausoleum' });
+    client.annotations.set(renamed.id, renamed);
+    client.annotations.set(own.id, own);
+    await waitFor(async () => (await storedIds(base)).includes(own.id) && !client.annotations.has(renamed.id), 10_000, 'judged');
+    expect(await storedIds(base)).not.toContain(renamed.id);
+  });
+
   it('ignores a claimed identity when the socket is signed in', async () => {
     const { token } = await createToken(base, ada);
     const client = await joinRoom(server.current.wsUrl, storyId, { id: 'victim', name: 'Victim' }, { token });

@@ -1,0 +1,46 @@
+/**
+ * Test readers as real accounts. A test names its readers (`{ id: 'reader-ann', name: 'Ann' }`) and builds notes
+ * with them as `creator`; this fixture gives each such reader an account with exactly that id and name in the
+ * server's database, and a personal access token for it, so the test's socket signs in the way any script does
+ * (`params: { token }`) and the server binds it to that account. Rows are written the way the app stores them: a
+ * user row and the token's SHA-256. A reader joined again reuses its token (renamed if the test renamed it).
+ */
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { tokenPrefix } from '../../db/access-tokens.ts';
+import { serverDatabases } from './server-process.ts';
+
+const tokens = new Map<string, string>();
+
+/** A token for `reader` on the server at `wsUrl`, or null when this process did not start that server. */
+export function tokenForReader(wsUrl: string, reader: { id: string; name: string }): string | null {
+  const dbPath = serverDatabases.get(wsUrl);
+  if (!dbPath) return null;
+  const key = `${dbPath}\n${reader.id}`;
+  const db = new Database(dbPath, { timeout: 10_000 });
+  try {
+    const now = Date.now();
+    const email = `${createHash('sha1').update(reader.id).digest('hex')}@readers.test`;
+    db.prepare(
+      'INSERT INTO users (id, name, email, email_verified, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE users.name <> excluded.name',
+    ).run(reader.id, reader.name, email, now, now);
+    let token = tokens.get(key);
+    if (!token) {
+      token = tokenPrefix + randomBytes(32).toString('base64url');
+      db.prepare('INSERT INTO access_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        `tok-fixture-${randomBytes(8).toString('hex')}`,
+        reader.id,
+        'test fixture',
+        createHash('sha256').update(token).digest('hex'),
+        now,
+      );
+      tokens.set(key, token);
+    }
+    return token;
+  } catch {
+    // A database the test made unwritable (a full disk): the reader joins with its claimed identity instead.
+    return null;
+  } finally {
+    db.close();
+  }
+}
