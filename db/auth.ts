@@ -10,6 +10,11 @@ import { authSecret } from './auth-secret.ts';
 import { databasePath, getDb } from './client.ts';
 import { accounts, sessions, users, verifications } from './schema.ts';
 
+function signInPerMinute(): number {
+  const fromEnv = Number(process.env.GLOSSA_SIGN_IN_PER_MINUTE);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : accountLimits.signInPerMinute;
+}
+
 function createAuth() {
   return betterAuth({
     secret: authSecret(),
@@ -39,6 +44,17 @@ function createAuth() {
       const origins = host ? [`http://${host}`, `https://${host}`] : [];
       if (process.env.GLOSSA_PUBLIC_URL) origins.push(new URL(process.env.GLOSSA_PUBLIC_URL).origin);
       return origins;
+    },
+    // Password guessing is slowed per address; a room full of readers behind one address may raise it.
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 300,
+      customRules: {
+        '/sign-in/email': { window: 60, max: signInPerMinute() },
+        '/sign-up/email': { window: 60, max: signInPerMinute() },
+        '/change-password': { window: 60, max: signInPerMinute() },
+      },
     },
     telemetry: { enabled: false },
   });

@@ -122,4 +122,6 @@ export const accountLimits = {
   tokenLabelLength: 80,
   /** Tokens one user may hold at once. */
   tokensPerUser: 20,
+  /** Sign-in and sign-up attempts per minute from one address (`GLOSSA_SIGN_IN_PER_MINUTE` overrides). */
+  signInPerMinute: 10,
 } as const;

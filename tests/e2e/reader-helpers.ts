@@ -1,5 +1,6 @@
 /** Builders for browser tests: readers with a name, text selection by keyboard or mouse, waiting for the room. */
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { ensurePasswordAccount } from '../helpers/account-fixture.ts';
 
 export const storyPath = '/d/should-have-known';
 
@@ -10,11 +11,33 @@ export function baseUrl(): string {
   return url;
 }
 
-/** A reader in a browser context of their own, with their display name already chosen. */
+/**
+ * Signs a browser context in as `reader`: a fixture account with the reader's id and name, signed in through the
+ * real sign-in route; the session cookie is put in the context.
+ */
+export async function signInAs(context: BrowserContext, reader: { id: string; name: string }): Promise<void> {
+  const dbPath = process.env.GLOSSA_E2E_DB;
+  if (!dbPath) throw new Error('GLOSSA_E2E_DB is not set: the global setup did not start the server');
+  const { email, password } = await ensurePasswordAccount(dbPath, reader);
+  const res = await fetch(`${baseUrl()}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl() },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${reader.name} answered ${res.status}: ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => {
+    const [pair] = c.split(';');
+    const at = pair.indexOf('=');
+    return { name: pair.slice(0, at), value: pair.slice(at + 1), url: baseUrl() };
+  });
+  await context.addCookies(cookies);
+}
+
+/** A signed-in reader in a browser context of their own. */
 export async function openReader(browser: Browser, name: string, path = storyPath): Promise<Page> {
   const context = await browser.newContext();
   const id = `r-${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
-  await context.addInitScript((value) => localStorage.setItem('glossa.reader', value), JSON.stringify({ id, name }));
+  await signInAs(context, { id, name });
   const page = await context.newPage();
   await page.goto(baseUrl() + path);
   await expect(page.getByTestId('room-status')).toHaveText('Live');

@@ -5,6 +5,7 @@
  * (`params: { token }`) and the server binds it to that account. Rows are written the way the app stores them: a
  * user row and the token's SHA-256. A reader joined again reuses its token (renamed if the test renamed it).
  */
+import { hashPassword } from 'better-auth/crypto';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { tokenPrefix } from '../../db/access-tokens.ts';
@@ -20,7 +21,7 @@ export function tokenForReader(wsUrl: string, reader: { id: string; name: string
   const db = new Database(dbPath, { timeout: 10_000 });
   try {
     const now = Date.now();
-    const email = `${createHash('sha1').update(reader.id).digest('hex')}@readers.test`;
+    const { email } = credentialsOf(reader);
     db.prepare(
       'INSERT INTO users (id, name, email, email_verified, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE users.name <> excluded.name',
     ).run(reader.id, reader.name, email, now, now);
@@ -43,4 +44,32 @@ export function tokenForReader(wsUrl: string, reader: { id: string; name: string
   } finally {
     db.close();
   }
+}
+
+/** The email and password of a reader's fixture account (deterministic, so a reader signs in again anywhere). */
+export function credentialsOf(reader: { id: string }): { email: string; password: string } {
+  const digest = createHash('sha1').update(reader.id).digest('hex');
+  return { email: `${digest}@readers.test`, password: `pw-${digest}` };
+}
+
+/**
+ * Makes sure `reader` has an account with its id and name and a password (Better Auth's hash, as sign-up stores it)
+ * in the database at `dbPath`, so a browser can sign in as the reader through the real sign-in route.
+ */
+export async function ensurePasswordAccount(dbPath: string, reader: { id: string; name: string }): Promise<{ email: string; password: string }> {
+  const { email, password } = credentialsOf(reader);
+  const hash = await hashPassword(password);
+  const db = new Database(dbPath, { timeout: 10_000 });
+  try {
+    const now = Date.now();
+    db.prepare(
+      'INSERT INTO users (id, name, email, email_verified, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE users.name <> excluded.name',
+    ).run(reader.id, reader.name, email, now, now);
+    db.prepare(
+      "INSERT INTO accounts (id, account_id, provider_id, user_id, password, created_at, updated_at) SELECT ?, ?, 'credential', ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE user_id = ? AND provider_id = 'credential')",
+    ).run(`acc-fixture-${randomBytes(8).toString('hex')}`, reader.id, reader.id, hash, now, now, reader.id);
+  } finally {
+    db.close();
+  }
+  return { email, password };
 }
