@@ -3,7 +3,7 @@
  * view, and one entry per person in "who's here" however many tabs they have open.
  */
 import { expect, test } from '@playwright/test';
-import { baseUrl, card, commentOnSelection, openReader, selectByMouse, storyPath } from './reader-helpers.ts';
+import { baseUrl, card, commentOnSelection, openReader, selectByMouse, signInAs, storyPath } from './reader-helpers.ts';
 
 test('paragraph numbers are drawn in the gutter at desktop width', async ({ browser }) => {
   const page = await openReader(browser, 'Rosa');
@@ -73,7 +73,7 @@ test("a new note's card is scrolled into view, and a click on it flashes its pas
 test("one reader with two tabs appears once in who's here", async ({ browser }) => {
   const uma = await openReader(browser, 'Uma');
   const context = await browser.newContext();
-  await context.addInitScript(() => localStorage.setItem('glossa.reader', JSON.stringify({ id: 'r-tess-two-tabs', name: 'Tess' })));
+  await signInAs(context, { id: 'r-tess-two-tabs', name: 'Tess' });
   const tabs = [await context.newPage(), await context.newPage()];
   for (const tab of tabs) {
     await tab.goto(baseUrl() + storyPath);

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { colorFor } from '../../lib/tags/palette.ts';
 import { buildNote, fetchCollection, fetchText } from '../helpers/annotations.ts';
 import { ann, destroyAllClients, joinRoom, waitFor } from '../helpers/room-clients.ts';
-import { baseUrl, openReader, selectByMouse, storyPath } from './reader-helpers.ts';
+import { baseUrl, openReader, selectByMouse, signInAs, storyPath } from './reader-helpers.ts';
 
 const shots = 'test-results/reader-navigation';
 mkdirSync(shots, { recursive: true });
@@ -239,10 +239,7 @@ test('a long comment and a long thread fold, with show more and show less', asyn
 /** A reader whose room socket the test can cut (and let back) through a WebSocket route. */
 async function readerWithCuttableSocket(browser: Browser, name: string, path: string) {
   const context = await browser.newContext();
-  await context.addInitScript(
-    (value) => localStorage.setItem('glossa.reader', value),
-    JSON.stringify({ id: `r-${name.toLowerCase()}-net`, name }),
-  );
+  await signInAs(context, { id: `r-${name.toLowerCase()}-net`, name });
   const page = await context.newPage();
   const link = { online: true, sockets: [] as Array<{ close(): Promise<void> }> };
   await page.routeWebSocket(/\/collab\//, (ws) => {
@@ -288,7 +285,7 @@ test('readers present get distinct colours even when their ids hash to the same 
     [second, 'Tia'],
   ] as const) {
     const context = await browser.newContext();
-    await context.addInitScript((value) => localStorage.setItem('glossa.reader', value), JSON.stringify({ id: rid, name }));
+    await signInAs(context, { id: rid, name });
     const page = await context.newPage();
     await page.goto(baseUrl() + storyPath);
     pages.push(page);

@@ -56,7 +56,10 @@ export function credentialsOf(reader: { id: string }): { email: string; password
  * Makes sure `reader` has an account with its id and name and a password (Better Auth's hash, as sign-up stores it)
  * in the database at `dbPath`, so a browser can sign in as the reader through the real sign-in route.
  */
-export async function ensurePasswordAccount(dbPath: string, reader: { id: string; name: string }): Promise<{ email: string; password: string }> {
+export async function ensurePasswordAccount(
+  dbPath: string,
+  reader: { id: string; name: string },
+): Promise<{ email: string; password: string }> {
   const { email, password } = credentialsOf(reader);
   const hash = await hashPassword(password);
   const db = new Database(dbPath, { timeout: 10_000 });
