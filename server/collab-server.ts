@@ -68,7 +68,8 @@ export class CollabServer {
     ws.on('error', (err) => log.warn('socket error', { error: String(err) }));
     ws.on('close', (code) => {
       closed = true;
-      if (code === CloseCode.messageTooBig) log.warn('closed a socket for an oversized message', { url: request.url });
+      if (code === CloseCode.messageTooBig)
+        log.warn('closed a socket for an oversized message', { url: (request.url ?? '').replace(/([?&]token=)[^&]*/g, '$1…') });
       if (room) {
         room.leave(ws);
         void this.options.rooms.release(room);

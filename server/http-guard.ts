@@ -94,10 +94,26 @@ export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): 
  */
 export function guardHttpRequest(req: IncomingMessage, res: ServerResponse): boolean {
   for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+  setClientAddress(req);
   closeWhenBodyUnread(req, res);
   if (hasMalformedEscape(req.url ?? '/')) {
     sendError(req, res, 400, 'the path holds a malformed percent-escape');
     return true;
   }
   return false;
+}
+
+/**
+ * The client's address, as Better Auth's per-address limits read it (`x-forwarded-for`): the socket's peer, unless
+ * the peer is a proxy named in `GLOSSA_TRUSTED_PROXIES` (comma-separated addresses), whose header is kept. A client
+ * could otherwise send a new made-up address with every password guess.
+ */
+export function setClientAddress(req: IncomingMessage): void {
+  const peer = req.socket.remoteAddress ?? '';
+  const trusted = (process.env.GLOSSA_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (trusted.includes(peer) && typeof req.headers['x-forwarded-for'] === 'string') return;
+  req.headers['x-forwarded-for'] = peer;
 }

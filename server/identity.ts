@@ -40,14 +40,28 @@ export const claimedIdentity: Authenticator = async (_request, query) => identit
 /** Resolves a request's credentials (see db/principal.ts). */
 export type PrincipalResolver = (headers: Headers, queryToken: string | null) => Promise<PrincipalResult>;
 
-/** The server's authenticator: the account of the socket's credentials, else the claimed identity. */
-export function accountAuthenticator(resolve: PrincipalResolver): Authenticator {
+/** The host of an Origin header value, or null for a malformed one. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The server's authenticator: the account of the socket's credentials, else the claimed identity. A session cookie
+ * counts only on an upgrade from this site's own pages (its Origin is this host): a page elsewhere on the same site
+ * (another port of localhost, a sibling subdomain) gets the cookie sent along but must not act with it. A claim of
+ * an account's id without that account's credentials is refused (`isAccount`): account ids are public in every note.
+ */
+export function accountAuthenticator(resolve: PrincipalResolver, isAccount: (id: string) => boolean = () => false): Authenticator {
   return async (request, query) => {
     const headers = new Headers();
-    for (const name of ['cookie', 'authorization'] as const) {
-      const value = request.headers[name];
-      if (typeof value === 'string') headers.set(name, value);
-    }
+    const origin = request.headers.origin;
+    const sameOrigin = typeof origin !== 'string' || hostOf(origin) === request.headers.host;
+    if (sameOrigin && typeof request.headers.cookie === 'string') headers.set('cookie', request.headers.cookie);
+    if (typeof request.headers.authorization === 'string') headers.set('authorization', request.headers.authorization);
     const principal = await resolve(headers, query.get('token'));
     if (principal && 'error' in principal) return { error: principal.error, code: CloseCode.notSignedIn };
     if (principal)
@@ -59,6 +73,9 @@ export function accountAuthenticator(resolve: PrincipalResolver): Authenticator 
         ...(principal.tokenId ? { tokenId: principal.tokenId } : {}),
         ...(principal.sessionId ? { sessionId: principal.sessionId } : {}),
       };
-    return identityFromQuery(query);
+    const claimed = identityFromQuery(query);
+    if ('kind' in claimed && claimed.kind === 'reader' && isAccount(claimed.id))
+      return { error: 'that reader is an account: sign in to speak as it', code: CloseCode.notSignedIn };
+    return claimed;
   };
 }

@@ -14,6 +14,7 @@ import { roomLimits } from '../lib/limits.ts';
 import { CollabServer } from './collab-server.ts';
 import { guardHttpRequest, sendError } from './http-guard.ts';
 import { resolvePrincipal } from '../db/principal.ts';
+import { userById } from '../db/queries/users.ts';
 import { accountAuthenticator } from './identity.ts';
 import { log } from './log.ts';
 import { ownNotesPolicy } from './permissions.ts';
@@ -59,7 +60,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   });
   const collab = new CollabServer({
     rooms,
-    authenticate: accountAuthenticator(resolvePrincipal),
+    authenticate: accountAuthenticator(resolvePrincipal, (id) => userById(getDb(), id) !== null),
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

@@ -43,6 +43,8 @@ export const ownNotesPolicy: PermissionPolicy = {
       // A signed-in reader's new notes carry their account's name (an edit keeps the name the note was written in).
       if (identity.verified && after && !before && after.creator.name !== identity.name)
         return `a note must be written in your account's name (${identity.name})`;
+      if (identity.verified && after && before && after.creator.name !== before.creator.name)
+        return `a note keeps the name it was written in (${before.creator.name})`;
       return null;
     }
     if (before && !createdHere.has(before.id)) return `note ${before.id} was not written on this connection`;

@@ -8,9 +8,21 @@ import { accountLimits } from '../../lib/limits.ts';
 
 type Mode = 'sign-in' | 'sign-up';
 
-/** Only a path on this site: `?next=https://evil.example` must not send a fresh session elsewhere. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+/**
+ * Only a page of this site: `?next=https://evil.example`, `//evil.example` or `/\\evil.example` must not send a
+ * freshly signed-in reader elsewhere, so `next` is resolved against this origin and only its path is kept.
+ */
+export function safeNext(
+  next: string | null,
+  origin = typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
+): string {
+  if (!next) return '/';
+  try {
+    const url = new URL(next, origin);
+    return url.origin === new URL(origin).origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
 }
 
 export function SignInForm({ next, initialMode = 'sign-in' }: { next: string | null; initialMode?: Mode }) {

@@ -12,6 +12,7 @@ import { buildNote, fetchText, storedIds, storyId } from './annotations.ts';
 import { ann, ben, joinRoom, openRawSocket, syncUpdateMessage, waitFor, type TestReader, type TestRoomClient } from './room-clients.ts';
 import { readDatabase } from './sqlite.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
+import { tokenForReader } from './account-fixture.ts';
 
 /** What became of an attacker's socket. */
 export interface AttackOutcome {
@@ -24,16 +25,20 @@ export interface AttackOutcome {
 
 /** Options of {@link attack}. */
 export interface AttackOptions {
-  /** Connect as this reader (`?user=…&name=…`); anonymous without one. */
+  /** Connect as this reader (signed in with its fixture token, as `joinRoom` does); anonymous without one. */
   as?: TestReader;
   /** Ask for Glossa's notice channel (`notices=1`). */
   notices?: boolean;
 }
 
 /** The query string of a raw socket connecting as `options` says. */
-function queryOf(options: AttackOptions): string {
+function queryOf(wsUrl: string, options: AttackOptions): string {
   const params = new URLSearchParams();
-  if (options.as) params.set('user', options.as.id), params.set('name', options.as.name);
+  if (options.as) {
+    const token = tokenForReader(wsUrl, options.as);
+    if (token) params.set('token', token);
+    else params.set('user', options.as.id), params.set('name', options.as.name);
+  }
   if (options.notices) params.set('notices', '1');
   const query = params.toString();
   return query ? `?${query}` : '';
@@ -54,7 +59,7 @@ function probeMessage(): Uint8Array {
  * socket (the room handles one connection's messages in order). The socket is gone afterwards.
  */
 export async function attack(wsUrl: string, documentId: string, update: Uint8Array, options: AttackOptions = {}): Promise<AttackOutcome> {
-  const raw = openRawSocket(wsUrl, documentId, queryOf(options));
+  const raw = openRawSocket(wsUrl, documentId, queryOf(wsUrl, options));
   const notices: Notice[] = [];
   let step1Seen!: () => void;
   let probeAnswered!: () => void;

@@ -180,6 +180,38 @@ describe('a signed-in socket', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it("refuses a claim of an account's id without its credentials, and a cookie sent from another origin", async () => {
+    const cleo = await signUp(base, 'Cleo Claimed');
+    const claim = openRawSocket(server.current.wsUrl, storyId, `?user=${encodeURIComponent(cleo.id)}&name=Cleo`);
+    expect((await claim.closed).code).toBe(4401);
+    // Her cookie from a page of another origin does not sign the socket in: it is then a claim, refused as above.
+    const url = `${server.current.wsUrl}/collab/${storyId}?user=${encodeURIComponent(cleo.id)}&name=Cleo`;
+    const crossSite = new WebSocket(url, { headers: { cookie: cleo.cookie, origin: 'http://localhost:9999' } });
+    const code = await new Promise<number>((resolve) => crossSite.once('close', (c) => resolve(c)));
+    expect(code).toBe(4401);
+    // From this site's own page the same cookie signs in.
+    const own = new WebSocket(url, { headers: { cookie: cleo.cookie, origin: base } });
+    await new Promise<void>((resolve, reject) => {
+      own.once('message', () => resolve());
+      own.once('close', (c) => reject(new Error(`closed with ${c}`)));
+    });
+    own.close();
+  });
+
+  it('keeps the name a note was written in: an edit that renames its creator is taken back', async () => {
+    const { token } = await createToken(base, ada);
+    const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token });
+    const note = buildNote({ text, creator: { id: ada.id, name: ada.name }, passage: 'Spike sat inside the mausoleum', comment: 'Named.' });
+    client.annotations.set(note.id, note);
+    await waitFor(async () => (await storedIds(base)).includes(note.id), 10_000, 'note stored');
+    client.annotations.set(note.id, { ...note, creator: { id: ada.id, name: 'Someone Famous' }, modified: new Date().toISOString() });
+    await waitFor(
+      () => (client.annotations.get(note.id) as { creator: { name: string } }).creator.name === ada.name,
+      10_000,
+      'rename taken back',
+    );
+  });
+
   it("is closed within a second of its token's revocation", async () => {
     const { token, id } = await createToken(base, ada);
     const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token });

@@ -194,7 +194,7 @@ describe('DELETE /api/documents/<id>', () => {
 
   it('closes the live room of the text: its readers are disconnected with 4404', async () => {
     const { id } = await importText('Read While Deleted', freshStory());
-    const reader = openRawSocket(server.current.wsUrl, id, '?user=reader-ann&name=Ann');
+    const reader = openRawSocket(server.current.wsUrl, id, '?user=raw-reader&name=Raw');
     // The room's sync step 1 arrives once the socket has joined the loaded room.
     await new Promise((resolve) => reader.socket.once('message', resolve));
     expect((await remove(id)).status).toBe(200);
