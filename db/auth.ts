@@ -5,10 +5,19 @@
  */
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
+import { displayName } from '../lib/accounts/display-name.ts';
 import { accountLimits } from '../lib/limits.ts';
 import { authSecret } from './auth-secret.ts';
 import { databasePath, getDb } from './client.ts';
 import { accounts, sessions, users, verifications } from './schema.ts';
+
+/** A display name as notes will carry it, or a 400 that says why not. */
+function checkedName(raw: unknown): string {
+  const result = displayName(raw);
+  if (!result.ok) throw new APIError('BAD_REQUEST', { message: result.error });
+  return result.name;
+}
 
 function signInPerMinute(): number {
   const fromEnv = Number(process.env.GLOSSA_SIGN_IN_PER_MINUTE);
@@ -54,6 +63,15 @@ function createAuth() {
         '/sign-in/email': { window: 60, max: signInPerMinute() },
         '/sign-up/email': { window: 60, max: signInPerMinute() },
         '/change-password': { window: 60, max: signInPerMinute() },
+      },
+    },
+    // Names become every note's `creator.name`: normalised and bounded here, since Better Auth takes any string.
+    databaseHooks: {
+      user: {
+        create: { before: async (user) => ({ data: { ...user, name: checkedName(user.name) } }) },
+        update: {
+          before: async (user) => (user.name === undefined ? undefined : { data: { ...user, name: checkedName(user.name) } }),
+        },
       },
     },
     telemetry: { enabled: false },

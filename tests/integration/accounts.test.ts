@@ -232,3 +232,40 @@ describe('a signed-in socket', () => {
     expect((await revoked.closed).code).toBe(4401);
   });
 });
+
+describe('account hygiene', () => {
+  it('normalises a display name and refuses one that no note could carry', async () => {
+    const spaced = await signUp(base, '  Dora   Spaces ');
+    expect(spaced.name).toBe('Dora Spaces');
+    const res = await fetch(`${base}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ name: 'x'.repeat(500), email: `long-${Date.now()}@example.test`, password: 'long enough password' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/at most/);
+  });
+
+  it('refuses an oversized account request before reading it', async () => {
+    const res = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email: 'a@example.test', password: 'x'.repeat(100_000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it('closes all the live sockets of a user who changes their password with other sessions revoked', async () => {
+    const eve = await signUp(base, 'Eve Changes');
+    const { token } = await createToken(base, eve);
+    const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token });
+    client.provider.shouldConnect = false;
+    const res = await fetch(`${base}/api/auth/change-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base, cookie: eve.cookie },
+      body: JSON.stringify({ currentPassword: eve.password, newPassword: 'a brand new password', revokeOtherSessions: true }),
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => client.closes.includes(4401), 2000, 'socket closed');
+  });
+});

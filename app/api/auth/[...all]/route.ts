@@ -10,9 +10,17 @@ import { getAuth } from '../../../../db/auth.ts';
 import { resolvePrincipal } from '../../../../db/principal.ts';
 import { closeSignedInSockets } from '../../../../lib/collab/live-rooms.ts';
 import { jsonError } from '../../http-errors.ts';
+import { readBodyBytes } from '../../read-body.ts';
 import { crossOriginRefusal } from '../../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
+
+const maxAuthBodyBytes = 16 * 1024;
+
+/** Routes after which some of the user's sessions no longer exist. */
+function endsSessions(path: string): boolean {
+  return /\/(sign-out|change-password|revoke-session|revoke-sessions|revoke-other-sessions)$/.test(path);
+}
 
 async function withErrorShape(response: Response): Promise<Response> {
   if (response.status < 400) return response;
@@ -35,11 +43,21 @@ export async function POST(request: Request): Promise<Response> {
   // up or in to an account of its choosing either.
   const refused = crossOriginRefusal(request);
   if (refused) return refused;
+  // Account requests are a few hundred bytes: a larger body is refused before Better Auth reads it.
+  const body = await readBodyBytes(request, maxAuthBodyBytes);
+  if (!body.ok) return body.response;
+  const bounded = new Request(request.url, { method: 'POST', headers: request.headers, body: Buffer.from(body.value) });
   const path = new URL(request.url).pathname;
-  // Signing out ends the session's live connections too (read before Better Auth deletes the session).
-  const leaving = path.endsWith('/sign-out') ? await resolvePrincipal(request.headers) : null;
-  const response = await withErrorShape(await toNextJsHandler(getAuth()).POST(request));
-  if (response.ok && leaving && !('error' in leaving) && leaving.sessionId) closeSignedInSockets({ sessionId: leaving.sessionId });
+  // Ending sessions ends their live connections too (who it is, read before Better Auth deletes the session):
+  // signing out closes that session's sockets; a password change or a revocation of sessions closes all the
+  // user's sockets (the browser that asked reconnects with its new session, a thief's does not).
+  const leaving = endsSessions(path) ? await resolvePrincipal(request.headers) : null;
+  const response = await withErrorShape(await toNextJsHandler(getAuth()).POST(bounded));
+  if (response.ok && leaving && !('error' in leaving)) {
+    if (path.endsWith('/sign-out')) {
+      if (leaving.sessionId) closeSignedInSockets({ sessionId: leaving.sessionId });
+    } else closeSignedInSockets({ userId: leaving.userId });
+  }
   return response;
 }
 
