@@ -17,7 +17,8 @@ export class AuthSecretError extends Error {}
 
 function readStored(file: string): string {
   const stored = readFileSync(file, 'utf8').trim();
-  if (stored.length < minLength) throw new AuthSecretError(`${file} holds no usable secret (under ${minLength} characters): remove it to make a new one`);
+  if (stored.length < minLength)
+    throw new AuthSecretError(`${file} holds no usable secret (under ${minLength} characters): remove it to make a new one`);
   return stored;
 }
 

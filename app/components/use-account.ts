@@ -9,6 +9,8 @@ export interface Account {
   id: string;
   name: string;
   email: string;
+  /** The first account of this Glossa: it runs the instance. */
+  instanceOwner: boolean;
 }
 
 export function useAccount(): { account: Account | null | undefined; signOut(): Promise<void> } {
@@ -18,8 +20,8 @@ export function useAccount(): { account: Account | null | undefined; signOut(): 
     fetch('/api/me', { cache: 'no-store' })
       .then(async (res) => {
         if (!res.ok) return null;
-        const body = (await res.json()) as { creator: { id: string; name: string }; email: string };
-        return { id: body.creator.id, name: body.creator.name, email: body.email };
+        const body = (await res.json()) as { creator: { id: string; name: string }; email: string; instanceOwner?: boolean };
+        return { id: body.creator.id, name: body.creator.name, email: body.email, instanceOwner: body.instanceOwner === true };
       })
       .catch(() => null)
       .then((found) => live && setAccount(found));

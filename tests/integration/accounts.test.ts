@@ -48,7 +48,10 @@ describe('accounts over HTTP', () => {
   it('answers /api/me with the creator the server expects, by cookie', async () => {
     const res = await me({ cookie: ada.cookie });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ creator: { id: ada.id, name: 'Ada Lovelace' }, via: 'session' });
+    expect(await res.json()).toMatchObject({ creator: { id: ada.id, name: 'Ada Lovelace' }, via: 'session', instanceOwner: true });
+    // The first account runs the instance; later ones do not.
+    const later = await signUp(base, 'Later Comer');
+    expect(await (await me({ cookie: later.cookie })).json()).toMatchObject({ instanceOwner: false });
   });
 
   it('answers 401 { error } without a session, with a forged cookie, or with a bad token', async () => {

@@ -1,10 +1,10 @@
 /**
- * `GET /api/me` (cookie or token): `{ creator: { id, name }, email, via }` — `creator` is exactly what the server
+ * `GET /api/me` (cookie or token): `{ creator: { id, name }, email, via, instanceOwner }` — `creator` is exactly what the server
  * expects on this user's notes. 401 `{ error }` when not signed in.
  */
 import { resolvePrincipal } from '../../../db/principal.ts';
 import { getDb } from '../../../db/client.ts';
-import { userById } from '../../../db/queries/users.ts';
+import { instanceOwnerId, userById } from '../../../db/queries/users.ts';
 import { jsonError, methodNotAllowed } from '../http-errors.ts';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +15,13 @@ export async function GET(request: Request): Promise<Response> {
   if ('error' in principal) return jsonError(401, principal.error);
   const user = userById(getDb(), principal.userId);
   if (!user) return jsonError(401, 'not signed in');
-  return Response.json({ creator: { id: user.id, name: user.name }, email: user.email, via: principal.via });
+  const db = getDb();
+  return Response.json({
+    creator: { id: user.id, name: user.name },
+    email: user.email,
+    via: principal.via,
+    instanceOwner: instanceOwnerId(db) === user.id,
+  });
 }
 
 export const POST = methodNotAllowed(['GET']);
