@@ -12,7 +12,11 @@ import { accessTokens, users, type UserRow } from './schema.ts';
 /** Every token starts so; it tells a token from a session id at a glance (and to secret scanners). */
 export const tokenPrefix = 'glossa_pat_';
 
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What is stored of a token: its SHA-256, hex. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new token value: the prefix and 32 random bytes. */
+export const newTokenValue = () => tokenPrefix + randomBytes(32).toString('base64url');
 
 /** What a user sees of a token after it was made. */
 export interface AccessTokenInfo {
@@ -29,10 +33,10 @@ export function createAccessToken(db: GlossaDb, userId: string, label: string, n
   const [{ n }] = db.select({ n: count() }).from(accessTokens).where(eq(accessTokens.userId, userId)).all();
   if (n >= accountLimits.tokensPerUser)
     throw new TokenLimitError(`at most ${accountLimits.tokensPerUser} tokens per user; revoke one first`);
-  const token = tokenPrefix + randomBytes(32).toString('base64url');
+  const token = newTokenValue();
   const id = `tok-${randomUUID()}`;
   db.insert(accessTokens)
-    .values({ id, userId, label, tokenHash: hashOf(token), createdAt: now })
+    .values({ id, userId, label, tokenHash: hashToken(token), createdAt: now })
     .run();
   return { token, info: { id, label, createdAt: now.toISOString(), lastUsedAt: null } };
 }
@@ -72,7 +76,7 @@ export function userOfToken(db: GlossaDb, token: string, now = new Date()): { us
     .select({ user: users, tokenId: accessTokens.id, lastUsedAt: accessTokens.lastUsedAt })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
-    .where(eq(accessTokens.tokenHash, hashOf(token)))
+    .where(eq(accessTokens.tokenHash, hashToken(token)))
     .get();
   if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > lastUsedEveryMs) {

@@ -105,15 +105,18 @@ export function guardHttpRequest(req: IncomingMessage, res: ServerResponse): boo
 
 /**
  * The client's address, as Better Auth's per-address limits read it (`x-forwarded-for`): the socket's peer, unless
- * the peer is a proxy named in `GLOSSA_TRUSTED_PROXIES` (comma-separated addresses), whose header is kept. A client
- * could otherwise send a new made-up address with every password guess.
+ * the peer is a proxy named in `GLOSSA_TRUSTED_PROXIES` (comma-separated addresses, read once), whose header is
+ * kept. A client could otherwise send a new made-up address with every password guess.
  */
-export function setClientAddress(req: IncomingMessage): void {
-  const peer = req.socket.remoteAddress ?? '';
-  const trusted = (process.env.GLOSSA_TRUSTED_PROXIES ?? '')
+const trustedProxies = new Set(
+  (process.env.GLOSSA_TRUSTED_PROXIES ?? '')
     .split(',')
     .map((a) => a.trim())
-    .filter(Boolean);
-  if (trusted.includes(peer) && typeof req.headers['x-forwarded-for'] === 'string') return;
+    .filter(Boolean),
+);
+
+export function setClientAddress(req: IncomingMessage): void {
+  const peer = req.socket.remoteAddress ?? '';
+  if (trustedProxies.has(peer) && typeof req.headers['x-forwarded-for'] === 'string') return;
   req.headers['x-forwarded-for'] = peer;
 }

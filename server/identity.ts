@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { PrincipalResult } from '../db/principal.ts';
 import { creatorSchema } from '../lib/annotations/schema.ts';
+import { originMatchesHost } from '../lib/http/same-origin.ts';
 import { CloseCode } from './protocol.ts';
 
 /** A connection's reader: an account (verified), a claimed identity, or anonymous. */
@@ -40,15 +41,6 @@ export const claimedIdentity: Authenticator = async (_request, query) => identit
 /** Resolves a request's credentials (see db/principal.ts). */
 export type PrincipalResolver = (headers: Headers, queryToken: string | null) => Promise<PrincipalResult>;
 
-/** The host of an Origin header value, or null for a malformed one. */
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The server's authenticator: the account of the socket's credentials, else the claimed identity. A session cookie
  * counts only on an upgrade from this site's own pages (its Origin is this host): a page elsewhere on the same site
@@ -58,8 +50,7 @@ function hostOf(origin: string): string | null {
 export function accountAuthenticator(resolve: PrincipalResolver, isAccount: (id: string) => boolean = () => false): Authenticator {
   return async (request, query) => {
     const headers = new Headers();
-    const origin = request.headers.origin;
-    const sameOrigin = typeof origin !== 'string' || hostOf(origin) === request.headers.host;
+    const sameOrigin = originMatchesHost(request.headers.origin, request.headers.host);
     if (sameOrigin && typeof request.headers.cookie === 'string') headers.set('cookie', request.headers.cookie);
     if (typeof request.headers.authorization === 'string') headers.set('authorization', request.headers.authorization);
     const principal = await resolve(headers, query.get('token'));

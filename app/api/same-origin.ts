@@ -3,17 +3,10 @@
  * requests, and it must be this server's. Session cookies are SameSite=Lax as well, so this is the second of two
  * locks. Requests without `Origin` (scripts with a token, curl) are not browser requests and pass.
  */
+import { originMatchesHost } from '../../lib/http/same-origin.ts';
 import { jsonError } from './http-errors.ts';
 
 export function crossOriginRefusal(request: Request): Response | null {
-  const origin = request.headers.get('origin');
-  if (!origin) return null;
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return jsonError(403, 'cross-origin request refused');
-  }
-  return host && originHost === host ? null : jsonError(403, 'cross-origin request refused');
+  return originMatchesHost(request.headers.get('origin'), host) ? null : jsonError(403, 'cross-origin request refused');
 }

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { accountLimits } from '../../lib/limits.ts';
-import { useAccount } from './use-account.ts';
+import { forgetAccount, useAccount } from './use-account.ts';
 
 interface TokenInfo {
   id: string;
@@ -60,6 +60,7 @@ export function AccountSettings() {
   const rename = async (event: FormEvent) => {
     event.preventDefault();
     const { ok, data } = await send('/api/auth/update-user', 'POST', { name: name.trim() });
+    if (ok) forgetAccount();
     say(ok, 'Your name is changed. New notes carry it.', data);
   };
   const changePassword = async (event: FormEvent) => {

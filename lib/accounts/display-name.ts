@@ -7,7 +7,6 @@ import { accountLimits } from '../limits.ts';
 
 export type DisplayNameResult = { ok: true; name: string } | { ok: false; error: string };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
 
 export function displayName(raw: unknown): DisplayNameResult {

@@ -8,13 +8,6 @@
  * stacked tops only ever grow along the order.
  */
 
-/** A card to place: where its passage starts and how tall it is. */
-export interface CardBox {
-  id: string;
-  desiredTop: number;
-  height: number;
-}
-
 /** The cards in order of desired position (ties keep input order). */
 export interface CardOrder {
   ids: readonly string[];
@@ -74,11 +67,4 @@ export function cardsInBand(stack: CardStack, from: number, to: number): string[
   const out: string[] = [];
   for (let k = lo; k < tops.length && tops[k] <= to; k++) out.push(order.ids[k]);
   return out;
-}
-
-/** The top of each card, in order of desired position (ties keep input order), `gap` pixels apart at least. */
-export function layoutCards(cards: CardBox[], gap = 8): Map<string, number> {
-  const heights = new Map(cards.map((c) => [c.id, c.height]));
-  const stack = stackCards(orderCards(cards.map((c) => [c.id, c.desiredTop] as const)), (id) => heights.get(id) ?? 0, gap);
-  return new Map(stack.order.ids.map((id, k) => [id, stack.tops[k]]));
 }

@@ -6,10 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { buildNote, fetchText } from '../helpers/annotations.ts';
 import { sampleEpub } from '../helpers/epub-builder.ts';
-import { ann, destroyAllClients, joinRoom, waitFor } from '../helpers/room-clients.ts';
-import { baseUrl } from './reader-helpers.ts';
+import { destroyAllClients } from '../helpers/room-clients.ts';
+import { baseUrl, seedNote } from './reader-helpers.ts';
 
 /** A title no other test (or earlier run on this server) used. */
 function unique(title: string): string {
@@ -208,15 +207,7 @@ test('a text is renamed and given an author inline: Enter saves, Esc cancels, fo
 test('deleting a text says what goes with it, and Undo brings it back with its notes', async ({ page }) => {
   const title = unique('Doomed Draft');
   const id = await importViaApi(title, 'The draft that was deleted by mistake.\n\nIts notes were worth keeping.\n');
-  const text = await fetchText(baseUrl(), id);
-  const client = await joinRoom(baseUrl().replace(/^http/, 'ws'), id, ann);
-  const note = buildNote({ text, creator: ann, passage: 'worth keeping', documentId: id });
-  client.annotations.set(note.id, note);
-  await waitFor(async () => {
-    const res = await fetch(`${baseUrl()}/api/documents/${id}/annotations`);
-    return ((await res.json()) as { total: number }).total === 1;
-  });
-  client.destroy();
+  await seedNote(id, 'worth keeping');
 
   await openLibrary(page);
   await expect(entry(page, title)).toContainText('1 note');

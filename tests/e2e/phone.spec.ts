@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { baseUrl, openReader, signInAs, storyPath } from './reader-helpers.ts';
+import { openReader, storyPath } from './reader-helpers.ts';
 
 const phone = { width: 390, height: 844 };
 const shots = process.env.GLOSSA_PHONE_SHOTS ?? 'test-results/phone';
@@ -14,13 +14,7 @@ mkdirSync(shots, { recursive: true });
 
 /** A reader on a phone: touch, mobile viewport, their name chosen, the room live. */
 async function openPhone(browser: Browser, name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: phone, hasTouch: true, isMobile: true, deviceScaleFactor: 2, colorScheme });
-  const id = `r-${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
-  await signInAs(context, { id, name });
-  const page = await context.newPage();
-  await page.goto(baseUrl() + storyPath);
-  await expect(page.getByTestId('room-status')).toHaveText('Live');
-  return page;
+  return openReader(browser, name, storyPath, { viewport: phone, hasTouch: true, isMobile: true, deviceScaleFactor: 2, colorScheme });
 }
 
 /**

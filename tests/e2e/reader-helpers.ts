@@ -1,5 +1,8 @@
 /** Builders for browser tests: readers with a name, text selection by keyboard or mouse, waiting for the room. */
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
+import { buildNote, fetchText, storedIds } from '../helpers/annotations.ts';
+import { ann, joinRoom, waitFor } from '../helpers/room-clients.ts';
 import { ensurePasswordAccount } from '../helpers/account-fixture.ts';
 
 export const storyPath = '/d/should-have-known';
@@ -33,9 +36,26 @@ export async function signInAs(context: BrowserContext, reader: { id: string; na
   await context.addCookies(cookies);
 }
 
-/** A signed-in reader in a browser context of their own. */
-export async function openReader(browser: Browser, name: string, path = storyPath): Promise<Page> {
-  const context = await browser.newContext();
+/**
+ * Ann writes a note on `passage` of document `documentId` from a Node client (a stock provider), and it is stored
+ * before this resolves; the client is gone after.
+ */
+export async function seedNote(documentId: string, passage: string): Promise<PassageAnnotation> {
+  const text = await fetchText(baseUrl(), documentId);
+  const client = await joinRoom(baseUrl().replace(/^http/, 'ws'), documentId, ann);
+  try {
+    const note = buildNote({ text, creator: ann, passage, documentId });
+    client.annotations.set(note.id, note);
+    await waitFor(async () => (await storedIds(baseUrl(), documentId)).includes(note.id), 10_000, 'the seeded note stored');
+    return note;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A signed-in reader in a browser context of their own (with `options`, e.g. a phone's viewport and touch). */
+export async function openReader(browser: Browser, name: string, path = storyPath, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
   const id = `r-${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
   await signInAs(context, { id, name });
   const page = await context.newPage();

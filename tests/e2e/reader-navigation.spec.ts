@@ -7,9 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { colorFor } from '../../lib/tags/palette.ts';
-import { buildNote, fetchCollection, fetchText } from '../helpers/annotations.ts';
-import { ann, destroyAllClients, joinRoom, waitFor } from '../helpers/room-clients.ts';
-import { baseUrl, openReader, selectByMouse, signInAs, storyPath } from './reader-helpers.ts';
+import { fetchCollection } from '../helpers/annotations.ts';
+import { baseUrl, openReader, seedNote, selectByMouse, signInAs, storyPath } from './reader-helpers.ts';
 
 const shots = 'test-results/reader-navigation';
 mkdirSync(shots, { recursive: true });
@@ -104,35 +103,24 @@ test('the table of contents lists the chapters and jumps to one; previous/next f
 
 test('a note deep in a long book, in a section skipped at load, gets its card level with its passage once read', async ({ browser }) => {
   const id = await createBook();
-  const text = await fetchText(baseUrl(), id);
-  const client = await joinRoom(baseUrl().replace(/^http/, 'ws'), id, ann);
-  const note = buildNote({ text, creator: ann, passage: 'Paragraph 71 of chapter 3.', documentId: id });
-  client.annotations.set(note.id, note);
-  await waitFor(async () => {
-    const res = await fetch(`${baseUrl()}/api/documents/${id}/annotations`);
-    return ((await res.json()) as { total: number }).total === 1;
-  });
-  try {
-    const page = await openReader(browser, 'Rosa', `/d/${id}`);
-    const hl = page.locator(`.reader-text [data-annotation-id="${note.id}"]`);
-    await expect(hl).toHaveCount(1);
-    // At load its section is far below the window and skipped by the browser.
-    const section = hl.locator('xpath=ancestor::section[contains(@class, "reader-section")][1]');
-    expect(await section.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(3 * 1000);
-    await hl.scrollIntoViewIfNeeded();
-    const card = page.locator(`.margin .note-card[data-annotation-id="${note.id}"]`);
-    await expect(card).toBeVisible();
-    await expect
-      .poll(async () => {
-        const a = await hl.boundingBox();
-        const b = await card.boundingBox();
-        return a && b ? Math.abs(a.y - b.y) : Number.POSITIVE_INFINITY;
-      })
-      .toBeLessThan(6);
-    await page.context().close();
-  } finally {
-    destroyAllClients();
-  }
+  const note = await seedNote(id, 'Paragraph 71 of chapter 3.');
+  const page = await openReader(browser, 'Rosa', `/d/${id}`);
+  const hl = page.locator(`.reader-text [data-annotation-id="${note.id}"]`);
+  await expect(hl).toHaveCount(1);
+  // At load its section is far below the window and skipped by the browser.
+  const section = hl.locator('xpath=ancestor::section[contains(@class, "reader-section")][1]');
+  expect(await section.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(3 * 1000);
+  await hl.scrollIntoViewIfNeeded();
+  const card = page.locator(`.margin .note-card[data-annotation-id="${note.id}"]`);
+  await expect(card).toBeVisible();
+  await expect
+    .poll(async () => {
+      const a = await hl.boundingBox();
+      const b = await card.boundingBox();
+      return a && b ? Math.abs(a.y - b.y) : Number.POSITIVE_INFINITY;
+    })
+    .toBeLessThan(6);
+  await page.context().close();
 });
 
 test('the reader is offered to continue where they left off, and nothing jumps by itself', async ({ browser }) => {

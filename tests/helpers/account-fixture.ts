@@ -8,10 +8,19 @@
 import { hashPassword } from 'better-auth/crypto';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { tokenPrefix } from '../../db/access-tokens.ts';
+import { hashToken, newTokenValue } from '../../db/access-tokens.ts';
 import { serverDatabases } from './server-process.ts';
 
 const tokens = new Map<string, string>();
+
+/** Writes the reader's user row (its id, name and fixture email), renaming it if the test renamed the reader. */
+function upsertUser(db: Database.Database, reader: { id: string; name: string }): number {
+  const now = Date.now();
+  db.prepare(
+    'INSERT INTO users (id, name, email, email_verified, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE users.name <> excluded.name',
+  ).run(reader.id, reader.name, credentialsOf(reader).email, now, now);
+  return now;
+}
 
 /** A token for `reader` on the server at `wsUrl`, or null when this process did not start that server. */
 export function tokenForReader(wsUrl: string, reader: { id: string; name: string }): string | null {
@@ -20,19 +29,15 @@ export function tokenForReader(wsUrl: string, reader: { id: string; name: string
   const key = `${dbPath}\n${reader.id}`;
   const db = new Database(dbPath, { timeout: 10_000 });
   try {
-    const now = Date.now();
-    const { email } = credentialsOf(reader);
-    db.prepare(
-      'INSERT INTO users (id, name, email, email_verified, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE users.name <> excluded.name',
-    ).run(reader.id, reader.name, email, now, now);
+    const now = upsertUser(db, reader);
     let token = tokens.get(key);
     if (!token) {
-      token = tokenPrefix + randomBytes(32).toString('base64url');
+      token = newTokenValue();
       db.prepare('INSERT INTO access_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
         `tok-fixture-${randomBytes(8).toString('hex')}`,
         reader.id,
         'test fixture',
-        createHash('sha256').update(token).digest('hex'),
+        hashToken(token),
         now,
       );
       tokens.set(key, token);
@@ -64,10 +69,7 @@ export async function ensurePasswordAccount(
   const hash = await hashPassword(password);
   const db = new Database(dbPath, { timeout: 10_000 });
   try {
-    const now = Date.now();
-    db.prepare(
-      'INSERT INTO users (id, name, email, email_verified, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE users.name <> excluded.name',
-    ).run(reader.id, reader.name, email, now, now);
+    const now = upsertUser(db, reader);
     db.prepare(
       "INSERT INTO accounts (id, account_id, provider_id, user_id, password, created_at, updated_at) SELECT ?, ?, 'credential', ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE user_id = ? AND provider_id = 'credential')",
     ).run(`acc-fixture-${randomBytes(8).toString('hex')}`, reader.id, reader.id, hash, now, now, reader.id);

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { type CardBox, cardsInBand, layoutCards, orderCards, stackCards } from '../../lib/editor/card-layout.ts';
+import { cardsInBand, orderCards, stackCards } from '../../lib/editor/card-layout.ts';
+
+/** A card to place: where its passage starts and how tall it is. */
+interface CardBox {
+  id: string;
+  desiredTop: number;
+  height: number;
+}
 
 const card = (id: string, desiredTop: number, height = 50): CardBox => ({ id, desiredTop, height });
+
+/** The margin's layout of `cards` (sorted once, then stacked), as a map of id → top in order of the tops. */
+function layoutCards(cards: CardBox[], gap?: number): Map<string, number> {
+  const heights = new Map(cards.map((c) => [c.id, c.height]));
+  const stack = stackCards(orderCards(cards.map((c) => [c.id, c.desiredTop] as const)), (id) => heights.get(id) ?? 0, gap);
+  return new Map(stack.order.ids.map((id, k) => [id, stack.tops[k]]));
+}
 
 /** The layout as plain `[id, top]` pairs in the map's order. */
 const placed = (cards: CardBox[], gap?: number) => [...layoutCards(cards, gap)];
 
-describe('layoutCards', () => {
+describe('orderCards and stackCards lay the margin out', () => {
   it.each([
     ['one card', [card('a', 120)], [['a', 120]]],
     [
@@ -162,9 +176,18 @@ describe('stackCards and cardsInBand', () => {
     expect([...taller.tops]).toEqual([0, 58, 466, 574, 2000]);
   });
 
-  it('agrees with layoutCards', () => {
+  it('agrees with the one-pass reference: each card at its passage or just below the card above', () => {
+    const reference = (cards: CardBox[], gap = 8) => {
+      const sorted = cards.map((c, i) => ({ c, i })).sort((a, b) => a.c.desiredTop - b.c.desiredTop || a.i - b.i);
+      let bottom = Number.NEGATIVE_INFINITY;
+      return sorted.map(({ c }) => {
+        const top = Math.max(c.desiredTop, bottom + gap);
+        bottom = top + c.height;
+        return [c.id, top] as const;
+      });
+    };
     const cards = order.ids.map((id, k) => card(id, order.desired[k], heights[id]));
-    expect([...layoutCards(cards)]).toEqual(order.ids.map((id, k) => [id, stack.tops[k]]));
+    expect(reference(cards)).toEqual(order.ids.map((id, k) => [id, stack.tops[k]]));
   });
 
   it.each([

@@ -2,24 +2,23 @@
  * `GET /api/me` (cookie or token): `{ creator: { id, name }, email, via, instanceOwner }` — `creator` is exactly what the server
  * expects on this user's notes. 401 `{ error }` when not signed in.
  */
-import { resolvePrincipal } from '../../../db/principal.ts';
 import { getDb } from '../../../db/client.ts';
 import { instanceOwnerId, userById } from '../../../db/queries/users.ts';
 import { jsonError, methodNotAllowed } from '../http-errors.ts';
+import { signedIn } from '../signed-in.ts';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const principal = await resolvePrincipal(request.headers);
-  if (principal === null) return jsonError(401, 'not signed in');
-  if ('error' in principal) return jsonError(401, principal.error);
-  const user = userById(getDb(), principal.userId);
-  if (!user) return jsonError(401, 'not signed in');
+  const principal = await signedIn(request);
+  if (!principal.ok) return principal.response;
   const db = getDb();
+  const user = userById(db, principal.value.userId);
+  if (!user) return jsonError(401, 'not signed in');
   return Response.json({
     creator: { id: user.id, name: user.name },
     email: user.email,
-    via: principal.via,
+    via: principal.value.via,
     instanceOwner: instanceOwnerId(db) === user.id,
   });
 }
