@@ -38,8 +38,17 @@ export const documents = sqliteTable(
      * API, rooms) but kept, notes and log included, so it can be restored for a while; then it is purged for good.
      */
     deletedAt: text('deleted_at'),
+    /**
+     * Who may read and annotate (lib/access/roles.ts): `open` (anyone reads, any signed-in user annotates),
+     * `public-read` (anyone reads; the owner and the group's members write by role) or `group` (members only).
+     */
+    visibility: text('visibility').$type<'open' | 'public-read' | 'group'>().notNull().default('open'),
+    /** The reading group the document belongs to, or null. */
+    groupId: text('group_id'),
+    /** The account that imported it; null for texts from before accounts (the seed), owned by the instance owner. */
+    ownerId: text('owner_id'),
   },
-  (t) => [index('documents_text_hash_idx').on(t.textHash)],
+  (t) => [index('documents_text_hash_idx').on(t.textHash), index('documents_group_idx').on(t.groupId)],
 );
 
 /**
@@ -220,6 +229,70 @@ export const accessTokens = sqliteTable(
   (t) => [index('access_tokens_user_idx').on(t.userId)],
 );
 
+/** A reading group: its owner invites members by link, each with a role. */
+export const groups = sqliteTable('groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  ownerId: text('owner_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** A member of a group and their role there (`owner`, `facilitator`, `annotator`, `viewer`). */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').$type<'owner' | 'facilitator' | 'annotator' | 'viewer'>().notNull(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user_idx').on(t.userId)],
+);
+
+/** An invitation link into a group with a role; only the SHA-256 of its secret is kept. */
+export const groupInvites = sqliteTable(
+  'group_invites',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    role: text('role').$type<'facilitator' | 'annotator' | 'viewer'>().notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    uses: integer('uses').notNull().default(0),
+  },
+  (t) => [index('group_invites_group_idx').on(t.groupId)],
+);
+
+/**
+ * A reader's private layer of a document: its own Yjs update log, never projected into the annotation rows, so no
+ * HTTP route or export (which read rows) can ever see a private note.
+ */
+export const privateUpdates = sqliteTable(
+  'private_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('private_updates_layer_idx').on(t.documentId, t.userId, t.id)],
+);
+
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
 export type AnnotationRow = typeof annotations.$inferSelect;
@@ -229,3 +302,6 @@ export type TagRow = typeof tags.$inferSelect;
 export type RoomClientOwnerRow = typeof roomClientOwners.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AccessTokenRow = typeof accessTokens.$inferSelect;
+export type GroupRow = typeof groups.$inferSelect;
+export type GroupMemberRow = typeof groupMembers.$inferSelect;
+export type GroupInviteRow = typeof groupInvites.$inferSelect;

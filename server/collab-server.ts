@@ -1,6 +1,7 @@
 /**
- * The WebSocket side of the server: takes upgrades on `/collab/<documentId>`, authenticates the socket, puts it in
- * its document's room, enforces the hard frame cap and liveness, and turns bad input into a close of that one socket.
+ * The WebSocket side of the server: takes upgrades on `/collab/<documentId>` (and a reader's private layer,
+ * `/collab/<documentId>/private`), authenticates the socket, binds it to its role on the document, puts it in
+ * its room, enforces the hard frame cap and liveness, and turns bad input into a close of that one socket.
  * Messages that arrive while the socket is being authenticated or its room loaded wait, in order, until it joins.
  */
 import type { IncomingMessage } from 'node:http';
@@ -8,7 +9,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { noticesParam } from '../lib/collab/notice.ts';
 import { documentIdPattern, roomLimits } from '../lib/limits.ts';
-import type { Authenticator } from './identity.ts';
+import type { Role } from '../lib/access/roles.ts';
+import type { Authenticator, ReaderIdentity } from './identity.ts';
 import { log } from './log.ts';
 import { CloseCode } from './protocol.ts';
 import type { Room } from './room.ts';
@@ -17,9 +19,17 @@ import type { RoomRegistry } from './room-registry.ts';
 /** The path prefix of live rooms (public contract). */
 export const collabPrefix = '/collab/';
 
+/** The suffix of a reader's private layer of a document. */
+export const privateSuffix = '/private';
+
+/** A socket's role on a document, or why it may not join (with the close code). */
+export type Authorizer = (documentId: string, identity: ReaderIdentity) => Promise<{ role: Role } | { error: string; code: number }>;
+
 export interface CollabServerOptions {
   rooms: RoomRegistry;
   authenticate: Authenticator;
+  /** The role of the socket on the document (the one access rule of lib/access/roles.ts). */
+  authorize: Authorizer;
   /** Largest frame at all (the initial sync's cap); rooms apply the smaller per-message cap after it. */
   maxFrameBytes?: number;
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
@@ -79,19 +89,28 @@ export class CollabServer {
     ws.on('pong', () => this.alive.set(ws, true));
 
     const url = new URL(request.url ?? '/', 'http://localhost');
+    let path = url.pathname.slice(collabPrefix.length);
+    const isPrivate = path.endsWith(privateSuffix);
+    if (isPrivate) path = path.slice(0, -privateSuffix.length);
     let documentId = '';
     try {
-      documentId = decodeURIComponent(url.pathname.slice(collabPrefix.length));
+      documentId = decodeURIComponent(path);
     } catch {
       /* an undecodable id is an unknown document */
     }
     if (!documentIdPattern.test(documentId)) return ws.close(CloseCode.unknownDocument, 'unknown document');
     const identity = await this.options.authenticate(request, url.searchParams);
     if ('error' in identity) return ws.close(identity.code ?? CloseCode.badIdentity, identity.error.slice(0, 120));
+    const access = await this.options.authorize(documentId, identity);
+    if ('error' in access) return ws.close(access.code, access.error.slice(0, 120));
+    // A private layer is its owner's alone; anyone who may read the document may keep one, and write in it.
+    if (isPrivate && !(identity.kind === 'reader' && identity.verified))
+      return ws.close(CloseCode.notSignedIn, 'sign in to keep private notes');
+    const role: Role = isPrivate ? 'annotator' : access.role;
 
     let opened: Room | null;
     try {
-      opened = await this.options.rooms.open(documentId);
+      opened = await this.options.rooms.open(documentId, isPrivate && identity.kind === 'reader' ? identity.id : undefined);
     } catch (err) {
       log.error('opening a room failed', { documentId, error: String(err) });
       return ws.close(CloseCode.internalError, 'could not open the document');
@@ -99,7 +118,7 @@ export class CollabServer {
     if (!opened) return ws.close(CloseCode.unknownDocument, 'unknown document');
     if (closed) return void this.options.rooms.release(opened);
     room = opened;
-    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1' });
+    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role });
     for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }
 

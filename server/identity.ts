@@ -1,8 +1,8 @@
 /**
  * Who a socket speaks for. A signed-in user (a session cookie, or a personal access token as `params: { token }`)
- * is a verified reader: their id and name come from their account. Without credentials a socket may still claim a
- * browser-made id and name (`?user=…&name=…`) until every client signs in; such a reader is unverified. A stock
- * client with neither is an anonymous reader. Bad credentials are refused (4401), never downgraded.
+ * is a verified reader: their id and name come from their account. A socket without credentials is anonymous and
+ * read-only, whatever it claims (`?user=…&name=…` is ignored: ids are public in every note). Bad credentials are
+ * refused (4401), never downgraded. Claimed identities remain only for unit tests of rooms without accounts.
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
@@ -42,12 +42,11 @@ export const claimedIdentity: Authenticator = async (_request, query) => identit
 export type PrincipalResolver = (headers: Headers, queryToken: string | null) => Promise<PrincipalResult>;
 
 /**
- * The server's authenticator: the account of the socket's credentials, else the claimed identity. A session cookie
- * counts only on an upgrade from this site's own pages (its Origin is this host): a page elsewhere on the same site
- * (another port of localhost, a sibling subdomain) gets the cookie sent along but must not act with it. A claim of
- * an account's id without that account's credentials is refused (`isAccount`): account ids are public in every note.
+ * The server's authenticator: the account of the socket's credentials, else anonymous. A session cookie counts only
+ * on an upgrade from this site's own pages (its Origin is this host): a page elsewhere on the same site (another
+ * port of localhost, a sibling subdomain) gets the cookie sent along but must not act with it.
  */
-export function accountAuthenticator(resolve: PrincipalResolver, isAccount: (id: string) => boolean = () => false): Authenticator {
+export function accountAuthenticator(resolve: PrincipalResolver): Authenticator {
   return async (request, query) => {
     const headers = new Headers();
     const sameOrigin = originMatchesHost(request.headers.origin, request.headers.host);
@@ -55,18 +54,14 @@ export function accountAuthenticator(resolve: PrincipalResolver, isAccount: (id:
     if (typeof request.headers.authorization === 'string') headers.set('authorization', request.headers.authorization);
     const principal = await resolve(headers, query.get('token'));
     if (principal && 'error' in principal) return { error: principal.error, code: CloseCode.notSignedIn };
-    if (principal)
-      return {
-        kind: 'reader',
-        id: principal.userId,
-        name: principal.name,
-        verified: true,
-        ...(principal.tokenId ? { tokenId: principal.tokenId } : {}),
-        ...(principal.sessionId ? { sessionId: principal.sessionId } : {}),
-      };
-    const claimed = identityFromQuery(query);
-    if ('kind' in claimed && claimed.kind === 'reader' && isAccount(claimed.id))
-      return { error: 'that reader is an account: sign in to speak as it', code: CloseCode.notSignedIn };
-    return claimed;
+    if (!principal) return { kind: 'anonymous' };
+    return {
+      kind: 'reader',
+      id: principal.userId,
+      name: principal.name,
+      verified: true,
+      ...(principal.tokenId ? { tokenId: principal.tokenId } : {}),
+      ...(principal.sessionId ? { sessionId: principal.sessionId } : {}),
+    };
   };
 }

@@ -17,10 +17,12 @@ import { resolvePrincipal } from '../db/principal.ts';
 import { userById } from '../db/queries/users.ts';
 import { accountAuthenticator } from './identity.ts';
 import { log } from './log.ts';
-import { ownNotesPolicy } from './permissions.ts';
+import { rolePolicy } from './permissions.ts';
+import { roleOnDocument } from '../db/queries/access.ts';
+import { CloseCode } from './protocol.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
 import { RoomRegistry } from './room-registry.ts';
-import { sqliteRoomPersistence } from './room-persistence.ts';
+import { privateRoomPersistence, sqliteRoomPersistence } from './room-persistence.ts';
 
 export interface GlossaServerOptions {
   port: number;
@@ -48,7 +50,9 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), ownNotesPolicy, {
+  const isAccount = (id: string) => userById(getDb(), id) !== null;
+  const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), rolePolicy(isAccount), {
+    privatePersistence: (userId) => privateRoomPersistence(getDb(), userId),
     maxMessageBytes: options.maxMessageBytes ?? roomLimits.messageBytes,
     notesPerMinute: options.notesPerMinute,
     readOnly: () => (databaseMode().readOnly ? (databaseMode().reason ?? 'the database is read-only') : null),
@@ -57,10 +61,21 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   const unregisterRooms = registerLiveRooms({
     closeDocument: (documentId) => rooms.closeDocument(documentId),
     closeSignedIn: (match) => rooms.closeSignedIn(match),
+    closeShared: (documentId, code, reason) => rooms.closeShared(documentId, code, reason),
   });
   const collab = new CollabServer({
     rooms,
-    authenticate: accountAuthenticator(resolvePrincipal, (id) => userById(getDb(), id) !== null),
+    authenticate: accountAuthenticator(resolvePrincipal),
+    async authorize(documentId, identity) {
+      const signedIn = identity.kind === 'reader' && identity.verified ? identity.id : null;
+      const found = roleOnDocument(getDb(), documentId, signedIn);
+      if (!found.found) return { error: 'unknown document', code: CloseCode.unknownDocument };
+      if (!found.role)
+        return signedIn
+          ? { error: "this document is for its group's members", code: CloseCode.noAccess }
+          : { error: 'sign in to read this document', code: CloseCode.notSignedIn };
+      return { role: found.role };
+    },
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

@@ -26,4 +26,6 @@ export const CloseCode = {
   badIdentity: 4400,
   notSignedIn: 4401,
   noAccess: 4403,
+  /** The reader's role on the document changed: the socket joins again and gets its new role. */
+  roleChanged: 4409,
 } as const;

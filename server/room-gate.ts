@@ -9,6 +9,7 @@ import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/a
 import { validateAnnotation } from '../lib/annotations/validate-annotation.ts';
 import { roomLimits } from '../lib/limits.ts';
 import { tagNameOf } from '../lib/tags/tag-name.ts';
+import type { Role } from '../lib/access/roles.ts';
 import type { ReaderIdentity } from './identity.ts';
 import type { PermissionPolicy } from './permissions.ts';
 
@@ -31,6 +32,8 @@ export interface GateInput {
   documentId: string;
   text: string;
   identity: ReaderIdentity;
+  /** The connection's role on the document. */
+  role: Role;
   createdHere: Set<string>;
   policy: PermissionPolicy;
   annotations: Y.Map<unknown>;
@@ -65,6 +68,11 @@ export interface GateResult {
 
 function previous(value: unknown): Annotation | undefined {
   const parsed = annotationSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function previousTag(value: unknown): Tag | undefined {
+  const parsed = tagSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -116,6 +124,7 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
     if (change.action === 'delete') {
       const denied = await input.policy.checkAnnotationWrite({
         identity: input.identity,
+        role: input.role,
         createdHere: input.createdHere,
         before,
         after: undefined,
@@ -146,6 +155,7 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
     }
     const denied = await input.policy.checkAnnotationWrite({
       identity: input.identity,
+      role: input.role,
       createdHere: input.createdHere,
       before,
       after: verdict.annotation,
@@ -165,12 +175,17 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
 
   for (const change of input.tagChanges) {
     const restore = change.action === 'add' ? undefined : change.oldValue;
-    if (change.action === 'delete') {
-      const denied = await input.policy.checkTagDelete({
+    const tagWrite = (after: Tag | undefined) =>
+      input.policy.checkTagWrite({
         identity: input.identity,
+        role: input.role,
         name: change.key,
-        usedBy: tagUse(input.annotations, change.key),
+        before: previousTag(change.oldValue),
+        after,
+        usedBy: after ? 0 : tagUse(input.annotations, change.key),
       });
+    if (change.action === 'delete') {
+      const denied = await tagWrite(undefined);
       if (denied) reject('tags', change.key, restore, denied);
       else result.deleteTags.push(change.key);
       continue;
@@ -191,6 +206,11 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
     const parsed = tagSchema.safeParse(input.tags.get(change.key));
     if (!parsed.success) {
       reject('tags', change.key, restore, `invalid tag: ${parsed.error.issues[0]?.message}`);
+      continue;
+    }
+    const denied = await tagWrite(parsed.data);
+    if (denied) {
+      reject('tags', change.key, restore, denied);
       continue;
     }
     result.upsertTags.push({ name: change.key, ...parsed.data });

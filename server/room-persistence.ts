@@ -16,6 +16,7 @@ import {
   type ClientOwner,
   type RoomChange,
 } from '../db/queries/room-store.ts';
+import { appendPrivateUpdate, compactPrivateUpdates, loadPrivateUpdates, privateLogStats } from '../db/queries/private-layer.ts';
 
 export type { ClientOwner, RoomChange };
 
@@ -56,6 +57,32 @@ export function sqliteRoomPersistence(db: GlossaDb): RoomPersistence {
       const merged = state();
       if (!merged) return false;
       compactRoomUpdates(db, documentId, merged, stats.lastId);
+      return true;
+    },
+  };
+}
+
+/**
+ * Persistence of one user's private layer of documents: the same room, over a log of its own and without the
+ * relational projection (no annotation rows, so no route or export can read a private note). Client ids need no
+ * stored owners: only the one user ever joins the layer.
+ */
+export function privateRoomPersistence(db: GlossaDb, userId: string): RoomPersistence {
+  return {
+    async load(documentId) {
+      const doc = getDocument(db, documentId);
+      if (!doc) return null;
+      return { text: doc.text, updates: loadPrivateUpdates(db, documentId, userId), clientOwners: [] };
+    },
+    async store(change) {
+      appendPrivateUpdate(db, change.documentId, userId, change.update);
+    },
+    async compact(documentId, state, threshold) {
+      const stats = privateLogStats(db, documentId, userId);
+      if (stats.count <= threshold) return false;
+      const merged = state();
+      if (!merged) return false;
+      compactPrivateUpdates(db, documentId, userId, merged, stats.lastId);
       return true;
     },
   };

@@ -11,10 +11,17 @@ import type { RoomPersistence } from './room-persistence.ts';
 import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
 import { NoteRate } from './note-rate.ts';
 
+/** The registry's key of a document's shared room, or of one user's private layer of it. */
+export function roomKey(documentId: string, privateOf?: string): string {
+  return privateOf === undefined ? documentId : `${documentId}/private/${privateOf}`;
+}
+
 /** How many stored updates a room's log may reach before it is compacted into one. */
 export const compactionThreshold = 200;
 
 export interface RoomRegistryOptions {
+  /** The persistence of one user's private layer (rooms at `/collab/<id>/private`); none: no private layers. */
+  privatePersistence?: (userId: string) => RoomPersistence;
   maxMessageBytes?: number;
   notesPerMinute?: number;
   readOnly?: ReadOnlyProbe;
@@ -32,27 +39,37 @@ export class RoomRegistry {
     private readonly options: RoomRegistryOptions = {},
   ) {}
 
-  /** The live room of a document, loading it if needed; null for an unknown document. */
-  open(documentId: string): Promise<Room | null> {
-    let opening = this.rooms.get(documentId);
+  /**
+   * The live room of a document (or of `privateOf`'s private layer of it), loading it if needed; null for an unknown
+   * document.
+   */
+  open(documentId: string, privateOf?: string): Promise<Room | null> {
+    const key = roomKey(documentId, privateOf);
+    let opening = this.rooms.get(key);
     if (!opening) {
-      opening = this.load(documentId);
-      this.rooms.set(documentId, opening);
+      opening = this.load(documentId, privateOf);
+      this.rooms.set(key, opening);
       opening.then(
-        (room) => (room ? this.live.set(documentId, room) : this.rooms.delete(documentId)),
-        () => this.rooms.delete(documentId),
+        (room) => (room ? this.live.set(key, room) : this.rooms.delete(key)),
+        () => this.rooms.delete(key),
       );
     }
     return opening;
   }
 
-  private async load(documentId: string): Promise<Room | null> {
-    const stored = await this.persistence.load(documentId);
+  private async load(documentId: string, privateOf?: string): Promise<Room | null> {
+    let persistence = this.persistence;
+    if (privateOf !== undefined) {
+      if (!this.options.privatePersistence) return null;
+      persistence = this.options.privatePersistence(privateOf);
+    }
+    const stored = await persistence.load(documentId);
     if (!stored) return null;
     const room = new Room({
       documentId,
+      key: roomKey(documentId, privateOf),
       stored,
-      persistence: this.persistence,
+      persistence,
       policy: this.policy,
       maxMessageBytes: this.options.maxMessageBytes,
       notesPerMinute: this.options.notesPerMinute,
@@ -65,9 +82,9 @@ export class RoomRegistry {
 
   /** Called after a socket left: drops the room when nobody is in it any more (after its queue is done). */
   async release(room: Room): Promise<void> {
-    if (room.connections.size > 0 || this.live.get(room.documentId) !== room) return;
+    if (room.connections.size > 0 || this.live.get(room.key) !== room) return;
     await room.settled();
-    if (room.connections.size > 0 || this.live.get(room.documentId) !== room) return;
+    if (room.connections.size > 0 || this.live.get(room.key) !== room) return;
     this.drop(room);
     await this.compact(room);
     room.destroy();
@@ -76,17 +93,16 @@ export class RoomRegistry {
   private async compact(room: Room): Promise<void> {
     if (this.options.readOnly?.()) return;
     try {
-      if (await this.persistence.compact(room.documentId, () => room.encodeState(), compactionThreshold))
-        log.info('compacted room log', { documentId: room.documentId });
+      if (await room.compactStored(compactionThreshold)) log.info('compacted room log', { room: room.key });
     } catch (err) {
       log.error('compacting a room log failed (the log is unchanged)', { documentId: room.documentId, error: String(err) });
     }
   }
 
   private drop(room: Room): void {
-    if (this.live.get(room.documentId) === room) {
-      this.live.delete(room.documentId);
-      this.rooms.delete(room.documentId);
+    if (this.live.get(room.key) === room) {
+      this.live.delete(room.key);
+      this.rooms.delete(room.key);
     }
   }
 
@@ -95,7 +111,10 @@ export class RoomRegistry {
    * closed with 4404 and the room is dropped without compacting, so the next join loads from storage and finds no
    * document. Resolves with how many sockets were closed.
    */
-  /** Closes, with 4401, the sockets whose verified identity matches (a revoked token, a removed user). */
+  /**
+   * Closes the sockets whose verified identity matches (a revoked token, a removed user): with 4401 by default, or
+   * with `match.code` (4403 when access was taken away, 4409 when a role changed and the socket may join again).
+   */
   closeSignedIn(match: SignedInMatch): number {
     let closed = 0;
     for (const room of this.live.values()) {
@@ -108,7 +127,7 @@ export class RoomRegistry {
           (match.userId && who.id === match.userId);
         if (hit) {
           room.leave(socket);
-          socket.close(CloseCode.notSignedIn, 'signed out');
+          socket.close(match.code ?? CloseCode.notSignedIn, match.reason ?? 'signed out');
           closed++;
         }
       }
@@ -117,16 +136,33 @@ export class RoomRegistry {
   }
 
   async closeDocument(documentId: string): Promise<number> {
-    const opening = this.rooms.get(documentId);
+    let closed = 0;
+    const privatePrefix = roomKey(documentId, '');
+    for (const key of [...this.rooms.keys()])
+      if (key === documentId || key.startsWith(privatePrefix))
+        closed += await this.closeRoom(key, CloseCode.unknownDocument, 'unknown document');
+    return closed;
+  }
+
+  /**
+   * Closes every socket of a document's shared room with `code` (a change of visibility or group: each socket
+   * joins again with its new role, or is refused); how many.
+   */
+  async closeShared(documentId: string, code: number, reason: string): Promise<number> {
+    return this.closeRoom(documentId, code, reason);
+  }
+
+  private async closeRoom(key: string, code: number, reason: string): Promise<number> {
+    const opening = this.rooms.get(key);
     if (!opening) return 0;
-    this.rooms.delete(documentId);
+    this.rooms.delete(key);
     const room = await opening.catch(() => null);
     if (!room) return 0;
-    if (this.live.get(documentId) === room) this.live.delete(documentId);
+    if (this.live.get(key) === room) this.live.delete(key);
     const sockets = [...room.connections.keys()];
     for (const socket of sockets) {
       room.leave(socket);
-      socket.close(CloseCode.unknownDocument, 'unknown document');
+      socket.close(code, reason);
     }
     await room.settled();
     room.destroy();

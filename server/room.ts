@@ -19,6 +19,7 @@ import * as Y from 'yjs';
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
 import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
+import type { Role } from '../lib/access/roles.ts';
 import { awarenessLimits, roomLimits } from '../lib/limits.ts';
 import { AwarenessDecodeError, AwarenessGate } from './awareness-gate.ts';
 import type { ReaderIdentity } from './identity.ts';
@@ -40,6 +41,8 @@ const anonymousOwner = 'anonymous';
 export interface Connection {
   socket: WebSocket;
   identity: ReaderIdentity;
+  /** The connection's role on the document, fixed at join (a role change closes the socket; it joins again). */
+  role: Role;
   /** Who owns the client ids this connection writes under: `reader:<id>`, or `anonymous`. */
   ownerKey: string;
   /** Whether this client asked for Glossa's notice channel. */
@@ -58,6 +61,8 @@ export type ReadOnlyProbe = () => string | null;
 
 export interface RoomOptions {
   documentId: string;
+  /** The registry's key (the document id, or the document's private layer of one user); default the document id. */
+  key?: string;
   stored: StoredRoom;
   persistence: RoomPersistence;
   policy: PermissionPolicy;
@@ -78,6 +83,7 @@ export interface RoomOptions {
 /** A live room. */
 export class Room {
   readonly documentId: string;
+  readonly key: string;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Map<WebSocket, Connection>();
   private doc!: Y.Doc;
@@ -117,6 +123,7 @@ export class Room {
 
   constructor(options: RoomOptions) {
     this.documentId = options.documentId;
+    this.key = options.key ?? options.documentId;
     this.text = options.stored.text;
     this.persistence = options.persistence;
     this.policy = options.policy;
@@ -186,10 +193,12 @@ export class Room {
   };
 
   /** Adds a socket: sends it the room state (sync step 1), who is here, and whether saving works. */
-  join(socket: WebSocket, identity: ReaderIdentity, options: { notices?: boolean } = {}): Connection {
+  join(socket: WebSocket, identity: ReaderIdentity, options: { notices?: boolean; role?: Role } = {}): Connection {
     const conn: Connection = {
       socket,
       identity,
+      // Rooms behind the server always get the role from the access rule; the default serves rooms in unit tests.
+      role: options.role ?? (identity.kind === 'reader' ? 'annotator' : 'viewer'),
       ownerKey: identity.kind === 'reader' ? `reader:${identity.id}` : anonymousOwner,
       notices: options.notices ?? false,
       createdHere: new Set(),
@@ -381,6 +390,14 @@ export class Room {
       mayWrite: (client) => this.mayWrite(conn, client),
     });
     if (!verdict.ok) return this.reject(conn, CloseCode.policyViolation, verdict.reason);
+    if (!this.policy.mayWrite(conn.role) && verdict.writtenClients.length > 0) {
+      // A read-only socket's new content is never applied (so never stored, broadcast or corrected); the socket
+      // stays open, so a reader whose page wrote by mistake keeps reading. Deletions go on to the gate, which
+      // refuses them like any other change this role may not make (an honest client's sync answer carries its
+      // whole delete set, which changes nothing).
+      this.notify(conn, { kind: 'rejected', reason: 'this connection may read but not write: nothing was saved' });
+      return;
+    }
 
     this.pending = { annotations: [], tags: [], updates: [] };
     const stateBefore = Y.encodeStateVector(this.doc);
@@ -408,6 +425,7 @@ export class Room {
       documentId: this.documentId,
       text: this.text,
       identity: conn.identity,
+      role: conn.role,
       createdHere: conn.createdHere,
       policy: this.policy,
       annotations: this.annotations,
@@ -574,6 +592,11 @@ export class Room {
     } catch (err) {
       log.error('compacting a room log failed (the log is unchanged)', { documentId: this.documentId, error: String(err) });
     }
+  }
+
+  /** Compacts the stored log to the room's state when it has grown past `threshold` updates (registry, on load and drop). */
+  compactStored(threshold: number): Promise<boolean> {
+    return this.persistence.compact(this.documentId, () => this.encodeState(), threshold);
   }
 
   /** The state to compact the log to, or null while the room must not be compacted (nothing but accepted state). */

@@ -61,6 +61,20 @@ export const bodySchema = z.discriminatedUnion('purpose', [
 
 const isoDate = z.iso.datetime({ offset: true });
 
+/**
+ * A facilitator's mark on someone else's note (Glossa's extension of the model): `hidden` keeps the text for the
+ * room's moderators and shows the others a trace; `removed` empties the note's bodies and leaves only the trace
+ * ("removed by a facilitator"). Only a facilitator or owner may set or clear it (server/permissions.ts).
+ */
+export const moderationSchema = z
+  .object({
+    action: z.enum(['hidden', 'removed']),
+    by: creatorSchema,
+    at: isoDate,
+  })
+  .strict();
+export type Moderation = z.infer<typeof moderationSchema>;
+
 const baseFields = {
   '@context': z.literal('http://www.w3.org/ns/anno.jsonld').optional(),
   id: annotationIdSchema,
@@ -68,6 +82,7 @@ const baseFields = {
   creator: creatorSchema,
   created: isoDate,
   modified: isoDate.optional(),
+  moderation: moderationSchema.optional(),
   body: z
     .array(bodySchema)
     .max(limits.bodiesPerAnnotation)
@@ -89,6 +104,11 @@ export const passageAnnotationSchema = z
     if (tagCount > limits.tagsPerAnnotation) ctx.addIssue({ code: 'custom', message: `at most ${limits.tagsPerAnnotation} tags` });
     if (a.body.some((b) => b.purpose === 'replying'))
       ctx.addIssue({ code: 'custom', message: 'a note on the text cannot hold a reply body' });
+    // A note a facilitator removed keeps only its trace: no bodies to require.
+    if (a.moderation?.action === 'removed') {
+      if (a.body.length) ctx.addIssue({ code: 'custom', message: 'a removed note keeps no text' });
+      return;
+    }
     if (a.motivation === 'commenting' && !a.body.some((b) => b.purpose === 'commenting'))
       ctx.addIssue({ code: 'custom', message: 'a comment needs a commenting body' });
     if (a.motivation === 'tagging' && tagCount === 0) ctx.addIssue({ code: 'custom', message: 'a tagging needs a tag' });
@@ -102,7 +122,9 @@ export const replyAnnotationSchema = z
     target: annotationIdSchema,
   })
   .strict()
-  .refine((a) => a.body.some((b) => b.purpose === 'replying'), { message: 'a reply needs a replying body' });
+  .refine((a) => (a.moderation?.action === 'removed' ? a.body.length === 0 : a.body.some((b) => b.purpose === 'replying')), {
+    message: 'a reply needs a replying body (a removed reply keeps none)',
+  });
 
 export const annotationSchema = z.union([passageAnnotationSchema, replyAnnotationSchema]);
 

@@ -11,6 +11,9 @@ export interface SignedInMatch {
   tokenId?: string;
   sessionId?: string;
   userId?: string;
+  /** The close code (default 4401: signed out; 4403: access taken away; 4409: role changed, join again). */
+  code?: number;
+  reason?: string;
 }
 
 /** What routes may ask of the live rooms. */
@@ -19,6 +22,8 @@ export interface LiveRooms {
   closeDocument(documentId: string): Promise<number>;
   /** Closes, with 4401, every socket opened with a token or a session (by id), or by a user; how many. */
   closeSignedIn(match: SignedInMatch): number;
+  /** Closes every socket of a document's shared room with `code`, so each joins again under its new role. */
+  closeShared(documentId: string, code: number, reason: string): Promise<number>;
 }
 
 interface LiveRoomsSlot {
@@ -43,3 +48,12 @@ export function closeDocumentRooms(documentId: string): Promise<number> {
 export function closeSignedInSockets(match: SignedInMatch): number {
   return slot.__glossaLiveRooms?.closeSignedIn(match) ?? 0;
 }
+
+/** Closes a document's shared room after its visibility or group changed: its readers join again with new roles. */
+export function reopenSharedRoom(documentId: string): Promise<number> {
+  return slot.__glossaLiveRooms?.closeShared(documentId, roleChangedCode, 'access changed') ?? Promise.resolve(0);
+}
+
+/** Close codes a route asks for (the same numbers as server/protocol.ts's CloseCode, which Next cannot import). */
+export const noAccessCode = 4403;
+export const roleChangedCode = 4409;

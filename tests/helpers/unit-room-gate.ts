@@ -5,7 +5,8 @@
 import * as Y from 'yjs';
 import type { Annotation, Tag } from '../../lib/annotations/schema.ts';
 import type { ReaderIdentity } from '../../server/identity.ts';
-import { ownNotesPolicy } from '../../server/permissions.ts';
+import { ownNotesPolicy, type PermissionPolicy } from '../../server/permissions.ts';
+import type { Role } from '../../lib/access/roles.ts';
 import { judgeChanges, type GateQuotas, type GateResult, type KeyChange } from '../../server/room-gate.ts';
 import { roomLimits } from '../../lib/limits.ts';
 import { storyDocumentId, storyText } from './unit-story.ts';
@@ -47,19 +48,21 @@ export function changesOf(room: GateRoom, change: (room: GateRoom) => void): { a
   return { annotationChanges, tagChanges };
 }
 
-/** Judges the transaction `change` as made by `identity` under the own-notes policy. */
+/** Judges the transaction `change` as made by `identity` (by default under the own-notes policy, as an annotator). */
 export function judge(
   room: GateRoom,
   identity: ReaderIdentity,
   change: (room: GateRoom) => void,
   createdHere: Set<string> = new Set(),
+  access: { role?: Role; policy?: PermissionPolicy } = {},
 ): Promise<GateResult> {
   return judgeChanges({
     documentId: storyDocumentId,
     text: storyText,
     identity,
+    role: access.role ?? 'annotator',
     createdHere,
-    policy: ownNotesPolicy,
+    policy: access.policy ?? ownNotesPolicy,
     annotations: room.annotations,
     tags: room.tags,
     ...changesOf(room, change),
@@ -72,6 +75,7 @@ export function judgeWithQuotas(room: GateRoom, quotas: Partial<GateQuotas>, cha
     documentId: storyDocumentId,
     text: storyText,
     identity: { kind: 'reader', id: 'reader-alice', name: 'Alice' },
+    role: 'annotator',
     createdHere: new Set(),
     policy: ownNotesPolicy,
     annotations: room.annotations,

@@ -1,0 +1,153 @@
+/**
+ * The room's policy with accounts and roles, judged through the real gate: who may write, whose notes, moderation
+ * with a trace, notes from before accounts, and the theme vocabulary.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../lib/access/roles.ts';
+import { moderate, unhide } from '../../lib/annotations/moderation.ts';
+import type { ReaderIdentity } from '../../server/identity.ts';
+import { rolePolicy } from '../../server/permissions.ts';
+import { aComment, alice, aReply, aTag, bob, commenting } from '../helpers/unit-annotations.ts';
+import { gateRoom, judge, type GateRoom } from '../helpers/unit-room-gate.ts';
+
+const signedIn = (who: { id: string; name: string }): ReaderIdentity => ({ kind: 'reader', id: who.id, name: who.name, verified: true });
+const asAlice = signedIn(alice);
+const asBob = signedIn(bob);
+const carol = { id: 'reader-carol', name: 'Carol' };
+const asCarol = signedIn(carol);
+const accounts = new Set([alice.id, bob.id, carol.id]);
+const policy = rolePolicy((id) => accounts.has(id));
+const at = '2024-05-02T10:00:00.000Z';
+
+async function refusals(room: GateRoom, who: ReaderIdentity, role: Role, change: (r: GateRoom) => void): Promise<string[]> {
+  const result = await judge(room, who, change, new Set(), { role, policy });
+  return result.rejections.map((r) => r.reason);
+}
+
+const alicesNote = () => aComment({ id: 'note-a', creator: alice });
+const seeded = () => gateRoom({ annotations: [alicesNote()], tags: { loss: aTag() } });
+
+describe('rolePolicy: who writes', () => {
+  it('refuses every write of an anonymous or claimed (unverified) connection', async () => {
+    const note = aComment({ id: 'n1', creator: alice });
+    expect(await refusals(gateRoom(), { kind: 'anonymous' }, 'annotator', (r) => r.annotations.set(note.id, note))).toEqual([
+      'sign in to write notes',
+    ]);
+    expect(await refusals(gateRoom(), { kind: 'reader', ...alice }, 'annotator', (r) => r.annotations.set(note.id, note))).toEqual([
+      'sign in to write notes',
+    ]);
+  });
+
+  it('refuses a viewer, even on their own note', async () => {
+    const [reason] = await refusals(seeded(), asAlice, 'viewer', (r) => r.annotations.delete('note-a'));
+    expect(reason).toMatch(/viewer/);
+  });
+
+  it("refuses a new note in another's name or under another name", async () => {
+    const forgedId = aComment({ id: 'n1', creator: bob });
+    const forgedName = aComment({ id: 'n2', creator: { id: alice.id, name: 'Someone Else' } });
+    expect(await refusals(gateRoom(), asAlice, 'annotator', (r) => r.annotations.set(forgedId.id, forgedId))).toHaveLength(1);
+    expect(await refusals(gateRoom(), asAlice, 'annotator', (r) => r.annotations.set(forgedName.id, forgedName))).toHaveLength(1);
+  });
+
+  it('lets an annotator write, edit and delete their own notes only', async () => {
+    expect(
+      await refusals(seeded(), asAlice, 'annotator', (r) => r.annotations.set('note-a', { ...alicesNote(), body: [commenting('edited')] })),
+    ).toEqual([]);
+    const room = seeded();
+    expect(
+      await refusals(room, asBob, 'annotator', (r) => r.annotations.set('note-a', { ...alicesNote(), body: [commenting('mine now')] })),
+    ).toEqual(['note note-a belongs to Alice']);
+    expect(await refusals(seeded(), asBob, 'annotator', (r) => r.annotations.delete('note-a'))).toEqual(['note note-a belongs to Alice']);
+    expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.annotations.delete('note-a'))).toEqual([]);
+  });
+
+  it('refuses a new note that arrives already moderated', async () => {
+    const note = moderate(aComment({ id: 'n1', creator: alice }), 'hidden', alice, at);
+    expect(await refusals(gateRoom(), asAlice, 'facilitator', (r) => r.annotations.set(note.id, note))).toHaveLength(1);
+  });
+});
+
+describe('rolePolicy: moderation', () => {
+  it('lets a facilitator hide, restore and remove (with a trace) anyone’s note', async () => {
+    const room = seeded();
+    const hidden = moderate(alicesNote(), 'hidden', carol, at);
+    expect(await refusals(room, asCarol, 'facilitator', (r) => r.annotations.set('note-a', hidden))).toEqual([]);
+    expect(await refusals(room, asCarol, 'facilitator', (r) => r.annotations.set('note-a', unhide(hidden)))).toEqual([]);
+    const removed = moderate(alicesNote(), 'removed', carol, at);
+    expect(removed.body).toEqual([]);
+    expect(await refusals(room, asCarol, 'facilitator', (r) => r.annotations.set('note-a', removed))).toEqual([]);
+    expect(room.annotations.get('note-a')).toMatchObject({ moderation: { action: 'removed', by: carol } });
+  });
+
+  it('refuses an annotator hiding a note, even their own', async () => {
+    expect(
+      await refusals(seeded(), asBob, 'annotator', (r) => r.annotations.set('note-a', moderate(alicesNote(), 'hidden', bob, at))),
+    ).toHaveLength(1);
+    expect(
+      await refusals(seeded(), asAlice, 'annotator', (r) => r.annotations.set('note-a', moderate(alicesNote(), 'hidden', alice, at))),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a facilitator rewriting, deleting without a trace, or signing a mark with another name', async () => {
+    const rewritten = { ...moderate(alicesNote(), 'hidden', carol, at), body: [commenting('words put in her mouth')] };
+    expect(await refusals(seeded(), asCarol, 'facilitator', (r) => r.annotations.set('note-a', rewritten))).toHaveLength(1);
+    expect(await refusals(seeded(), asCarol, 'facilitator', (r) => r.annotations.delete('note-a'))).toHaveLength(1);
+    expect(
+      await refusals(seeded(), asCarol, 'facilitator', (r) => r.annotations.set('note-a', moderate(alicesNote(), 'hidden', bob, at))),
+    ).toHaveLength(1);
+  });
+
+  it('keeps a removed note removed, for its author too', async () => {
+    const room = gateRoom({ annotations: [moderate(alicesNote(), 'removed', carol, at)] });
+    expect(await refusals(room, asAlice, 'annotator', (r) => r.annotations.set('note-a', alicesNote()))).toHaveLength(1);
+  });
+
+  it('moderates replies the same way', async () => {
+    const reply = aReply({ id: 'reply-1', creator: bob, target: 'note-a' });
+    const room = gateRoom({ annotations: [alicesNote(), reply] });
+    expect(
+      await refusals(room, asCarol, 'facilitator', (r) => r.annotations.set('reply-1', moderate(reply, 'removed', carol, at))),
+    ).toEqual([]);
+  });
+});
+
+describe('rolePolicy: notes from before accounts', () => {
+  const legacy = () => aComment({ id: 'note-old', creator: { id: 'browser-made-id', name: 'Old Reader' } });
+
+  it('are read-only for everyone but the owner, who may delete them', async () => {
+    // The gate only judges (the room applies its corrections): each case starts from a fresh room.
+    const room = () => gateRoom({ annotations: [legacy()] });
+    expect(await refusals(room(), asAlice, 'annotator', (r) => r.annotations.delete('note-old'))).toHaveLength(1);
+    expect(await refusals(room(), asCarol, 'facilitator', (r) => r.annotations.delete('note-old'))).toHaveLength(1);
+    expect(
+      await refusals(room(), asCarol, 'facilitator', (r) => r.annotations.set('note-old', { ...legacy(), body: [commenting('x')] })),
+    ).toHaveLength(1);
+    expect(await refusals(room(), asAlice, 'owner', (r) => r.annotations.delete('note-old'))).toEqual([]);
+  });
+});
+
+describe('rolePolicy: themes', () => {
+  it('lets an annotator create a theme but not rename, recolour or delete one', async () => {
+    expect(await refusals(gateRoom(), asAlice, 'annotator', (r) => r.tags.set('guilt', aTag({ label: 'guilt' })))).toEqual([]);
+    expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.tags.set('loss', { ...aTag(), label: 'Grief' }))).toHaveLength(1);
+    expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.tags.set('loss', { ...aTag(), color: '#000000' }))).toHaveLength(1);
+    expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.tags.delete('loss'))).toHaveLength(1);
+  });
+
+  it('lets an annotator set a theme to what it already is (a client making sure it exists)', async () => {
+    expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.tags.set('loss', aTag()))).toEqual([]);
+  });
+
+  it('lets a facilitator rename, recolour and delete a theme, even one in use', async () => {
+    const room = seeded();
+    expect(
+      await refusals(room, asCarol, 'facilitator', (r) => r.tags.set('loss', { ...aTag(), label: 'Grief', color: '#225588' })),
+    ).toEqual([]);
+    expect(await refusals(room, asCarol, 'facilitator', (r) => r.tags.delete('loss'))).toEqual([]);
+  });
+
+  it('refuses a viewer creating a theme', async () => {
+    expect(await refusals(gateRoom(), asAlice, 'viewer', (r) => r.tags.set('guilt', aTag({ label: 'guilt' })))).toHaveLength(1);
+  });
+});
