@@ -4,6 +4,7 @@ import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { buildNote, fetchText, storedIds } from '../helpers/annotations.ts';
 import { ann, joinRoom, waitFor } from '../helpers/room-clients.ts';
 import { ensurePasswordAccount } from '../helpers/account-fixture.ts';
+import { serverDatabases } from '../helpers/server-process.ts';
 
 export const storyPath = '/d/should-have-known';
 
@@ -37,12 +38,24 @@ export async function signInAs(context: BrowserContext, reader: { id: string; na
 }
 
 /**
+ * The server's ws:// URL, with its database made known to the account fixture (the server was started by the global
+ * setup, in another process), so a Node client joining as a named reader signs in with a fixture token.
+ */
+function fixtureWsUrl(): string {
+  const dbPath = process.env.GLOSSA_E2E_DB;
+  if (!dbPath) throw new Error('GLOSSA_E2E_DB is not set: the global setup did not start the server');
+  const wsUrl = baseUrl().replace(/^http/, 'ws');
+  serverDatabases.set(wsUrl, { dbPath, writable: true });
+  return wsUrl;
+}
+
+/**
  * Ann writes a note on `passage` of document `documentId` from a Node client (a stock provider), and it is stored
  * before this resolves; the client is gone after.
  */
 export async function seedNote(documentId: string, passage: string): Promise<PassageAnnotation> {
   const text = await fetchText(baseUrl(), documentId);
-  const client = await joinRoom(baseUrl().replace(/^http/, 'ws'), documentId, ann);
+  const client = await joinRoom(fixtureWsUrl(), documentId, ann);
   try {
     const note = buildNote({ text, creator: ann, passage, documentId });
     client.annotations.set(note.id, note);

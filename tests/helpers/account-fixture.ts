@@ -11,7 +11,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hashToken, newTokenValue } from '../../db/access-tokens.ts';
 import { serverDatabases } from './server-process.ts';
 
-const tokens = new Map<string, string>();
+/** Tokens made so far, by database and reader id, with the name the reader's account had when last written. */
+const tokens = new Map<string, { token: string; name: string }>();
 
 /** Writes the reader's user row (its id, name and fixture email), renaming it if the test renamed the reader. */
 function upsertUser(db: Database.Database, reader: { id: string; name: string }): number {
@@ -22,15 +23,25 @@ function upsertUser(db: Database.Database, reader: { id: string; name: string })
   return now;
 }
 
-/** A token for `reader` on the server at `wsUrl`, or null when this process did not start that server. */
+/**
+ * A token for `reader` on the server at `wsUrl`, or null when this process did not start that server. On a database
+ * the tests may not or cannot write (a server run as another user, a file made read-only, a full disk), the token
+ * made for the reader earlier in that file is reused when the reader still has the name it was made with; without
+ * one the result is null and the reader joins with its claimed identity instead. A test that needs a signed-in
+ * writer there calls this while the database is still writable.
+ */
 export function tokenForReader(wsUrl: string, reader: { id: string; name: string }): string | null {
-  const dbPath = serverDatabases.get(wsUrl);
-  if (!dbPath) return null;
-  const key = `${dbPath}\n${reader.id}`;
-  const db = new Database(dbPath, { timeout: 10_000 });
+  const server = serverDatabases.get(wsUrl);
+  if (!server) return null;
+  const key = `${server.dbPath}\n${reader.id}`;
+  const known = tokens.get(key);
+  const reusable = known && known.name === reader.name ? known.token : null;
+  if (!server.writable) return reusable;
+  let db: Database.Database | undefined;
   try {
+    db = new Database(server.dbPath, { timeout: 10_000 });
     const now = upsertUser(db, reader);
-    let token = tokens.get(key);
+    let token = known?.token;
     if (!token) {
       token = newTokenValue();
       db.prepare('INSERT INTO access_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
@@ -40,14 +51,14 @@ export function tokenForReader(wsUrl: string, reader: { id: string; name: string
         hashToken(token),
         now,
       );
-      tokens.set(key, token);
     }
+    tokens.set(key, { token, name: reader.name });
     return token;
   } catch {
-    // A database the test made unwritable (a full disk): the reader joins with its claimed identity instead.
-    return null;
+    // A database the test made unwritable: the token made before, if the account still has the reader's name.
+    return reusable;
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -9,10 +9,19 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { decodeNotice, messageNotice, type Notice } from '../../lib/collab/notice.ts';
 import { buildNote, fetchText, storedIds, storyId } from './annotations.ts';
-import { ann, ben, joinRoom, openRawSocket, syncUpdateMessage, waitFor, type TestReader, type TestRoomClient } from './room-clients.ts';
+import {
+  ann,
+  ben,
+  joinRoom,
+  openRawSocket,
+  readerParams,
+  syncUpdateMessage,
+  waitFor,
+  type TestReader,
+  type TestRoomClient,
+} from './room-clients.ts';
 import { readDatabase } from './sqlite.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
-import { tokenForReader } from './account-fixture.ts';
 
 /** What became of an attacker's socket. */
 export interface AttackOutcome {
@@ -33,12 +42,7 @@ export interface AttackOptions {
 
 /** The query string of a raw socket connecting as `options` says. */
 function queryOf(wsUrl: string, options: AttackOptions): string {
-  const params = new URLSearchParams();
-  if (options.as) {
-    const token = tokenForReader(wsUrl, options.as);
-    if (token) params.set('token', token);
-    else params.set('user', options.as.id), params.set('name', options.as.name);
-  }
+  const params = new URLSearchParams(readerParams(wsUrl, options.as));
   if (options.notices) params.set('notices', '1');
   const query = params.toString();
   return query ? `?${query}` : '';

@@ -19,12 +19,20 @@ export interface TestReader {
 
 /**
  * How a test reader signs in: with a personal access token of an account that has the reader's id and name (the
- * account fixture), or, on a server this process did not start, with the claimed `user`/`name` parameters.
+ * account fixture), or, where the fixture has no token to give (a server this process did not start, a database it
+ * cannot write and made no token in earlier), with the claimed `user`/`name` parameters, which only a server that
+ * still honours claims reads (a socket without credentials is otherwise anonymous and may not write).
  */
-function readerParams(wsUrl: string, reader: TestReader | undefined): Record<string, string> {
+export function readerParams(wsUrl: string, reader: TestReader | undefined): Record<string, string> {
   if (!reader) return {};
   const token = tokenForReader(wsUrl, reader);
   return token ? { token } : { user: reader.id, name: reader.name };
+}
+
+/** The query string (`?token=…`, or empty for an anonymous socket) of a raw socket that signs in as `reader`. */
+export function readerQuery(wsUrl: string, reader: TestReader | undefined): string {
+  const query = new URLSearchParams(readerParams(wsUrl, reader)).toString();
+  return query ? `?${query}` : '';
 }
 
 /** The two readers most integration tests use. */

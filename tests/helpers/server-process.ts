@@ -22,10 +22,11 @@ const root = new URL('../..', import.meta.url).pathname;
 
 /**
  * The database of each running server this process started, by its ws:// URL, for the account fixture
- * (tests/helpers/account-fixture.ts). Servers run as another user (`uid`) are left out: their database is not the
- * tests' to write.
+ * (tests/helpers/account-fixture.ts). A server run as another user (`uid`) is listed as not writable: its database is
+ * not the tests' to write, so the fixture only hands out tokens it made in that file earlier (while a writable server
+ * ran on it), and never opens the file.
  */
-export const serverDatabases = new Map<string, string>();
+export const serverDatabases = new Map<string, { dbPath: string; writable: boolean }>();
 
 /** A temp folder for one test's database; removed by the returned cleanup. */
 export function tempDbPath(): { dbPath: string; cleanup(): void } {
@@ -72,7 +73,7 @@ export async function startServer(options: {
     });
   });
   const wsUrl = url.replace(/^http/, 'ws');
-  if (options.uid === undefined) serverDatabases.set(wsUrl, options.dbPath);
+  serverDatabases.set(wsUrl, { dbPath: options.dbPath, writable: options.uid === undefined });
   return {
     url,
     pid: child.pid!,

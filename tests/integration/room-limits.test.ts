@@ -12,9 +12,11 @@ import {
   destroyAllClients,
   joinRoom,
   openRawSocket,
+  readerQuery,
   syncUpdateMessage,
   waitFor,
   type CloseInfo,
+  type TestReader,
   type TestRoomClient,
 } from '../helpers/room-clients.ts';
 import { readDatabase, replayUpdates, storedUpdates } from '../helpers/sqlite.ts';
@@ -46,9 +48,12 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-/** Opens a raw socket to the story's room, sends `data` once open, and resolves with how the server closed it. */
-async function sendRaw(data: Uint8Array | string): Promise<CloseInfo> {
-  const raw = openRawSocket(server.current.wsUrl, storyId);
+/**
+ * Opens a raw socket to the story's room (signed in as `reader`, or anonymous), sends `data` once open, and resolves
+ * with how the server closed it.
+ */
+async function sendRaw(data: Uint8Array | string, reader?: TestReader): Promise<CloseInfo> {
+  const raw = openRawSocket(server.current.wsUrl, storyId, readerQuery(server.current.wsUrl, reader));
   await raw.opened;
   raw.socket.send(data, () => {
     /* the server may close before the whole message is written; the close code tells the outcome */
@@ -119,7 +124,7 @@ describe('an update writing a root type outside the contract', () => {
   beforeAll(async () => {
     const rogue = new Y.Doc();
     rogue.getText('x').insert(0, 'hi');
-    closed = await sendRaw(syncUpdateMessage(Y.encodeStateAsUpdate(rogue)));
+    closed = await sendRaw(syncUpdateMessage(Y.encodeStateAsUpdate(rogue)), { id: 'reader-rogue', name: 'Rogue' });
     rogue.destroy();
   });
 

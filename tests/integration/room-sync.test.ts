@@ -1,6 +1,6 @@
 /**
  * Live rooms over the public contract: stock y-websocket clients on `/collab/should-have-known` see each other's
- * notes and tags through the server, and a client without identity params (anonymous) may add notes too.
+ * notes and tags through the server, and a client without credentials (anonymous) joins, syncs and receives notes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNote, fetchText, storedIds, storyId } from '../helpers/annotations.ts';
@@ -65,12 +65,20 @@ describe('an anonymous stock client', () => {
     anonymous.destroy();
   });
 
-  it('adds a note that is stored and served over HTTP', async () => {
+  // TODO(read-only-anonymous): this test asserted that an anonymous stock client ADDS a note that is stored and served
+  // over HTTP. Sockets without credentials are becoming read-only, so the note is now written by a signed-in guest and
+  // the anonymous client only receives it; rewrite it to assert that an anonymous client's note is refused (never
+  // stored, never served over HTTP or to other readers).
+  it('receives a note a signed-in reader adds, which is stored and served over HTTP', async () => {
+    const guest = { id: 'guest-1', name: 'Guest' };
     const anonymous = await joinRoom(server.current.wsUrl, storyId);
-    const note = buildNote({ text, creator: { id: 'guest-1', name: 'Guest' }, passage: 'a cigarette burning in his hand' });
-    anonymous.annotations.set(note.id, note);
-    await waitFor(async () => (await storedIds(server.current.url)).includes(note.id), 10_000, 'the anonymous note over HTTP');
+    const writer = await joinRoom(server.current.wsUrl, storyId, guest);
+    const note = buildNote({ text, creator: guest, passage: 'a cigarette burning in his hand' });
+    writer.annotations.set(note.id, note);
+    await waitFor(async () => (await storedIds(server.current.url)).includes(note.id), 10_000, "the guest's note over HTTP");
+    await waitFor(() => anonymous.annotations.has(note.id), 10_000, "the guest's note in the anonymous map");
     expect(anonymous.annotations.get(note.id)).toEqual(note);
+    writer.destroy();
     anonymous.destroy();
   });
 });

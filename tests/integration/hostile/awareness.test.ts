@@ -19,6 +19,7 @@ import {
   destroyAllClients,
   joinRoom,
   openRawSocket,
+  readerQuery,
   waitFor,
   type RawSocket,
   type TestReader,
@@ -90,10 +91,9 @@ async function openTap(): Promise<AwarenessTap> {
   return t;
 }
 
-/** A raw socket to the story room as `reader` (or anonymous), open. */
+/** A raw socket to the story room signed in as `reader` (or anonymous), open. */
 async function rawReader(reader?: TestReader): Promise<RawSocket> {
-  const query = reader ? `?user=${encodeURIComponent(reader.id)}&name=${encodeURIComponent(reader.name)}` : '';
-  const raw = openRawSocket(server.current.wsUrl, storyId, query);
+  const raw = openRawSocket(server.current.wsUrl, storyId, readerQuery(server.current.wsUrl, reader));
   await raw.opened;
   return raw;
 }

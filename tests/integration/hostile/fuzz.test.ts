@@ -27,6 +27,7 @@ import {
   destroyAllClients,
   joinRoom,
   openRawSocket,
+  readerQuery,
   waitFor,
   type RawSocket,
   type TestReader,
@@ -389,9 +390,9 @@ interface Lane {
 }
 
 async function openLane(): Promise<Lane> {
+  // Mostly signed in (Mallory's valid template updates are admitted and stored), sometimes anonymous.
   const who = pick<TestReader | null>([mallory, mallory, mallory, eve, null]);
-  const query = who ? `?user=${encodeURIComponent(who.id)}&name=${encodeURIComponent(who.name)}` : '';
-  const raw = openRawSocket(server.current.wsUrl, storyId, query);
+  const raw = openRawSocket(server.current.wsUrl, storyId, readerQuery(server.current.wsUrl, who ?? undefined));
   figures.socketsOpened++;
   const lane: Lane = { raw, answers: 0, closed: null, wake: () => {} };
   raw.socket.on('message', (data: Buffer) => {

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassageAnnotation } from '../../../lib/annotations/schema.ts';
 import { buildNote, fetchCollection, fetchText, storedIds, storyId } from '../../helpers/annotations.ts';
+import { tokenForReader } from '../../helpers/account-fixture.ts';
 import { ann, ben, destroyAllClients, joinRoom, waitFor } from '../../helpers/room-clients.ts';
 import { startServer, tempDbPath, type RunningServer } from '../../helpers/server-process.ts';
 
@@ -66,6 +67,8 @@ beforeAll(async () => {
     a.annotations.set(note.id, note);
     await waitFor(async () => (await storedIds(writer.url)).includes(note.id), 10_000, 'the note to be stored');
     a.destroy();
+    // Ben's account and token, made while the file can be written: on the read-only server he joins signed in.
+    expect(tokenForReader(writer.wsUrl, ben)).toEqual(expect.any(String));
   } finally {
     await writer.stop();
   }
@@ -135,6 +138,7 @@ describe('a server on a database it cannot write', () => {
 
   it('keeps a writer connected for 2 s after a note it cannot store, and stores nothing', async () => {
     const writer = await joinRoom(server.wsUrl, storyId, ben);
+    expect(writer.provider.url).toContain('token=');
     const unsaved = buildNote({
       text: await fetchText(server.url),
       creator: ben,

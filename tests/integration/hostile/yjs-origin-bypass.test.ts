@@ -65,6 +65,7 @@ describe('JSON placed through a deleted origin', () => {
       url,
       storyId,
       craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { deleted: 1 }, parent: 'evil', key: 'x' }] }]),
+      { as: mallory },
     );
   });
 

@@ -16,6 +16,8 @@ import { craftUpdate, entry } from '../../helpers/yjs-craft.ts';
 
 /** A string the attacker writes; it must never be stored or served. */
 const marker = 'ZERO-LENGTH-MARKER-5d1c';
+/** The attacker, signed in (a socket without credentials may not write at all). */
+const mallory = { id: 'reader-mallory', name: 'Mallory' };
 
 let server: TestServer;
 let text: string;
@@ -70,8 +72,11 @@ describe('an update holding a struct of length 0', () => {
       craftUpdate([
         { client: freshClientId(), clock: 0, structs: [{ kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-x' }] },
       ]),
+      { as: mallory },
     );
-    outcomes.gc = await attack(url, storyId, craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'gc', length: 0 }] }]));
+    outcomes.gc = await attack(url, storyId, craftUpdate([{ client: freshClientId(), clock: 0, structs: [{ kind: 'gc', length: 0 }] }]), {
+      as: mallory,
+    });
     // A valid-looking entry first, then the zero-length item: the update must be refused whole.
     outcomes.afterEntry = await attack(
       url,
@@ -83,7 +88,7 @@ describe('an update holding a struct of length 0', () => {
           structs: [entry(`note-${marker}`, { marker }), { kind: 'item', content: { deleted: 0 }, parent: 'annotations', key: 'note-y' }],
         },
       ]),
-      { notices: true },
+      { as: mallory, notices: true },
     );
   });
 
