@@ -1,21 +1,26 @@
 /**
- * The library: every text with its author, size and notes and replies; adding texts (file, drop, paste), renaming,
+ * The library: every text the reader may read, grouped by reading group, with its author, size and notes and replies; adding texts (file, drop, paste), renaming,
  * deleting with Undo. The list is read here, on the server, so it is there on first paint; the client part
  * (app/components/library-view.tsx) keeps it fresh.
  */
+import { headers } from 'next/headers';
 import { databaseMode, getDb } from '../db/client.ts';
-import { listDocuments, type DocumentSummary } from '../db/queries/documents.ts';
+import { resolvePrincipal } from '../db/principal.ts';
+import { readableDocuments, type LibraryEntry } from '../db/queries/library.ts';
 import { AccountStatus } from './components/account-status.tsx';
 import { LibraryView } from './components/library-view.tsx';
 
 export const dynamic = 'force-dynamic';
 
-export default function LibraryPage() {
-  let documents: DocumentSummary[] | null = null;
+export default async function LibraryPage() {
+  // The library shows each reader what they may read (a group's texts only to its members), grouped by group.
+  const principal = await resolvePrincipal(new Headers(await headers()));
+  const userId = principal && !('error' in principal) ? principal.userId : null;
+  let documents: LibraryEntry[] | null = null;
   let loadError: string | null = null;
   let readOnly = false;
   try {
-    documents = listDocuments(getDb());
+    documents = readableDocuments(getDb(), userId);
     readOnly = databaseMode().readOnly;
   } catch (err) {
     console.error('the library could not be read', err);

@@ -1,7 +1,8 @@
 'use client';
 /**
  * Writes or edits a note: a comment and theme tags. Tags come from the room's vocabulary (autocomplete) or are
- * typed new; Enter or comma adds one. Ctrl/Cmd+Enter saves, Escape cancels.
+ * typed new; Enter or comma adds one. A new note may be kept private (only its writer sees it, until shared).
+ * Ctrl/Cmd+Enter saves, Escape cancels.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { annotationLimits } from '../../lib/annotations/limits.ts';
@@ -15,11 +16,23 @@ export interface ComposerProps {
   initialTags?: string[];
   roomTags: ReadonlyMap<string, Tag>;
   saveLabel: string;
-  onSave(comment: string, tags: string[]): void;
+  /** Offer "Keep private" (new notes of a signed-in reader). */
+  offerPrivate?: boolean;
+  onSave(comment: string, tags: string[], keepPrivate: boolean): void;
   onCancel(): void;
 }
 
-export function Composer({ quote, initialComment = '', initialTags = [], roomTags, saveLabel, onSave, onCancel }: ComposerProps) {
+export function Composer({
+  quote,
+  initialComment = '',
+  initialTags = [],
+  roomTags,
+  saveLabel,
+  offerPrivate = false,
+  onSave,
+  onCancel,
+}: ComposerProps) {
+  const [keepPrivate, setKeepPrivate] = useState(false);
   const [comment, setComment] = useState(initialComment);
   const [tags, setTags] = useState<string[]>(initialTags);
   const [draft, setDraft] = useState('');
@@ -33,7 +46,7 @@ export function Composer({ quote, initialComment = '', initialTags = [], roomTag
   const save = () => {
     const all = draft.trim() ? [...tags, tagNameOf(draft)].filter((t, i, a) => a.indexOf(t) === i) : tags;
     if (!comment.trim() && all.length === 0) return;
-    onSave(comment, all);
+    onSave(comment, all, offerPrivate && keepPrivate);
   };
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -107,6 +120,12 @@ export function Composer({ quote, initialComment = '', initialTags = [], roomTag
             ))}
         </datalist>
       </div>
+      {offerPrivate && (
+        <label className="private-toggle">
+          <input type="checkbox" checked={keepPrivate} onChange={(e) => setKeepPrivate(e.target.checked)} /> Keep private (only you see it;
+          share it later)
+        </label>
+      )}
       <div className="actions">
         <button type="button" onClick={onCancel}>
           Cancel

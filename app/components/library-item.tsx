@@ -6,11 +6,19 @@
 import Link from 'next/link';
 import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { httpLimits, libraryLimits } from '../../lib/limits.ts';
+import type { Visibility } from '../../lib/access/roles.ts';
 import { countOf, repliesOf, sizeOf } from './library-format.ts';
-import { LibraryRequestError, updateDocument, type DocumentSummary } from './library-requests.ts';
+import { fetchMyGroups, LibraryRequestError, updateDocument, type DocumentSummary, type MyGroup } from './library-requests.ts';
+
+/** How each visibility reads in the library. */
+export const visibilityLabels: Record<Visibility, string> = {
+  open: 'Open: anyone reads, anyone signed in annotates',
+  'public-read': 'Public: anyone reads, the group annotates',
+  group: 'Group only',
+};
 
 export interface LibraryItemProps {
-  document: DocumentSummary;
+  document: DocumentSummary & { role?: string };
   readOnly: boolean;
   /** The entry changed on the server (a rename). */
   onUpdated(document: DocumentSummary): void;
@@ -55,8 +63,10 @@ export const LibraryItem = memo(function LibraryItem({ document: d, readOnly, on
             <span className="library-count" data-testid="reply-count">
               {repliesOf(d.replyCount)}
             </span>
+            {d.visibility !== 'open' && <span className="badge">{d.visibility === 'group' ? 'group only' : 'public'}</span>}
+            {d.role && d.role !== 'annotator' && <span className="badge">{d.role === 'owner' ? 'yours' : d.role}</span>}
           </p>
-          {!readOnly && (
+          {!readOnly && d.role === 'owner' && (
             <div className="library-item-actions">
               <button type="button" ref={editButton} onClick={() => setEditing(true)} aria-label={`Edit title and author of ${d.title}`}>
                 Edit
@@ -76,6 +86,12 @@ export const LibraryItem = memo(function LibraryItem({ document: d, readOnly, on
 function LibraryItemEditor({ document: d, onDone }: { document: DocumentSummary; onDone(updated: DocumentSummary | null): void }) {
   const [title, setTitle] = useState(d.title);
   const [author, setAuthor] = useState(d.author ?? '');
+  const [visibility, setVisibility] = useState<Visibility>(d.visibility);
+  const [groupId, setGroupId] = useState<string>(d.groupId ?? '');
+  const [groups, setGroups] = useState<MyGroup[] | null>(null);
+  useEffect(() => {
+    void fetchMyGroups().then((mine) => setGroups(mine.filter((g) => g.role === 'owner' || g.role === 'facilitator')));
+  }, []);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleInput = useRef<HTMLInputElement>(null);
@@ -94,9 +110,15 @@ function LibraryItemEditor({ document: d, onDone }: { document: DocumentSummary;
       titleInput.current?.focus();
       return;
     }
-    const patch: { title?: string; author?: string | null } = {};
+    const patch: { title?: string; author?: string | null; visibility?: Visibility; groupId?: string | null } = {};
     if (title.trim() !== d.title) patch.title = title;
     if (author.trim() !== (d.author ?? '')) patch.author = author.trim() || null;
+    if (visibility !== d.visibility) patch.visibility = visibility;
+    if ((groupId || null) !== d.groupId) patch.groupId = groupId || null;
+    if (visibility === 'group' && !groupId) {
+      setError('A group-only text needs a group.');
+      return;
+    }
     if (Object.keys(patch).length === 0) return onDone(null);
     setSaving(true);
     setError(null);
@@ -139,6 +161,28 @@ function LibraryItemEditor({ document: d, onDone }: { document: DocumentSummary;
           placeholder="Unknown author"
           onChange={(e) => setAuthor(e.target.value)}
         />
+      </label>
+      <label>
+        Who may read it
+        <select name="visibility" value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+          {(Object.keys(visibilityLabels) as Visibility[]).map((v) => (
+            <option key={v} value={v}>
+              {visibilityLabels[v]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Reading group
+        <select name="group" value={groupId} onChange={(e) => setGroupId(e.target.value)} disabled={groups === null}>
+          <option value="">{groups === null ? 'Loading your groups…' : 'No group'}</option>
+          {d.groupId && !groups?.some((g) => g.id === d.groupId) && <option value={d.groupId}>{d.groupName ?? d.groupId}</option>}
+          {groups?.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
       </label>
       {error && (
         <p className="error" id={errorId} role="alert">

@@ -4,8 +4,10 @@
  * text, so the page can show exactly why (e.g. "The EPUB is DRM-protected …").
  */
 import type { DeletedDocument, DocumentSummary, DuplicateDocument } from '../../db/queries/documents.ts';
+import type { LibraryEntry } from '../../db/queries/library.ts';
+import type { Visibility } from '../../lib/access/roles.ts';
 
-export type { DeletedDocument, DocumentSummary, DuplicateDocument };
+export type { DeletedDocument, DocumentSummary, DuplicateDocument, LibraryEntry };
 
 /** A request the server refused or that never reached it; `message` is fit to show a reader. */
 export class LibraryRequestError extends Error {
@@ -51,13 +53,32 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   return JSON.parse(body) as T;
 }
 
-/** Every text in the library. */
-export function fetchLibrary(): Promise<DocumentSummary[]> {
-  return request<DocumentSummary[]>('/api/documents', { cache: 'no-store' });
+/** Every text the reader may read, with their role on each. */
+export function fetchLibrary(): Promise<LibraryEntry[]> {
+  return request<LibraryEntry[]>('/api/documents', { cache: 'no-store' });
+}
+
+/** A group the reader belongs to (`GET /api/groups`). */
+export interface MyGroup {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** The reader's groups (empty when not signed in). */
+export async function fetchMyGroups(): Promise<MyGroup[]> {
+  try {
+    return await request<MyGroup[]>('/api/groups', { cache: 'no-store' });
+  } catch {
+    return [];
+  }
 }
 
 /** Renames a text and/or changes its author; the entry as it is now. */
-export function updateDocument(id: string, details: { title?: string; author?: string | null }): Promise<DocumentSummary> {
+export function updateDocument(
+  id: string,
+  details: { title?: string; author?: string | null; visibility?: Visibility; groupId?: string | null },
+): Promise<DocumentSummary> {
   return request<DocumentSummary>(`/api/documents/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json' },

@@ -7,12 +7,19 @@ import { useCallback, useRef, useState } from 'react';
 import { LibraryDeleteDialog } from './library-delete-dialog.tsx';
 import { LibraryImport } from './library-import.tsx';
 import { LibraryItem } from './library-item.tsx';
-import { LibraryRequestError, fetchLibrary, restoreDocument, type DeletedDocument, type DocumentSummary } from './library-requests.ts';
+import {
+  LibraryRequestError,
+  fetchLibrary,
+  restoreDocument,
+  type DeletedDocument,
+  type DocumentSummary,
+  type LibraryEntry,
+} from './library-requests.ts';
 import { LibraryUndoToast, type UndoToast } from './library-undo-toast.tsx';
 
 export interface LibraryViewProps {
-  /** The list as the server rendered it; null when it could not be read. */
-  initial: DocumentSummary[] | null;
+  /** The list as the server rendered it (what the reader may read); null when it could not be read. */
+  initial: LibraryEntry[] | null;
   /** Why the list could not be read on the server, if it could not. */
   loadError: string | null;
   /** Glossa cannot save: no adding, editing or deleting. */
@@ -23,15 +30,36 @@ function messageOf(err: unknown, fallback: string): string {
   return err instanceof LibraryRequestError ? err.message : fallback;
 }
 
+/**
+ * The library grouped by reading group: each group's texts under its name, then the texts of no group. With no
+ * group at all there is one untitled section (the library as it always looked).
+ */
+function librarySections(documents: LibraryEntry[]): Array<{ key: string; title: string; documents: LibraryEntry[] }> {
+  const byGroup = new Map<string, { key: string; title: string; documents: LibraryEntry[] }>();
+  const loose: LibraryEntry[] = [];
+  for (const d of documents) {
+    if (!d.groupId) {
+      loose.push(d);
+      continue;
+    }
+    let section = byGroup.get(d.groupId);
+    if (!section) byGroup.set(d.groupId, (section = { key: d.groupId, title: d.groupName ?? 'A reading group', documents: [] }));
+    section.documents.push(d);
+  }
+  const groups = [...byGroup.values()].sort((a, b) => a.title.localeCompare(b.title));
+  if (groups.length === 0) return [{ key: '', title: '', documents: loose }];
+  return loose.length ? [...groups, { key: '', title: 'Open to everyone', documents: loose }] : groups;
+}
+
 export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) {
-  const [documents, setDocuments] = useState<DocumentSummary[] | null>(initial);
+  const [documents, setDocuments] = useState<LibraryEntry[] | null>(initial);
   const [listError, setListError] = useState<string | null>(loadError);
   const [refreshing, setRefreshing] = useState(false);
   const [confirming, setConfirming] = useState<{ id: string; returnFocus: HTMLElement | null } | null>(null);
   const [toast, setToast] = useState<UndoToast | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
-  const refresh = useCallback(async (): Promise<DocumentSummary[] | null> => {
+  const refresh = useCallback(async (): Promise<LibraryEntry[] | null> => {
     setRefreshing(true);
     try {
       const list = await fetchLibrary();
@@ -49,7 +77,7 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
   const onImported = useCallback(async (id: string) => (await refresh())?.find((d) => d.id === id)?.title ?? null, [refresh]);
 
   const onUpdated = useCallback((updated: DocumentSummary) => {
-    setDocuments((list) => list?.map((d) => (d.id === updated.id ? updated : d)) ?? list);
+    setDocuments((list) => list?.map((d) => (d.id === updated.id ? { ...d, ...updated } : d)) ?? list);
   }, []);
 
   const onDelete = useCallback(
@@ -115,11 +143,16 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
             {readOnly ? 'Texts cannot be added while Glossa is read-only.' : 'Add a text above: drop a file, choose one, or paste text.'}
           </p>
         ) : (
-          <ul className="library-list" aria-label="Texts">
-            {documents.map((d) => (
-              <LibraryItem key={d.id} document={d} readOnly={readOnly} onUpdated={onUpdated} onDelete={onDelete} />
-            ))}
-          </ul>
+          librarySections(documents).map((section) => (
+            <section key={section.key} className="library-section" aria-label={section.title}>
+              {section.title && <h3 className="library-section-title">{section.title}</h3>}
+              <ul className="library-list" aria-label={section.title || 'Texts'}>
+                {section.documents.map((d) => (
+                  <LibraryItem key={d.id} document={d} readOnly={readOnly} onUpdated={onUpdated} onDelete={onDelete} />
+                ))}
+              </ul>
+            </section>
+          ))
         )}
       </section>
       {confirming && confirmingDocument && (

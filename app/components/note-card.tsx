@@ -10,6 +10,7 @@ import type { PassageAnnotation, ReplyAnnotation, Tag } from '../../lib/annotati
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
 import { CollapsibleComment } from './collapsible-comment.tsx';
 import { formatWhen } from './format-when.ts';
+import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 import { ReplyThread } from './reply-thread.tsx';
 
 export interface NoteCardProps {
@@ -25,6 +26,16 @@ export interface NoteCardProps {
   /** Colours of the readers present (distinct in the room); others keep their hashed colour. */
   colors: ReadonlyMap<string, string>;
   top: number;
+  /** Whether this reader may write notes and replies here. */
+  canWrite: boolean;
+  /** Whether this reader may hide or remove others' notes (a facilitator or owner). */
+  canModerate: boolean;
+  /** A note from before accounts: read-only. */
+  legacy: boolean;
+  /** A note in the reader's private layer (only they see it), which they may share with the room. */
+  isPrivate?: boolean;
+  onShare?(id: string): void;
+  onModerate(id: string, action: ModerationAction): void;
   onActivate(id: string): void;
   onEdit(id: string): void;
   onDelete(id: string): void;
@@ -35,6 +46,7 @@ export interface NoteCardProps {
 
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const { annotation: a, replies, tags, myId, focused, orphan, locator, colors, top, registerCard, onReply, onDeleteReply } = props;
+  const { canWrite, canModerate, legacy, isPrivate } = props;
   const [expanded, setExpanded] = useState(false);
   const id = a.id;
   const onActivate = () => props.onActivate(id);
@@ -42,6 +54,9 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const onDelete = () => props.onDelete(id);
   const cardRef = useCallback((el: HTMLElement | null) => registerCard(id, el), [registerCard, id]);
   const mine = myId !== null && a.creator.id === myId;
+  const mark = a.moderation;
+  // A hidden note's text stays visible to moderators and its author (dimmed); the others see only the trace.
+  const showText = !mark || (mark.action === 'hidden' && (canModerate || mine));
   const tagNames = tagsOf(a);
   const color = tagNames.length ? (tags.get(tagNames[0])?.color ?? colorFor(tagNames[0])) : untaggedColor;
   const comment = commentOf(a);
@@ -59,7 +74,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   return (
     <article
       ref={cardRef}
-      className={`note-card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}`}
+      className={`note-card${focused ? ' focused' : ''}${orphan ? ' orphan' : ''}${mark ? ` moderated mod-${mark.action}` : ''}${isPrivate ? ' private' : ''}`}
       style={{ top, borderLeftColor: color }}
       tabIndex={0}
       data-annotation-id={a.id}
@@ -72,6 +87,16 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
       <header className="note-head">
         <span className="dot" style={{ background: colors.get(a.creator.id) ?? colorFor(a.creator.id) }} aria-hidden />
         <span className="note-author">{a.creator.name}</span>
+        {isPrivate && (
+          <span className="badge private-badge" title="Only you see this note">
+            Private
+          </span>
+        )}
+        {legacy && (
+          <span className="badge" title="Written before this Glossa had accounts: read-only">
+            from before accounts
+          </span>
+        )}
         <a className="permalink" href={`#${a.id}`} title="Link to this note">
           <time dateTime={a.modified ?? a.created}>
             {formatWhen(a.modified ?? a.created)}
@@ -83,12 +108,14 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
         {locator ? <span className="para-ref">{locator}</span> : null}“{quote.length > 90 ? `${quote.slice(0, 90)}…` : quote}”
       </p>
       {orphan && <p className="error">This passage could not be found in the text.</p>}
-      {comment ? (
-        <CollapsibleComment comment={comment} expanded={expanded} onToggle={() => setExpanded((x) => !x)} />
-      ) : (
-        <p className="note-comment muted">{a.motivation === 'highlighting' ? 'Highlight' : ''}</p>
-      )}
-      {tagNames.length > 0 && (
+      {mark && <ModerationTrace moderation={mark} />}
+      {showText &&
+        (comment ? (
+          <CollapsibleComment comment={comment} expanded={expanded} onToggle={() => setExpanded((x) => !x)} />
+        ) : (
+          <p className="note-comment muted">{a.motivation === 'highlighting' ? 'Highlight' : ''}</p>
+        ))}
+      {showText && tagNames.length > 0 && (
         <ul className="tag-chips" aria-label="Tags">
           {tagNames.map((t) => (
             <li key={t} className="tag-chip" style={{ borderColor: tags.get(t)?.color ?? colorFor(t) }}>
@@ -97,14 +124,18 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           ))}
         </ul>
       )}
-      <ReplyThread
-        replies={replies}
-        myId={myId}
-        colors={colors}
-        onReply={(text) => onReply(id, text)}
-        onDelete={(reply) => onDeleteReply(reply.id)}
-      />
-      {mine && (
+      {!isPrivate && (
+        <ReplyThread
+          replies={replies}
+          myId={myId}
+          colors={colors}
+          onReply={canWrite && mark?.action !== 'removed' ? (text) => onReply(id, text) : null}
+          onDelete={(reply) => onDeleteReply(reply.id)}
+          canModerate={canModerate}
+          onModerate={(reply, action) => props.onModerate(reply.id, action)}
+        />
+      )}
+      {mine && (canWrite || isPrivate) && mark?.action !== 'removed' && (
         <div className="note-actions">
           <button type="button" onClick={onEdit}>
             Edit
@@ -112,8 +143,14 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           <button type="button" onClick={onDelete}>
             Delete
           </button>
+          {isPrivate && props.onShare && (
+            <button type="button" onClick={() => props.onShare?.(id)}>
+              Share with the group
+            </button>
+          )}
         </div>
       )}
+      {canModerate && !mine && !isPrivate && <ModerationControls moderation={mark} onModerate={(action) => props.onModerate(id, action)} />}
     </article>
   );
 });

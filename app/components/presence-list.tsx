@@ -13,6 +13,7 @@ const statusText: Record<RoomState['status'], string> = {
   connected: 'Live',
   disconnected: 'Offline — reconnecting…',
   'unknown-document': 'This document is not served by the room server',
+  'no-access': 'No access',
 };
 
 export function PresenceList({ peers, status, colors }: Pick<RoomState, 'peers' | 'status'> & { colors?: ReadonlyMap<string, string> }) {

@@ -8,7 +8,9 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
-import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
+import { can, type Role } from '../../lib/access/roles.ts';
+import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema.ts';
+import { mergeNotes } from '../../lib/collab/merge-notes.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
 import { distinctColors } from '../../lib/tags/palette.ts';
 import type { Chapter } from '../../lib/text/document-model.ts';
@@ -17,7 +19,7 @@ import { jumpTargets, neighbours } from '../../lib/text/outline-nav.ts';
 import { AccountStatus } from './account-status.tsx';
 import { Composer } from './composer.tsx';
 import { FindBar } from './find-bar.tsx';
-import { NamePrompt } from './name-prompt.tsx';
+import type { ModerationAction } from './moderation-controls.tsx';
 import { NoteCard } from './note-card.tsx';
 import { NoteSheetBar, passageBox, scrollAboveSheet, useNoteSheet } from './note-sheet.tsx';
 import { PresenceList } from './presence-list.tsx';
@@ -48,10 +50,15 @@ export interface ReaderProps {
   paragraphs: ReaderBlock[];
   /** The outline: chapters as offsets into the text (none for a text without chapters). */
   chapters?: Chapter[];
+  /** The reader's role on the document (the server's rule; the room enforces it again). */
+  role?: Role;
+  /** Creators of notes from before accounts (their notes are read-only, marked "from before accounts"). */
+  legacyCreators?: readonly string[];
 }
 
 const noReplies: readonly never[] = [];
 const noChapters: Chapter[] = [];
+const noLegacy: readonly string[] = [];
 
 type ComposerState = { kind: 'new'; selection: TextSelectionInfo } | { kind: 'edit'; annotation: PassageAnnotation };
 
@@ -75,11 +82,29 @@ function useStable<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
   return useCallback((...args: A) => ref.current(...args), []);
 }
 
-export function Reader({ documentId, title, author, metadata, text, paragraphs, chapters = noChapters }: ReaderProps) {
-  const [reader, chooseName, signedIn] = useReaderIdentity();
-  const [renaming, setRenaming] = useState(false);
+export function Reader({
+  documentId,
+  title,
+  author,
+  metadata,
+  text,
+  paragraphs,
+  chapters = noChapters,
+  role = 'viewer',
+  legacyCreators = noLegacy,
+}: ReaderProps) {
+  const reader = useReaderIdentity();
+  // What this reader may do here: the same rule the room enforces (lib/access/roles.ts).
+  const canWrite = !!reader && can(role, 'annotate');
+  const canModerate = !!reader && can(role, 'moderate');
   const room = useRoom(documentId, reader);
-  const { store, notes } = useNotesStore(room.client, documentId, text);
+  const { store, notes: sharedNotes } = useNotesStore(room.client, documentId, text);
+  // The reader's private layer (only a signed-in writer has one): shown with the shared notes, marked private.
+  const privateRoom = useRoom(documentId, canWrite ? reader : undefined, 'private');
+  const { store: privateStore, notes: privateNotes } = useNotesStore(privateRoom.client, documentId, text);
+  const notes = useMemo(() => mergeNotes(sharedNotes, privateNotes), [sharedNotes, privateNotes]);
+  const isPrivateNote = (id: string) => privateNotes.annotations.has(id) && !sharedNotes.annotations.has(id);
+  const legacy = useMemo(() => new Set(legacyCreators), [legacyCreators]);
   const [composer, setComposer] = useState<ComposerState | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [flash, setFlash] = useState<{ id: string; seq: number } | null>(null);
@@ -89,14 +114,14 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
   const small = useSmallScreen();
   const [sheetOpen, setSheetOpen] = useState(false);
   const sheetTitleId = useId();
-  const undo = useUndoDelete(store);
+  const undo = useUndoDelete(store, privateStore);
   const me = reader ?? null;
   const myId = me?.id ?? null;
 
   const highlightSelection = useRef<(s: TextSelectionInfo) => void>(() => {});
   const editor = useReaderEditor(text, paragraphs, {
     onSelectionKey(key, selection) {
-      if (!reader) return false;
+      if (!canWrite) return false;
       if (key === 'c' || key === 'enter') {
         setComposer({ kind: 'new', selection });
         return true;
@@ -163,16 +188,24 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
   const margin = useMarginLayout(view, marginRef, placed, focusedId);
 
   const lastRefusal = room.refusals.at(-1);
+  // Private notes being shared: kept until the room has either taken them or refused them (then they go back).
+  const sharing = useRef(new Map<string, Annotation>());
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new refusal (its sequence number) opens the notice; the notes changing do not
   useEffect(() => {
     if (!lastRefusal) return;
+    const unshared = lastRefusal.key ? sharing.current.get(lastRefusal.key) : undefined;
+    if (unshared) {
+      sharing.current.delete(unshared.id);
+      privateStore?.put(unshared);
+    }
     const what = lastRefusal.key && notes.annotations.has(lastRefusal.key) ? 'Your change was not saved' : 'Your note was not saved';
     setNotice(`${what}: ${lastRefusal.reason}.`);
   }, [lastRefusal?.seq]);
 
-  const createNote = (selection: TextSelectionInfo, comment: string, tagNames: string[]) => {
-    if (!me || !store) return;
-    const annotation = store.create({ creator: { id: me.id, name: me.name }, range: selection.range, comment, tags: tagNames });
+  const createNote = (selection: TextSelectionInfo, comment: string, tagNames: string[], keepPrivate = false) => {
+    const target = keepPrivate ? privateStore : store;
+    if (!me || !target) return;
+    const annotation = target.create({ creator: { id: me.id, name: me.name }, range: selection.range, comment, tags: tagNames });
     setComposer(null);
     setFocusedId(annotation.id);
     // The new note's card is brought into view; the keyboard stays in the text (H after H makes highlights).
@@ -207,6 +240,18 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
   });
   const replyTo = useStable((id: string, replyText: string) => {
     if (me) store?.reply({ parentId: id, creator: { id: me.id, name: me.name }, text: replyText });
+  });
+  const moderateNote = useStable((id: string, action: ModerationAction) => {
+    if (me) store?.moderate(id, action, { id: me.id, name: me.name });
+  });
+  /** Moves a private note into the room: same id and times; back to private should the room refuse it. */
+  const shareNote = useStable((id: string) => {
+    const note = privateNotes.annotations.get(id);
+    if (!note || !store || !privateStore) return;
+    sharing.current.set(id, note);
+    store.put(note);
+    privateStore.delete(id);
+    setNotice(null);
   });
 
   useDeepLink(placed, !!view, (id) => {
@@ -259,18 +304,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           ← Library
         </Link>
         <PresenceList peers={room.peers} status={room.status} colors={readerColors} />
-        {signedIn ? (
-          <AccountStatus />
-        ) : (
-          reader && (
-            <>
-              <button type="button" className="link" onClick={() => setRenaming(true)}>
-                You are {reader.name}
-              </button>
-              <AccountStatus />
-            </>
-          )
-        )}
+        <AccountStatus />
         <ReaderNav
           chapters={chapters}
           current={outline.current}
@@ -298,15 +332,19 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           </p>
         )}
       </header>
-      {!signedIn && (reader === null || renaming) && (
-        <NamePrompt
-          initial={reader?.name}
-          onChoose={(name) => {
-            chooseName(name);
-            setRenaming(false);
-          }}
-          onCancel={reader ? () => setRenaming(false) : undefined}
-        />
+      {reader !== undefined && !canWrite && (
+        <p className="reading-only-banner" data-testid="reading-only">
+          {reader ? (
+            <>
+              You are a <strong>viewer</strong> here: you can read the text and follow the notes as they are written.
+            </>
+          ) : (
+            <>
+              You are reading without an account.{' '}
+              <a href={`/sign-in?next=${encodeURIComponent(`/d/${documentId}`)}`}>Sign in to annotate</a>
+            </>
+          )}
+        </p>
       )}
       <main className="reader-body">
         <section className="reader-column">
@@ -362,6 +400,12 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
             return (
               <NoteCard
                 key={id}
+                canWrite={canWrite}
+                canModerate={canModerate}
+                legacy={legacy.has(a.creator.id)}
+                isPrivate={isPrivateNote(id)}
+                onShare={shareNote}
+                onModerate={moderateNote}
                 annotation={a}
                 tags={notes.tags}
                 replies={notes.replies.get(id) ?? noReplies}
@@ -387,7 +431,8 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
                   quote={text.slice(composer.selection.range.start, composer.selection.range.end)}
                   roomTags={notes.tags}
                   saveLabel="Save note"
-                  onSave={(comment, tagNames) => createNote(composer.selection, comment, tagNames)}
+                  offerPrivate={!!privateStore}
+                  onSave={(comment, tagNames, keepPrivate) => createNote(composer.selection, comment, tagNames, keepPrivate)}
                   onCancel={() => {
                     setComposer(null);
                     view?.focus();
@@ -401,7 +446,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
                   roomTags={notes.tags}
                   saveLabel="Save changes"
                   onSave={(comment, tagNames) => {
-                    store?.edit(composer.annotation.id, comment, tagNames);
+                    (isPrivateNote(composer.annotation.id) ? privateStore : store)?.edit(composer.annotation.id, comment, tagNames);
                     setComposer(null);
                   }}
                   onCancel={() => setComposer(null)}
@@ -411,7 +456,7 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
           )}
         </aside>
       </main>
-      {selection && view && !composer && reader && (
+      {selection && view && !composer && canWrite && (
         <SelectionPopup
           view={view}
           selection={selection}
@@ -442,6 +487,11 @@ export function Reader({ documentId, title, author, metadata, text, paragraphs, 
             {room.saving.state === 'read-only'
               ? `Saving is off: ${room.saving.reason}. Your new notes stay in this browser until the server can save again.`
               : `Saving is paused: ${room.saving.reason}. Your notes stay in this browser and are saved as soon as the server can.`}
+          </div>
+        )}
+        {room.status === 'no-access' && (
+          <div className="toast error" role="alert" data-testid="no-access-toast">
+            You can no longer read or write in this room (you were signed out or removed from its group). Reload to see what you may read.
           </div>
         )}
         {room.status === 'unknown-document' && (

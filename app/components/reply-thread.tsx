@@ -10,6 +10,7 @@ import type { ReplyAnnotation } from '../../lib/annotations/schema.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
 import { formatWhen } from './format-when.ts';
 import { CollapsibleComment } from './collapsible-comment.tsx';
+import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 
 export interface ReplyThreadProps {
   replies: readonly ReplyAnnotation[];
@@ -19,12 +20,15 @@ export interface ReplyThreadProps {
   /** Null when the thread takes no new replies (its note was removed). */
   onReply: ((text: string) => void) | null;
   onDelete(reply: ReplyAnnotation): void;
+  /** Whether this reader may hide or remove others' replies. */
+  canModerate?: boolean;
+  onModerate?(reply: ReplyAnnotation, action: ModerationAction): void;
 }
 
 /** Threads longer than this show their first replies and "Show N more replies". */
 const foldReplies = 3;
 
-export function ReplyThread({ replies, myId, colors, onReply, onDelete }: ReplyThreadProps) {
+export function ReplyThread({ replies, myId, colors, onReply, onDelete, canModerate = false, onModerate }: ReplyThreadProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [openComments, setOpenComments] = useState<ReadonlySet<string>>(new Set());
@@ -53,8 +57,14 @@ export function ReplyThread({ replies, myId, colors, onReply, onDelete }: ReplyT
             <li key={r.id} className="reply">
               <span className="dot" style={{ background: colors?.get(r.creator.id) ?? colorFor(r.creator.id) }} aria-hidden />
               <span className="note-author">{r.creator.name}</span> <time dateTime={r.created}>{formatWhen(r.created)}</time>
-              <CollapsibleComment comment={commentOf(r)} expanded={openComments.has(r.id)} onToggle={() => toggleComment(r.id)} />
-              {r.creator.id === myId && (
+              {r.moderation && <ModerationTrace moderation={r.moderation} />}
+              {(!r.moderation || (r.moderation.action === 'hidden' && (canModerate || r.creator.id === myId))) && (
+                <CollapsibleComment comment={commentOf(r)} expanded={openComments.has(r.id)} onToggle={() => toggleComment(r.id)} />
+              )}
+              {canModerate && r.creator.id !== myId && onModerate && (
+                <ModerationControls moderation={r.moderation} onModerate={(action) => onModerate(r, action)} />
+              )}
+              {r.creator.id === myId && r.moderation?.action !== 'removed' && (
                 <button type="button" className="link small" onClick={() => onDelete(r)}>
                   Delete reply
                 </button>

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { parsePresenceState } from '../../lib/collab/presence-state.ts';
 import type { Notice } from '../../lib/collab/notice.ts';
-import type { RoomClient, RoomReader } from '../../lib/collab/room-client.ts';
+import type { RoomClient, RoomLayer, RoomReader } from '../../lib/collab/room-client.ts';
 
 /** A change of mine the server refused, and why, as its notice said. */
 export interface Refusal {
@@ -17,7 +17,7 @@ export interface Refusal {
 
 export type SavingState = { state: 'ok' } | { state: 'paused'; reason: string; retryInMs: number } | { state: 'read-only'; reason: string };
 
-export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document';
+export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document' | 'no-access';
 
 export interface RoomState {
   client: RoomClient | null;
@@ -38,27 +38,30 @@ const initialState: RoomState = {
   saving: { state: 'ok' },
 };
 
-/** Joins the room of `documentId` as `reader` for the lifetime of the component. */
-export function useRoom(documentId: string, reader: RoomReader | null | undefined): RoomState {
+/**
+ * Joins the room of `documentId` as `reader` (null: not signed in, reading only; undefined: not known yet, so not
+ * joined) for the lifetime of the component. The private layer is joined only by a signed-in reader.
+ */
+export function useRoom(documentId: string, reader: RoomReader | null | undefined, layer: RoomLayer = 'shared'): RoomState {
   const [state, setState] = useState<RoomState>(initialState);
   const refusalSeq = useRef(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: join is a plain function of this hook; the room is joined again only for another document or reader
   useEffect(() => {
-    if (!reader) return;
+    if (reader === undefined || (layer === 'private' && !reader)) return;
     let cleanup: (() => void) | null = null;
     let cancelled = false;
     // Loaded here, in the browser only: server rendering must not evaluate a second copy of Yjs in this process.
     void import('../../lib/collab/room-client.ts').then(({ collabUrlFor, connectRoom }) => {
       if (cancelled) return;
-      cleanup = join(connectRoom(collabUrlFor(window.location), documentId, reader));
+      cleanup = join(connectRoom(collabUrlFor(window.location), documentId, reader, layer));
     });
     return () => {
       cancelled = true;
       cleanup?.();
       setState(initialState);
     };
-  }, [documentId, reader]);
+  }, [documentId, reader, layer]);
 
   /** Subscribes React state to a connected room; returns the teardown. */
   function join(client: RoomClient): () => void {
@@ -100,11 +103,15 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
       setState((s) => ({ ...s, peers }));
     };
     const onStatus = ({ status }: { status: string }) =>
-      setState((s) => (s.status === 'unknown-document' ? s : { ...s, status: status as RoomStatus }));
+      setState((s) => (s.status === 'unknown-document' || s.status === 'no-access' ? s : { ...s, status: status as RoomStatus }));
     const onClose = (event: CloseEvent | null) => {
       if (event?.code === 4404) {
         client.provider.shouldConnect = false;
         setState((s) => ({ ...s, status: 'unknown-document' }));
+      } else if (event?.code === 4403 || event?.code === 4401) {
+        // Access taken away (removed from the group) or the session ended: stop, and say so.
+        client.provider.shouldConnect = false;
+        setState((s) => ({ ...s, status: 'no-access' }));
       }
     };
 

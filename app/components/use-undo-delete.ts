@@ -16,23 +16,28 @@ export interface UndoDelete {
   undo(): void;
 }
 
-export function useUndoDelete(store: NotesStore | null): UndoDelete {
-  const [pending, setPending] = useState<DeletedNote | null>(null);
+/**
+ * Deletes through whichever store holds the note: the room's, or the reader's private layer (`privateStore`), and
+ * undoes into the same one.
+ */
+export function useUndoDelete(store: NotesStore | null, privateStore: NotesStore | null = null): UndoDelete {
+  const [pending, setPending] = useState<(DeletedNote & { from: NotesStore }) | null>(null);
   const timer = useRef(0);
-  const storeRef = useRef(store);
-  storeRef.current = store;
+  const stores = useRef([store, privateStore]);
+  stores.current = [store, privateStore];
 
   const remove = useCallback((id: string) => {
-    const deleted = storeRef.current?.delete(id);
-    if (!deleted) return;
+    const from = stores.current.find((s) => s?.getSnapshot().annotations.has(id));
+    const deleted = from?.delete(id);
+    if (!from || !deleted) return;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => setPending(null), undoWindowMs);
-    setPending(deleted);
+    setPending({ ...deleted, from });
   }, []);
 
   const undo = useCallback(() => {
     setPending((p) => {
-      if (p) storeRef.current?.restore(p);
+      if (p) p.from.restore(p);
       return null;
     });
     window.clearTimeout(timer.current);

@@ -8,13 +8,13 @@ import type { GlossaDb } from '../client.ts';
 import { documents, groupMembers } from '../schema.ts';
 import { instanceOwnerId } from './users.ts';
 
-/** The access facts of a live (not deleted) document, or null for an unknown one. */
-export function documentAccess(db: GlossaDb, documentId: string): DocumentAccess | null {
+/** The access facts of a live (not deleted) document, or null for an unknown one; `deleted` too with the option. */
+export function documentAccess(db: GlossaDb, documentId: string, options: { includeDeleted?: boolean } = {}): DocumentAccess | null {
   return (
     db
       .select({ visibility: documents.visibility, groupId: documents.groupId, ownerId: documents.ownerId })
       .from(documents)
-      .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
+      .where(options.includeDeleted ? eq(documents.id, documentId) : and(eq(documents.id, documentId), isNull(documents.deletedAt)))
       .get() ?? null
   );
 }
@@ -43,8 +43,13 @@ export function callerAccess(db: GlossaDb, doc: DocumentAccess, userId: string):
 export type DocumentRoleResult = { found: false } | { found: true; role: Role | null; access: DocumentAccess };
 
 /** The role of `userId` (null: not signed in) on `documentId`. */
-export function roleOnDocument(db: GlossaDb, documentId: string, userId: string | null): DocumentRoleResult {
-  const access = documentAccess(db, documentId);
+export function roleOnDocument(
+  db: GlossaDb,
+  documentId: string,
+  userId: string | null,
+  options: { includeDeleted?: boolean } = {},
+): DocumentRoleResult {
+  const access = documentAccess(db, documentId, options);
   if (!access) return { found: false };
   return { found: true, access, role: documentRole(access, userId ? callerAccess(db, access, userId) : null) };
 }

@@ -1,8 +1,8 @@
 /** Queries on the annotations aggregate, read for HTTP and exports (never from the room's memory). */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../../lib/annotations/schema.ts';
 import type { GlossaDb } from '../client.ts';
-import { annotations, tags } from '../schema.ts';
+import { annotations, tags, users } from '../schema.ts';
 
 /**
  * The stored annotations of a document in text order (replies, which have no offsets, sort first; ties by
@@ -31,4 +31,18 @@ export function listTags(db: GlossaDb, documentId: string): Array<Tag & { name: 
       name: r.name,
       ...tagSchema.parse({ label: r.label, color: r.color, ...(r.description ? { description: r.description } : {}) }),
     }));
+}
+
+/**
+ * The ids of creators of a document's notes who are no account: notes written before accounts, read-only and owned
+ * by the document's owner (the instance owner for texts from before accounts).
+ */
+export function legacyCreatorsOf(db: GlossaDb, documentId: string): string[] {
+  return db
+    .selectDistinct({ id: annotations.creatorId })
+    .from(annotations)
+    .where(and(eq(annotations.documentId, documentId), notInArray(annotations.creatorId, db.select({ id: users.id }).from(users))))
+    .orderBy(asc(annotations.creatorId))
+    .all()
+    .map((r) => r.id);
 }

@@ -9,7 +9,8 @@ import type { SlugUse } from '../../lib/text/document-slug.ts';
 import { blocksOfStored, chaptersOfStored, encodeBlock, type Block, type Chapter } from '../../lib/text/document-model.ts';
 import type { ImportedText } from '../../lib/text/import-text.ts';
 import type { GlossaDb } from '../client.ts';
-import { annotations, documents, type DocumentRow } from '../schema.ts';
+import type { Visibility } from '../../lib/access/roles.ts';
+import { annotations, documents, groups, type DocumentRow } from '../schema.ts';
 
 /** A library entry. */
 export interface DocumentSummary {
@@ -23,6 +24,13 @@ export interface DocumentSummary {
   /** Length of the canonical text in UTF-16 code units (characters, near enough). */
   length: number;
   createdAt: string;
+  /** Who may read and write it (lib/access/roles.ts). */
+  visibility: Visibility;
+  /** The reading group it belongs to, if any. */
+  groupId: string | null;
+  groupName: string | null;
+  /** The importing account (null: from before accounts, the instance owner's). */
+  ownerId: string | null;
 }
 
 /** Not deleted: the condition every read of a document goes through. */
@@ -46,6 +54,13 @@ const summaryColumns = {
   replyCount: annotationCount(true),
   length: sql<number>`length(${documents.text})`,
   createdAt: documents.createdAt,
+  visibility: documents.visibility,
+  groupId: documents.groupId,
+  // Qualified by hand for the reason given at annotationCount.
+  groupName: sql<
+    string | null
+  >`(select ${groups}.${sql.identifier(groups.name.name)} from ${groups} where ${groups}.${sql.identifier(groups.id.name)} = ${documents}.${sql.identifier(documents.groupId.name)})`,
+  ownerId: documents.ownerId,
 };
 
 /** Every document that is not deleted, with its numbers of notes and of replies, in the order they came in. */
@@ -234,6 +249,29 @@ export function updateDocumentDetails(db: GlossaDb, id: string, details: Documen
       .run().changes;
     if (changed === 0) return null;
   }
+  return getDocumentSummary(db, id);
+}
+
+/** Who may read a document: its visibility and group (see lib/access/roles.ts). */
+export interface DocumentAccessChange {
+  visibility?: Visibility;
+  groupId?: string | null;
+}
+
+/** Changes a document's visibility and/or group; the new entry, or null when unknown or deleted. */
+export function updateDocumentAccess(db: GlossaDb, id: string, change: DocumentAccessChange): DocumentSummary | null {
+  const set: Partial<Pick<DocumentRow, 'visibility' | 'groupId'>> = {};
+  if (change.visibility !== undefined) set.visibility = change.visibility;
+  if (change.groupId !== undefined) set.groupId = change.groupId;
+  if (
+    Object.keys(set).length > 0 &&
+    db
+      .update(documents)
+      .set(set)
+      .where(and(eq(documents.id, id), live))
+      .run().changes === 0
+  )
+    return null;
   return getDocumentSummary(db, id);
 }
 

@@ -1,5 +1,6 @@
 /** Importing a text into the library: validation of the request, canonicalisation, a stable readable id. */
 import { z } from 'zod';
+import type { Visibility } from '../../lib/access/roles.ts';
 import { importFile, type ImportFileInput } from '../../lib/import/index.ts';
 import { httpLimits } from '../../lib/limits.ts';
 import { clipTitle } from '../../lib/text/clip-title.ts';
@@ -28,7 +29,14 @@ export type ImportRequest = z.infer<typeof importRequestSchema>;
  * Stores an imported text under a new id (its title's slug, then `-2`, `-3` …) and returns the id. `title`, when
  * given, wins over the one the file gave.
  */
-export function storeImportedText(db: GlossaDb, imported: ImportedText, title?: string): string {
+/** Who imports a text (null: no account, so the instance owner owns it), and who may read it. */
+export interface ImportOwner {
+  ownerId: string | null;
+  groupId?: string | null;
+  visibility?: Visibility;
+}
+
+export function storeImportedText(db: GlossaDb, imported: ImportedText, title?: string, owner: ImportOwner = { ownerId: null }): string {
   const finalTitle = clipTitle(title ?? imported.title) || 'Untitled';
   // Allocation and insert run in one synchronous stretch of the one server process, so no other import can take
   // the id in between.
@@ -40,18 +48,21 @@ export function storeImportedText(db: GlossaDb, imported: ImportedText, title?: 
     author: imported.author,
     metadata: imported.metadata,
     text: imported.text,
+    ownerId: owner.ownerId,
+    groupId: owner.groupId ?? null,
+    visibility: owner.visibility ?? 'open',
     ...structureColumns(imported),
   });
   return id;
 }
 
 /** Imports a plain text given as a string (JSON requests) and returns its new id. Throws TextImportError. */
-export function importDocument(db: GlossaDb, request: ImportRequest): string {
+export function importDocument(db: GlossaDb, request: ImportRequest, owner?: ImportOwner): string {
   const imported = importPlainText(request.text, { fallbackTitle: request.title ?? 'Untitled' });
-  return storeImportedText(db, imported, request.title);
+  return storeImportedText(db, imported, request.title, owner);
 }
 
 /** Imports a file of any supported format (see lib/import) and returns its new id. Throws TextImportError. */
-export function importDocumentFile(db: GlossaDb, file: ImportFileInput, title?: string): string {
-  return storeImportedText(db, importFile(file), title);
+export function importDocumentFile(db: GlossaDb, file: ImportFileInput, title?: string, owner?: ImportOwner): string {
+  return storeImportedText(db, importFile(file), title, owner);
 }

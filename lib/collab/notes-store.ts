@@ -18,6 +18,7 @@ import {
   type ReplyAnnotation,
   type Tag,
 } from '../annotations/schema.ts';
+import { moderate, unhide } from '../annotations/moderation.ts';
 import { colorFor } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
 
@@ -141,7 +142,26 @@ export class NotesStore {
 
   /** Puts a deleted note or reply back as it was (with its tags, should they be gone too). */
   restore(deleted: DeletedNote): void {
-    const { annotation } = deleted;
+    this.put(deleted.annotation);
+  }
+
+  /**
+   * A facilitator's mark on note or reply `id`: hidden (its text kept for moderators), removed (its text gone, a
+   * trace left), or `restore` (a hidden one shown again). Null when there is no such annotation.
+   */
+  moderate(id: string, action: 'hidden' | 'removed' | 'restore', by: Creator, now = new Date()): Annotation | null {
+    const current = this.snapshot.annotations.get(id);
+    if (!current) return null;
+    const next = action === 'restore' ? unhide(current) : moderate(current, action, by, now.toISOString());
+    this.write(next);
+    return next;
+  }
+
+  /**
+   * Writes an annotation exactly as it is (id, times and all): a private note shared into the room keeps what it
+   * was. Its tags are created if the room lacks them.
+   */
+  put(annotation: Annotation): void {
     if (isPassageAnnotation(annotation)) this.writePassage(annotation);
     else this.write(annotation);
   }

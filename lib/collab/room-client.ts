@@ -1,6 +1,8 @@
 /**
- * The browser side of a live room: a Y.Doc joined to `/collab/<documentId>` through a stock y-websocket
- * WebsocketProvider, with the reader announced in awareness. Framework-free, so any client can reuse it.
+ * The browser side of a live room: a Y.Doc joined to `/collab/<documentId>` (or the reader's private layer,
+ * `/collab/<documentId>/private`) through a stock y-websocket WebsocketProvider, with the reader announced in
+ * awareness. Who the reader is, the server takes from the session cookie the socket carries, not from the client.
+ * Framework-free, so any client can reuse it.
  */
 import type * as decoding from 'lib0/decoding';
 import { messageSync, WebsocketProvider } from 'y-websocket';
@@ -31,11 +33,19 @@ export function collabUrlFor(location: { protocol: string; host: string }): stri
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
 
-/** Joins a document's room as `reader`. */
-export function connectRoom(baseUrl: string, documentId: string, reader: RoomReader): RoomClient {
+/** Which layer of a document: the shared room, or the reader's own private notes. */
+export type RoomLayer = 'shared' | 'private';
+
+/** The room name of a document's layer (the path after `/collab/`). */
+export function roomNameOf(documentId: string, layer: RoomLayer = 'shared'): string {
+  return layer === 'private' ? `${documentId}/private` : documentId;
+}
+
+/** Joins a document's room (as `reader`, shown in presence; null: not signed in, reading only). */
+export function connectRoom(baseUrl: string, documentId: string, reader: RoomReader | null, layer: RoomLayer = 'shared'): RoomClient {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(baseUrl, documentId, doc, {
-    params: { user: reader.id, name: reader.name, [noticesParam]: '1' },
+  const provider = new WebsocketProvider(baseUrl, roomNameOf(documentId, layer), doc, {
+    params: { [noticesParam]: '1' },
     maxBackoffTime: 5000,
   });
   const listeners = new Set<(notice: Notice) => void>();
@@ -57,7 +67,8 @@ export function connectRoom(baseUrl: string, documentId: string, reader: RoomRea
     }
   };
   // The whole state, not a field over the provider's default `{}`: the room drops anything but a presence state.
-  provider.awareness.setLocalState(presenceFor(reader));
+  // Nobody else sees a private layer; a reader who is not signed in is not shown.
+  provider.awareness.setLocalState(reader && layer === 'shared' ? presenceFor(reader) : null);
   return {
     doc,
     provider,

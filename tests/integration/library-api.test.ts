@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReply } from '../../lib/annotations/build-annotation.ts';
+import { createToken, signUp } from '../helpers/accounts.ts';
 import { buildNote, fetchText, storedIds } from '../helpers/annotations.ts';
 import { expectDatabaseConsistent } from '../helpers/db-check.ts';
 import { ann, ben, destroyAllClients, joinRoom, openRawSocket, waitFor } from '../helpers/room-clients.ts';
@@ -30,10 +31,14 @@ interface DeletedEntry extends LibraryEntry {
 let server: TestServer;
 let url = '';
 let serial = 0;
+/** The librarian imports the texts, so owns them: only an owner renames, deletes or restores a text. */
+let librarian: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
   url = server.current.url;
+  const { token } = await createToken(url, await signUp(url, 'Librarian'));
+  librarian = { authorization: `Bearer ${token}` };
 });
 
 afterAll(async () => {
@@ -50,7 +55,7 @@ function freshStory(): string {
 async function importText(title: string, text: string): Promise<{ id: string; duplicateOf?: Array<{ id: string; title: string }> }> {
   const res = await fetch(`${url}/api/documents`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...librarian },
     body: JSON.stringify({ title, text }),
   });
   expect(res.status).toBe(201);
@@ -63,21 +68,37 @@ async function library(): Promise<LibraryEntry[]> {
   return (await res.json()) as LibraryEntry[];
 }
 
-function patch(id: string, body: unknown): Promise<Response> {
+function patch(id: string, body: unknown, as: Record<string, string> = librarian): Promise<Response> {
   return fetch(`${url}/api/documents/${id}`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...as },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
-function remove(id: string): Promise<Response> {
-  return fetch(`${url}/api/documents/${id}`, { method: 'DELETE' });
+function remove(id: string, as: Record<string, string> = librarian): Promise<Response> {
+  return fetch(`${url}/api/documents/${id}`, { method: 'DELETE', headers: as });
 }
 
-function restore(id: string): Promise<Response> {
-  return fetch(`${url}/api/documents/${id}/restore`, { method: 'POST' });
+function restore(id: string, as: Record<string, string> = librarian): Promise<Response> {
+  return fetch(`${url}/api/documents/${id}/restore`, { method: 'POST', headers: as });
 }
+
+describe('who may manage a text', () => {
+  it('refuses a rename, delete or restore by anyone but its owner: 401 without an account, 403 with another', async () => {
+    const { id } = await importText('Owned', freshStory());
+    const { token } = await createToken(url, await signUp(url, 'Passer-by'));
+    const stranger = { authorization: `Bearer ${token}` };
+    for (const as of [{}, stranger]) {
+      const expected = 'authorization' in as ? 403 : 401;
+      expect((await patch(id, { title: 'Taken' }, as)).status).toBe(expected);
+      expect((await remove(id, as)).status).toBe(expected);
+      expect((await restore(id, as)).status).toBe(expected);
+      expect(((await (await patch(id, {}, as)).json()) as { error: string }).error).toBeTruthy();
+    }
+    expect((await library()).find((d) => d.id === id)?.title).toBe('Owned');
+  });
+});
 
 /** Imports a fresh story and writes two notes by Ann and a reply by Ben into its room; resolves once all are stored. */
 async function storyWithNotes(title: string): Promise<{ id: string; noteIds: string[] }> {

@@ -6,7 +6,11 @@
  * (the import still happens: a club may want a second copy; the reader is told so it can choose).
  */
 import { getDb } from '../../../db/client.ts';
-import { findDuplicateDocuments, listDocuments } from '../../../db/queries/documents.ts';
+import { resolvePrincipal } from '../../../db/principal.ts';
+import { findDuplicateDocuments } from '../../../db/queries/documents.ts';
+import { mayFileIntoGroup, readableDocuments } from '../../../db/queries/library.ts';
+import { visibilitySchema } from '../../../lib/access/roles.ts';
+import { documentIdPattern } from '../../../lib/limits.ts';
 import { importDocument, importDocumentFile, importRequestSchema, maxImportBytes } from '../../../db/queries/import-document.ts';
 import type { ImportFileInput } from '../../../lib/import/index.ts';
 import { clipTitle } from '../../../lib/text/clip-title.ts';
@@ -17,8 +21,11 @@ import { crossOriginRefusal } from '../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(): Response {
-  return Response.json(listDocuments(getDb()));
+/** The texts the caller may read (a group's texts only for its members), each with the caller's `role`. */
+export async function GET(request: Request): Promise<Response> {
+  const principal = await resolvePrincipal(request.headers);
+  if (principal && 'error' in principal) return jsonError(401, principal.error);
+  return Response.json(readableDocuments(getDb(), principal?.userId ?? null));
 }
 
 /** What to import: a JSON request, or a file with an optional title. */
@@ -81,14 +88,45 @@ function importErrorStatus(code: TextImportErrorCode): number {
   return 422;
 }
 
+/**
+ * Where an import goes (`?group=<id>&visibility=open|public-read|group`): a group's owner or facilitator may file
+ * it into the group (group-only by default there); without a group it is open.
+ */
+function importAccess(
+  request: Request,
+  userId: string | null,
+): Checked<{ groupId: string | null; visibility: 'open' | 'public-read' | 'group' }> {
+  const params = new URL(request.url).searchParams;
+  const groupId = params.get('group');
+  const visibility = visibilitySchema.safeParse(params.get('visibility') ?? (groupId ? 'group' : 'open'));
+  if (!visibility.success) return { ok: false, response: jsonError(400, 'visibility is open, public-read or group') };
+  if (groupId === null) {
+    if (visibility.data === 'group') return { ok: false, response: jsonError(400, 'a group-only text needs a group: give ?group=') };
+    return { ok: true, value: { groupId: null, visibility: visibility.data } };
+  }
+  if (!documentIdPattern.test(groupId)) return { ok: false, response: jsonError(400, 'not a group id') };
+  if (!userId) return { ok: false, response: jsonError(401, 'sign in to add a text to a group') };
+  if (!mayFileIntoGroup(getDb(), groupId, userId))
+    return { ok: false, response: jsonError(403, 'only the owner or a facilitator of a group can add texts to it') };
+  return { ok: true, value: { groupId, visibility: visibility.data } };
+}
+
 export async function POST(request: Request): Promise<Response> {
   const refused = crossOriginRefusal(request);
   if (refused) return refused;
+  const principal = await resolvePrincipal(request.headers);
+  if (principal && 'error' in principal) return jsonError(401, principal.error);
+  const userId = principal?.userId ?? null;
+  const access = importAccess(request, userId);
+  if (!access.ok) return access.response;
   const body = await readImportBody(request);
   if (!body.ok) return body.response;
   try {
     const db = getDb();
-    const id = body.value.kind === 'json' ? importDocument(db, body.value) : importDocumentFile(db, body.value.file, body.value.title);
+    // The importer owns the text; an import without an account is open and owned by the instance owner.
+    const owner = { ownerId: userId, ...access.value };
+    const id =
+      body.value.kind === 'json' ? importDocument(db, body.value, owner) : importDocumentFile(db, body.value.file, body.value.title, owner);
     const duplicateOf = findDuplicateDocuments(db, id);
     return Response.json(duplicateOf.length ? { id, duplicateOf } : { id }, { status: 201, headers: { location: `/d/${id}` } });
   } catch (err) {

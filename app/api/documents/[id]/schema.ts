@@ -1,5 +1,7 @@
 /** The zod schemas of `/api/documents/<id>` (a rename or an author change), with their inferred types. */
 import { z } from 'zod';
+import { visibilitySchema } from '../../../../lib/access/roles.ts';
+import { documentIdPattern } from '../../../../lib/limits.ts';
 import { libraryLimits } from '../../../../lib/limits.ts';
 import { clipTitle } from '../../../../lib/text/clip-title.ts';
 
@@ -25,6 +27,13 @@ export const documentPatchSchema = z
       .transform((author) => author || null)
       .nullable()
       .optional(),
+    /** Who may read and write it (its owner only). */
+    visibility: visibilitySchema.optional(),
+    /** The reading group it belongs to (null: none); the caller must own or facilitate that group. */
+    groupId: z.string().regex(documentIdPattern, 'not a group id').nullable().optional(),
   })
-  .refine((patch) => patch.title !== undefined || patch.author !== undefined, 'give a title or an author to change');
+  .refine(
+    (patch) => Object.values(patch).some((value) => value !== undefined),
+    'give a title, an author, a visibility or a group to change',
+  );
 export type DocumentPatch = z.infer<typeof documentPatchSchema>;

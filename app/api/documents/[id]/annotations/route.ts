@@ -1,8 +1,9 @@
-/** `GET /api/documents/<id>/annotations`: the stored notes as a W3C AnnotationCollection, read from SQL. */
+/** `GET /api/documents/<id>/annotations` (anyone who may read it): the stored shared notes (never private ones) as a W3C AnnotationCollection, read from SQL. */
 import { getDb } from '../../../../../db/client.ts';
 import { listAnnotations } from '../../../../../db/queries/annotations.ts';
 import { getDocumentHeading } from '../../../../../db/queries/documents.ts';
 import { annotationCollection, annotationMediaType } from '../../../../../lib/annotations/annotation-collection.ts';
+import { documentCaller } from '../../../document-access.ts';
 import { documentIdParam } from '../../../document-id.ts';
 import { methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
 
@@ -11,6 +12,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const id = await documentIdParam(params);
   if (!id.ok) return id.response;
+  const caller = await documentCaller(request, id.value, 'read');
+  if (!caller.ok) return caller.response;
   const db = getDb();
   const doc = getDocumentHeading(db, id.value);
   if (!doc) return unknownDocument(id.value);
