@@ -125,3 +125,37 @@ export const accountLimits = {
   /** Sign-in and sign-up attempts per minute from one address (`GLOSSA_SIGN_IN_PER_MINUTE` overrides). */
   signInPerMinute: 10,
 } as const;
+
+/** Reading groups, their members and their invitation links (`/api/groups/…`, `/api/invites/…`). */
+export const groupLimits = {
+  /** Longest group name in UTF-16 code units, after trimming. */
+  nameLength: 80,
+  /** Groups one account may own at once. */
+  groupsPerOwner: 50,
+  /** Members of one group, its owner included; an invite into a full group is refused (409). */
+  membersPerGroup: 500,
+  /** Invites of one group that can still be accepted (neither expired nor revoked) at once. */
+  activeInvitesPerGroup: 20,
+  /**
+   * Dead invites (expired or revoked) kept per group so their link can still say "revoked" or "expired"; older ones
+   * are deleted when a new invite is made, and their links then answer 404 like any unknown link.
+   */
+  deadInvitesKept: 50,
+  /** How long an invite lasts unless asked otherwise: 7 days. */
+  defaultInviteHours: 7 * 24,
+  /** The shortest expiry that may be asked for (`expiresInHours`, fractions allowed). */
+  minInviteHours: 1,
+  /** The longest expiry that may be asked for: 30 days. */
+  maxInviteHours: 30 * 24,
+  /** Largest JSON body of a group route, in bytes (413 past it). */
+  bodyBytes: 4096,
+} as const;
+
+/** A group's id (`grp-<uuid>`) as it appears in `/groups/<id>` and `/api/groups/<id>`. */
+export const groupIdPattern = /^grp-[0-9a-f-]{36}$/;
+
+/** An invite's id (`inv-<uuid>`) as it appears in `/api/groups/<id>/invites/<inviteId>`. */
+export const inviteIdPattern = /^inv-[0-9a-f-]{36}$/;
+
+/** An account's id as it appears in `/api/groups/<id>/members/<userId>` (Better Auth's ids, test fixtures' ids). */
+export const userIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
