@@ -65,10 +65,7 @@ describe('an anonymous stock client', () => {
     anonymous.destroy();
   });
 
-  // TODO(read-only-anonymous): this test asserted that an anonymous stock client ADDS a note that is stored and served
-  // over HTTP. Sockets without credentials are becoming read-only, so the note is now written by a signed-in guest and
-  // the anonymous client only receives it; rewrite it to assert that an anonymous client's note is refused (never
-  // stored, never served over HTTP or to other readers).
+  // An anonymous client reads live; its own writes are refused (tests/integration/hostile/identity-forgery.test.ts).
   it('receives a note a signed-in reader adds, which is stored and served over HTTP', async () => {
     const guest = { id: 'guest-1', name: 'Guest' };
     const anonymous = await joinRoom(server.current.wsUrl, storyId);
