@@ -26,6 +26,9 @@ export const CloseCode = {
   badIdentity: 4400,
   notSignedIn: 4401,
   noAccess: 4403,
-  /** The reader's role on the document changed: the socket joins again and gets its new role. */
-  roleChanged: 4409,
+  /**
+   * The reader's role or name changed: the socket joins again and gets the new one. In the 4500s because stock
+   * y-websocket providers treat 4400-4499 as final and stop reconnecting, and 45xx as "try again".
+   */
+  roleChanged: 4509,
 } as const;

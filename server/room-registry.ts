@@ -113,7 +113,7 @@ export class RoomRegistry {
    */
   /**
    * Closes the sockets whose verified identity matches (a revoked token, a removed user): with 4401 by default, or
-   * with `match.code` (4403 when access was taken away, 4409 when a role changed and the socket may join again).
+   * with `match.code` (4403 when access was taken away, 4509 when a role changed and the socket may join again).
    */
   closeSignedIn(match: SignedInMatch): number {
     let closed = 0;

@@ -11,7 +11,7 @@ export interface SignedInMatch {
   tokenId?: string;
   sessionId?: string;
   userId?: string;
-  /** The close code (default 4401: signed out; 4403: access taken away; 4409: role changed, join again). */
+  /** The close code (default 4401: signed out; 4403: access taken away; 4509: role changed, join again). */
   code?: number;
   reason?: string;
 }
@@ -56,4 +56,4 @@ export function reopenSharedRoom(documentId: string): Promise<number> {
 
 /** Close codes a route asks for (the same numbers as server/protocol.ts's CloseCode, which Next cannot import). */
 export const noAccessCode = 4403;
-export const roleChangedCode = 4409;
+export const roleChangedCode = 4509;

@@ -227,6 +227,25 @@ describe('a signed-in socket', () => {
     );
   });
 
+  it('moves live sockets to a new name at once: closed with 4509, joined again under the new name', async () => {
+    const dora = await signUp(base, 'Dora Before');
+    const { token } = await createToken(base, dora);
+    const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token, notices: '1' });
+    const started = Date.now();
+    const res = await fetch(`${base}/api/auth/update-user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: dora.cookie, origin: base },
+      body: JSON.stringify({ name: 'Dora After' }),
+    });
+    expect(res.status).toBe(200);
+    await waitFor(() => client.closes.includes(4509), 1000, 'socket closed with 4509');
+    expect(Date.now() - started).toBeLessThan(1000);
+    await waitFor(() => client.provider.wsconnected && client.provider.synced, 10_000, 'joined again');
+    const note = buildNote({ text, creator: { id: dora.id, name: 'Dora After' }, passage: 'fallen apart', comment: 'New name.' });
+    client.annotations.set(note.id, note);
+    await waitFor(async () => (await storedIds(base)).includes(note.id), 10_000, 'a note under the new name stored');
+  });
+
   it("is closed within a second of its token's revocation", async () => {
     const { token, id } = await createToken(base, ada);
     const client = await joinRoom(server.current.wsUrl, storyId, undefined, { token });

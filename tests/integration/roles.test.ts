@@ -233,7 +233,7 @@ describe('a change of access', () => {
       body: JSON.stringify({ visibility: 'group', groupId: 'g-club' }),
     });
     expect(moved.status).toBe(200);
-    await waitFor(() => otto.closes.includes(4409), 1000, 'the outsider’s socket closed');
+    await waitFor(() => otto.closes.includes(4509), 1000, 'the outsider’s socket closed');
     expect(Date.now() - started).toBeLessThan(1000);
     expect((await openRawSocket(wsUrl, id, `?token=${tokenForReader(wsUrl, outsider)}`).closed).code).toBe(4403);
   });

@@ -8,7 +8,7 @@
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '../../../../db/auth.ts';
 import { resolvePrincipal } from '../../../../db/principal.ts';
-import { closeSignedInSockets } from '../../../../lib/collab/live-rooms.ts';
+import { closeSignedInSockets, roleChangedCode } from '../../../../lib/collab/live-rooms.ts';
 import { jsonError } from '../../http-errors.ts';
 import { readBodyBytes } from '../../read-body.ts';
 import { crossOriginRefusal } from '../../same-origin.ts';
@@ -20,6 +20,11 @@ const maxAuthBodyBytes = 16 * 1024;
 /** Routes after which some of the user's sessions no longer exist. */
 function endsSessions(path: string): boolean {
   return /\/(sign-out|change-password|revoke-session|revoke-sessions|revoke-other-sessions)$/.test(path);
+}
+
+/** A change of the user's name: their live sockets carry the old one (presence, the name new notes must bear). */
+function renamesUser(path: string): boolean {
+  return path.endsWith('/update-user');
 }
 
 async function withErrorShape(response: Response): Promise<Response> {
@@ -51,11 +56,14 @@ export async function POST(request: Request): Promise<Response> {
   // Ending sessions ends their live connections too (who it is, read before Better Auth deletes the session):
   // signing out closes that session's sockets; a password change or a revocation of sessions closes all the
   // user's sockets (the browser that asked reconnects with its new session, a thief's does not).
-  const leaving = endsSessions(path) ? await resolvePrincipal(request.headers) : null;
+  const leaving = endsSessions(path) || renamesUser(path) ? await resolvePrincipal(request.headers) : null;
   const response = await withErrorShape(await toNextJsHandler(getAuth()).POST(bounded));
   if (response.ok && leaving && !('error' in leaving)) {
     if (path.endsWith('/sign-out')) {
       if (leaving.sessionId) closeSignedInSockets({ sessionId: leaving.sessionId });
+    } else if (renamesUser(path)) {
+      // They join again at once, bound to the new name.
+      closeSignedInSockets({ userId: leaving.userId, code: roleChangedCode, reason: 'your name changed' });
     } else closeSignedInSockets({ userId: leaving.userId });
   }
   return response;
