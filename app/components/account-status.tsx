@@ -17,7 +17,7 @@ export function AccountStatus() {
     <span className="account-status" data-testid="account-status">
       Signed in as <strong>{account.name}</strong>
       {account.instanceOwner && <span className="owner-badge"> · you run this Glossa (the first account)</span>} ·{' '}
-      <a href="/settings">Settings</a>{' '}
+      <a href="/groups">Groups</a> · <a href="/settings">Settings</a>{' '}
       <button type="button" className="link" onClick={() => void signOut()}>
         Sign out
       </button>
