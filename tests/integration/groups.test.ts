@@ -2,7 +2,7 @@
  * Reading groups on the real server: an owner makes a group and invites by link with a role; others accept and are
  * listed with their roles; the owner changes roles and removes members, and nobody else can; expired and revoked
  * links are refused (410); a member removed from the group has their live socket on its group-only text closed at
- * once (4409) and cannot come back (4403).
+ * once (4509) and cannot come back (4403).
  *
  * Expiry: the shortest expiry a route accepts is one hour, so the expired link is made by writing its `expires_at`
  * into the server's database (tests/helpers/groups.ts `expireInvite`).
@@ -207,7 +207,7 @@ describe("a member's live socket on a group-only text", () => {
     return raw;
   }
 
-  it('is closed with 4409 within a second of her removal, and cannot join again (4403)', async () => {
+  it('is closed with 4509 within a second of her removal, and cannot join again (4403)', async () => {
     const groupId = await makeGroup(base, olive, 'Live');
     await addMember(base, olive, groupId, ann, 'annotator');
     const documentId = await createDocument(base, 'Members only', 'A text for the group alone.\n');
@@ -218,14 +218,14 @@ describe("a member's live socket on a group-only text", () => {
     const started = Date.now();
     expect((await api(base, olive, 'DELETE', `/api/groups/${groupId}/members/${ann.id}`)).status).toBe(204);
     const closed = await raw.closed;
-    expect(closed.code).toBe(4409);
+    expect(closed.code).toBe(4509);
     expect(Date.now() - started).toBeLessThan(1000);
 
     const again = openRawSocket(server.current.wsUrl, documentId, `?token=${encodeURIComponent(token)}`);
     expect((await again.closed).code).toBe(4403);
   });
 
-  it('is closed with 4409 when her role changes, and joins again under the new role', async () => {
+  it('is closed with 4509 when her role changes, and joins again under the new role', async () => {
     const groupId = await makeGroup(base, olive, 'Live roles');
     await addMember(base, olive, groupId, ann, 'annotator');
     const documentId = await createDocument(base, 'Members only too', 'Another text for the group alone.\n');
@@ -233,7 +233,7 @@ describe("a member's live socket on a group-only text", () => {
     const { token } = await createToken(base, ann);
     const raw = await openAsAnn(documentId, token);
     expect((await api(base, olive, 'PATCH', `/api/groups/${groupId}/members/${ann.id}`, { role: 'viewer' })).status).toBe(200);
-    expect((await raw.closed).code).toBe(4409);
+    expect((await raw.closed).code).toBe(4509);
     const again = await openAsAnn(documentId, token);
     again.destroy();
   });

@@ -2,7 +2,7 @@
  * `GET /api/groups/<id>` (members) → `{ id, name, role, createdAt, members: [{ id, name, role, joinedAt }],
  * documents: [{ id, title, author, visibility }], invites? }` — `invites` (those that can still be accepted, never
  * their secrets) for the owner only. `PATCH` `{ name }` renames it and `DELETE` deletes it (owner only): its members
- * lose their role on its documents, so their live sockets are closed with 4409 and join again as who they now are.
+ * lose their role on its documents, so their live sockets are closed with 4509 and join again as who they now are.
  */
 import { getDb } from '../../../../db/client.ts';
 import { deleteGroup, groupDetail, renameGroup } from '../../../../db/queries/groups.ts';

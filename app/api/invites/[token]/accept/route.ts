@@ -2,7 +2,7 @@
  * `POST /api/invites/<token>/accept` (signed in) → `{ groupId, role }`: joins the invite's group with its role, or
  * keeps a member's role when it is as strong (an invite never demotes; the owner stays owner). 404 for an unknown
  * link, 410 for an expired or revoked one, 409 when the group is full. A member whose role changed has their live
- * sockets closed with 4409, so they join the group's texts again with it.
+ * sockets closed with 4509, so they join the group's texts again with it.
  */
 import { getDb } from '../../../../../db/client.ts';
 import { acceptInvite } from '../../../../../db/queries/groups.ts';

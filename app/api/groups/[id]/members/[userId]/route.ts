@@ -1,7 +1,7 @@
 /**
  * `PATCH /api/groups/<id>/members/<userId>` `{ role }` (owner; not for the owner) → `{ id, role, previousRole }`.
  * `DELETE` (the owner removes a member, or a member removes themself: leaving) → 204. Either way the member's live
- * sockets are closed with 4409 so they join again under their new role, or are refused (4403) from group texts.
+ * sockets are closed with 4509 so they join again under their new role, or are refused (4403) from group texts.
  */
 import { getDb } from '../../../../../../db/client.ts';
 import { memberRole, removeMember, setMemberRole } from '../../../../../../db/queries/groups.ts';
