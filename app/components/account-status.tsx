@@ -16,8 +16,13 @@ export function AccountStatus() {
   return (
     <span className="account-status" data-testid="account-status">
       Signed in as <strong>{account.name}</strong>
-      {account.instanceOwner && <span className="owner-badge"> · you run this Glossa (the first account)</span>} ·{' '}
-      <a href="/groups">Groups</a> · <a href="/settings">Settings</a>{' '}
+      {account.instanceOwner && <span className="owner-badge"> · you run this Glossa (the first account)</span>}
+      {/* On a phone the reader's header keeps the name and Sign out; groups and settings are a tap away in the library. */}
+      <span className="account-extra">
+        {' '}
+        · <a href="/groups">Groups</a> · <a href="/settings">Settings</a>
+      </span>{' '}
+      ·{' '}
       <button type="button" className="link" onClick={() => void signOut()}>
         Sign out
       </button>

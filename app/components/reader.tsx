@@ -331,21 +331,21 @@ export function Reader({
             <strong>Offline</strong> — new notes are kept in this browser and sent when the connection returns.
           </p>
         )}
+        {reader !== undefined && !canWrite && (
+          <p className="reading-only-banner" data-testid="reading-only">
+            {reader ? (
+              <>
+                You are a <strong>viewer</strong> here: you can read the text and follow the notes as they are written.
+              </>
+            ) : (
+              <>
+                You are reading without an account.{' '}
+                <a href={`/sign-in?next=${encodeURIComponent(`/d/${documentId}`)}`}>Sign in to annotate</a>
+              </>
+            )}
+          </p>
+        )}
       </header>
-      {reader !== undefined && !canWrite && (
-        <p className="reading-only-banner" data-testid="reading-only">
-          {reader ? (
-            <>
-              You are a <strong>viewer</strong> here: you can read the text and follow the notes as they are written.
-            </>
-          ) : (
-            <>
-              You are reading without an account.{' '}
-              <a href={`/sign-in?next=${encodeURIComponent(`/d/${documentId}`)}`}>Sign in to annotate</a>
-            </>
-          )}
-        </p>
-      )}
       <main className="reader-body">
         <section className="reader-column">
           <hgroup className="doc-title">

@@ -32,8 +32,11 @@ test('a newcomer creates an account from the reader and writes a note as that ac
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(baseUrl() + path);
-  // Not signed in: the name prompt offers an account.
-  await page.getByRole('link', { name: 'sign in or create an account' }).click();
+  // Not signed in: the text reads live, with no composer, and the reader is offered to sign in to annotate.
+  await expect(page.getByTestId('room-status')).toHaveText('Live');
+  await selectByMouse(page, 'groggy and in a few cases hung over');
+  await expect(page.getByRole('toolbar', { name: 'Annotate the selection' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Sign in to annotate' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await page.getByRole('button', { name: 'Create an account' }).click();
   const email = `ada-${Date.now()}@example.test`;
@@ -45,7 +48,7 @@ test('a newcomer creates an account from the reader and writes a note as that ac
 
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await expect(page.getByTestId('account-status')).toContainText('Signed in as Ada Account');
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('reading-only')).toHaveCount(0);
   await expect(page.getByTestId('room-status')).toHaveText('Live');
   const me = (await (await page.request.get(`${baseUrl()}/api/me`)).json()) as { creator: { id: string; name: string } };
   expect(me.creator.name).toBe('Ada Account');
@@ -58,9 +61,9 @@ test('a newcomer creates an account from the reader and writes a note as that ac
   const stored = JSON.stringify(collection).includes(`"creator":{"id":"${me.creator.id}","name":"Ada Account"}`);
   expect(stored).toBe(true);
 
-  // Signing out goes back to a browser reader.
+  // Signing out goes back to reading only.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('dialog', { name: 'What should others call you?' })).toBeVisible();
+  await expect(page.getByTestId('reading-only')).toContainText('Sign in to annotate');
   await expect(page.getByTestId('account-status')).toHaveCount(0);
   await context.close();
   await other.context().close();

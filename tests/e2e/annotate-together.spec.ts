@@ -32,23 +32,24 @@ test('a note with tag guilt reaches the other reader live, survives a reload and
   await ben.context().close();
 });
 
-test('a reader picks a display name on first visit and both readers appear in who is here', async ({ browser }) => {
+test('a reader without an account reads live and is not shown; signed-in readers appear in who is here', async ({ browser }) => {
   const context = await browser.newContext();
-  const first = await context.newPage();
-  await first.goto(`${baseUrl()}/d/should-have-known`);
-  const dialog = first.getByRole('dialog', { name: 'What should others call you?' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Display name').fill('Cleo');
-  await dialog.getByRole('button', { name: 'Start reading' }).click();
-  await expect(dialog).toHaveCount(0);
+  const guest = await context.newPage();
+  await guest.goto(`${baseUrl()}/d/should-have-known`);
+  await expect(guest.getByTestId('reading-only')).toContainText('Sign in to annotate');
+  await expect(guest.getByTestId('room-status')).toHaveText('Live');
+  const cleo = await openReader(browser, 'Cleo');
   const dan = await openReader(browser, 'Dan');
-  await expect(first.getByTestId('peers')).toContainText('Cleo (you)');
-  await expect(first.getByTestId('peers')).toContainText('Dan');
-  await expect(dan.getByTestId('peers')).toContainText('Cleo');
-  await first.reload();
-  await expect(first.getByRole('dialog')).toHaveCount(0);
-  await expect(first.getByText('You are Cleo')).toBeVisible();
+  await expect(cleo.getByTestId('peers')).toContainText('Cleo (you)');
+  await expect(cleo.getByTestId('peers')).toContainText('Dan');
+  await expect(guest.getByTestId('peers')).toContainText('Cleo');
+  // The guest reads the notes live as they are written.
+  await selectByMouse(cleo, 'clawing and biting');
+  await commentOnSelection(cleo, 'Guests can read this.');
+  await expect(guest.locator('.note-card', { hasText: 'Guests can read this.' })).toBeVisible();
+  await cleo.locator('.note-card', { hasText: 'Guests can read this.' }).getByRole('button', { name: 'Delete', exact: true }).click();
   await context.close();
+  await cleo.context().close();
   await dan.context().close();
 });
 

@@ -8,7 +8,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { sampleEpub } from '../helpers/epub-builder.ts';
 import { destroyAllClients } from '../helpers/room-clients.ts';
-import { baseUrl, seedNote } from './reader-helpers.ts';
+import { baseUrl, seedNote, signInAs } from './reader-helpers.ts';
+
+/** Renaming and deleting are the owner's: these tests sign in as the librarian, who imports the texts. */
+const librarian = { id: 'r-librarian', name: 'Librarian' };
 
 /** A title no other test (or earlier run on this server) used. */
 function unique(title: string): string {
@@ -35,13 +38,11 @@ async function textCount(page: Page): Promise<number> {
   return page.getByRole('list', { name: 'Texts' }).getByRole('listitem').count();
 }
 
-async function importViaApi(title: string, text: string): Promise<string> {
-  const res = await fetch(`${baseUrl()}/api/documents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, text }),
-  });
-  expect(res.status).toBe(201);
+/** Imports a text as the librarian (signing `page`'s browser in as them), who then owns it. */
+async function importViaApi(page: Page, title: string, text: string): Promise<string> {
+  await signInAs(page.context(), librarian);
+  const res = await page.request.post(`${baseUrl()}/api/documents`, { data: { title, text } });
+  expect(res.status()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
@@ -182,7 +183,7 @@ test('a file over the size cap is refused before it is sent', async ({ page }) =
 test('a text is renamed and given an author inline: Enter saves, Esc cancels, focus returns to Edit', async ({ page }) => {
   const title = unique('Working Title');
   const renamed = unique('Final Title');
-  await importViaApi(title, 'A story that needs a better name.\n');
+  await importViaApi(page, title, 'A story that needs a better name.\n');
   await openLibrary(page);
   const edit = page.getByRole('button', { name: `Edit title and author of ${title}` });
   await edit.click();
@@ -206,7 +207,7 @@ test('a text is renamed and given an author inline: Enter saves, Esc cancels, fo
 
 test('deleting a text says what goes with it, and Undo brings it back with its notes', async ({ page }) => {
   const title = unique('Doomed Draft');
-  const id = await importViaApi(title, 'The draft that was deleted by mistake.\n\nIts notes were worth keeping.\n');
+  const id = await importViaApi(page, title, 'The draft that was deleted by mistake.\n\nIts notes were worth keeping.\n');
   await seedNote(id, 'worth keeping');
 
   await openLibrary(page);
@@ -230,7 +231,7 @@ test('deleting a text says what goes with it, and Undo brings it back with its n
 
 test('cancelling a delete or a paste gives the focus back to the button that opened the dialog', async ({ page }) => {
   const title = unique('Kept Text');
-  await importViaApi(title, 'A text the reader decided to keep.\n');
+  await importViaApi(page, title, 'A text the reader decided to keep.\n');
   await openLibrary(page);
   const remove = page.getByRole('button', { name: `Delete ${title}` });
   await remove.click();
@@ -246,6 +247,7 @@ test('cancelling a delete or a paste gives the focus back to the button that ope
 });
 
 test('the library with the paste dialog open, and with the delete confirmation open, has no axe violations', async ({ page }) => {
+  await importViaApi(page, unique('Scanned Text'), 'A text to scan.\n');
   await openLibrary(page);
   expect(await violations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Paste text…' }).click();
