@@ -15,7 +15,8 @@ export function AccountStatus() {
   }
   return (
     <span className="account-status" data-testid="account-status">
-      Signed in as <strong>{account.name}</strong>
+      <span className="account-lead">Signed in as </span>
+      <strong>{account.name}</strong>
       {account.instanceOwner && <span className="owner-badge"> · you run this Glossa (the first account)</span>}
       {/* On a phone the reader's header keeps the name and Sign out; groups and settings are a tap away in the library. */}
       <span className="account-extra">

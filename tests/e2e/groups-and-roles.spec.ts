@@ -1,0 +1,179 @@
+/**
+ * A reading group in Chromium, end to end: a newcomer signs up, makes a group, files a text into it as group-only,
+ * and invites a viewer and an annotator by link. The viewer has no composer, and a write forced from the page's
+ * console (a hand-made socket with the viewer's own session) does not land; the annotator writes and the viewer
+ * sees it live; a private note stays the annotator's alone until it is shared, then appears for the others.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { buildNote } from '../helpers/annotations.ts';
+import { baseUrl, card, commentOnSelection, selectByMouse, signInAs } from './reader-helpers.ts';
+
+const shots = 'test-results/groups';
+mkdirSync(shots, { recursive: true });
+
+/** The y-websocket sync-update message that writes `note` into a room, as a forged client would send it. */
+function forgedWrite(note: ReturnType<typeof buildNote>): number[] {
+  const doc = new Y.Doc();
+  doc.getMap('annotations').set(note.id, note);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
+  return [...encoding.toUint8Array(encoder)];
+}
+
+/** A member's browser: signed in as a fixture account, joined to the group through the invitation link. */
+async function member(page: Page, who: { id: string; name: string }, link: string): Promise<void> {
+  await signInAs(page.context(), who);
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Join the group' }).click();
+  await expect(page).toHaveURL(/\/groups\/[^/]+$/);
+}
+
+test('a group with a viewer and an annotator: roles hold in the browser, and a private note is shared', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const owner = await (await browser.newContext()).newPage();
+
+  // Sign up through the real form.
+  await owner.goto(`${baseUrl()}/sign-in?mode=sign-up&next=/groups`);
+  if (await owner.getByRole('button', { name: 'Create an account' }).isVisible())
+    await owner.getByRole('button', { name: 'Create an account' }).click();
+  await owner.getByLabel(/Your name/).fill('Gwen Group');
+  await owner.getByLabel('Email').fill(`gwen-${suffix}@example.test`);
+  await owner.getByLabel(/^Password/).fill('a long group password');
+  await owner.getByRole('button', { name: 'Create account' }).click();
+  await expect(owner).toHaveURL(/\/groups$/);
+
+  // Make the group.
+  const groupName = `Thursday readers ${suffix}`;
+  await owner.getByLabel('Group name').fill(groupName);
+  await owner.getByRole('button', { name: 'Create group' }).click();
+  await expect(owner).toHaveURL(/\/groups\/[^/]+$/);
+  await expect(owner.getByRole('heading', { level: 1 })).toContainText(groupName);
+
+  // Import a text and make it the group's only, from the library.
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const title = `Group copy ${suffix}`;
+  const imported = await owner.request.post(`${baseUrl()}/api/documents`, { data: { title, text: story } });
+  expect(imported.status()).toBe(201);
+  const { id: docId } = (await imported.json()) as { id: string };
+  await owner.goto(baseUrl());
+  await owner.getByRole('button', { name: `Edit title and author of ${title}` }).click();
+  const form = owner.getByRole('form', { name: `Edit ${title}` });
+  await form.getByLabel('Reading group').selectOption({ label: groupName });
+  await form.getByLabel('Who may read it').selectOption('group');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(owner.getByRole('region', { name: groupName })).toContainText(title);
+  await owner.screenshot({ path: `${shots}/library-grouped.png` });
+  // Outsiders no longer see it.
+  expect((await fetch(`${baseUrl()}/api/documents/${docId}`)).status).toBe(401);
+
+  // Invitation links, one per role.
+  await owner.goto(`${baseUrl()}/groups`);
+  await owner.getByRole('link', { name: groupName }).click();
+  const links: Record<string, string> = {};
+  for (const role of ['viewer', 'annotator']) {
+    await owner.getByLabel('Role').selectOption(role);
+    await owner.getByRole('button', { name: 'Create invite link' }).click();
+    await expect(owner.getByTestId('fresh-invite')).toHaveValue(/\/join\//);
+    links[role] = await owner.getByTestId('fresh-invite').inputValue();
+  }
+  await owner.screenshot({ path: `${shots}/group-invites.png`, fullPage: true });
+
+  const viewer = await (await browser.newContext()).newPage();
+  await member(viewer, { id: `r-vera-${suffix}`, name: 'Vera' }, links.viewer);
+  const annotator = await (await browser.newContext()).newPage();
+  await member(annotator, { id: `r-abe-${suffix}`, name: 'Abe' }, links.annotator);
+
+  // The viewer reads, with no composer.
+  await viewer.goto(`${baseUrl()}/d/${docId}`);
+  await expect(viewer.getByTestId('room-status')).toHaveText('Live');
+  await expect(viewer.getByTestId('reading-only')).toContainText('viewer');
+  await selectByMouse(viewer, 'groggy and in a few cases hung over');
+  await expect(viewer.getByRole('toolbar', { name: 'Annotate the selection' })).toHaveCount(0);
+  await viewer.keyboard.press('c');
+  await expect(viewer.getByRole('form', { name: 'Write a note' })).toHaveCount(0);
+
+  // A write forced from the console, over a socket of the viewer's own session, does not land.
+  const forged = buildNote({
+    text: story,
+    creator: { id: `r-vera-${suffix}`, name: 'Vera' },
+    passage: 'lost in memories',
+    comment: 'Forced by a viewer',
+    documentId: docId,
+  });
+  const answer = await viewer.evaluate(
+    async ({ url, bytes }) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.binaryType = 'arraybuffer';
+        ws.onopen = () => ws.send(new Uint8Array(bytes));
+        ws.onmessage = (event) => {
+          const data = new Uint8Array(event.data as ArrayBuffer);
+          // Glossa's notice channel (message type 100): the refusal.
+          if (data[0] === 100) resolve(new TextDecoder().decode(data));
+        };
+        ws.onclose = (event) => resolve(`closed ${event.code}`);
+        setTimeout(() => resolve('no answer'), 5000);
+      }),
+    { url: `${baseUrl().replace(/^http/, 'ws')}/collab/${docId}?notices=1`, bytes: forgedWrite(forged) },
+  );
+  expect(answer).toMatch(/read but not write/);
+
+  // The annotator writes; the viewer sees it live; the forged note is nowhere.
+  await annotator.goto(`${baseUrl()}/d/${docId}`);
+  await expect(annotator.getByTestId('room-status')).toHaveText('Live');
+  await selectByMouse(annotator, 'Things had changed, fallen apart.');
+  await commentOnSelection(annotator, 'Abe’s shared thought.');
+  await expect(card(viewer, 'Abe’s shared thought.')).toBeVisible();
+  await expect(card(annotator, 'Forced by a viewer')).toHaveCount(0);
+  const stored = await owner.request.get(`${baseUrl()}/api/documents/${docId}/annotations`);
+  expect(await stored.text()).not.toContain('Forced by a viewer');
+
+  // A private note: only Abe sees it, marked; then he shares it and everyone does.
+  await selectByMouse(annotator, 'a handful of pages held in one hand');
+  await annotator
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /Comment/ })
+    .click();
+  const composer = annotator.getByRole('form', { name: 'Write a note' });
+  await composer.getByLabel('Comment').fill('Abe, privately.');
+  await composer.getByLabel(/Keep private/).check();
+  await composer.getByRole('button', { name: 'Save note' }).click();
+  const privateCard = card(annotator, 'Abe, privately.');
+  await expect(privateCard).toContainText('Private');
+  await annotator.reload();
+  await expect(card(annotator, 'Abe, privately.')).toContainText('Private');
+  await owner.goto(`${baseUrl()}/d/${docId}`);
+  await expect(card(owner, 'Abe’s shared thought.')).toBeVisible();
+  await expect(card(owner, 'Abe, privately.')).toHaveCount(0);
+  await expect(card(viewer, 'Abe, privately.')).toHaveCount(0);
+  expect(await (await owner.request.get(`${baseUrl()}/api/documents/${docId}/annotations`)).text()).not.toContain('Abe, privately.');
+  await annotator.screenshot({ path: `${shots}/private-note.png` });
+
+  await card(annotator, 'Abe, privately.').getByRole('button', { name: 'Share with the group' }).click();
+  await expect(card(viewer, 'Abe, privately.')).toBeVisible();
+  await expect(card(owner, 'Abe, privately.')).toBeVisible();
+  await expect(card(annotator, 'Abe, privately.')).not.toContainText('Private');
+  await expect
+    .poll(async () => (await owner.request.get(`${baseUrl()}/api/documents/${docId}/annotations`)).text())
+    .toContain('Abe, privately.');
+
+  // The owner (a facilitator's powers) hides Abe's note: the viewer sees the trace, not the text.
+  await card(owner, 'Abe’s shared thought.').getByRole('button', { name: 'Hide' }).click();
+  await expect(viewer.getByTestId('moderation-trace').first()).toContainText('Hidden by a facilitator');
+  await expect(card(viewer, 'Abe’s shared thought.')).toHaveCount(0);
+  await viewer.screenshot({ path: `${shots}/viewer.png` });
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true })).newPage();
+  await signInAs(phone.context(), { id: `r-vera-${suffix}`, name: 'Vera' });
+  await phone.goto(`${baseUrl()}/d/${docId}`);
+  await expect(phone.getByTestId('reading-only')).toBeVisible();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await phone.screenshot({ path: `${shots}/viewer-phone.png` });
+
+  for (const page of [owner, viewer, annotator, phone]) await page.context().close();
+});
