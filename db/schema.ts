@@ -275,6 +275,22 @@ export const groupInvites = sqliteTable(
 );
 
 /**
+ * When the owner last removed a member or changed their role: an invitation link made before then cannot bring
+ * them back or raise them again (links are reusable until they expire or are revoked).
+ */
+export const groupDepartures = sqliteTable(
+  'group_departures',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+/**
  * A reader's private layer of a document: its own Yjs update log, never projected into the annotation rows, so no
  * HTTP route or export (which read rows) can ever see a private note.
  */

@@ -43,6 +43,11 @@ export const roomLimits = {
   clientIdsPerConnection: 8,
   /** New notes and replies one connection may add per minute (live updates; the initial sync is exempt). */
   notesPerMinute: 60,
+  /**
+   * Changes of one connection the room may refuse in a minute before it closes the socket (1008): each refusal is
+   * a correction stored and sent to every reader, so a client that keeps sending what it may not write is cut off.
+   */
+  refusalsPerMinute: 120,
   /** Distinct tags in one room's vocabulary. */
   tagsPerRoom: 300,
   /** Notes (with replies) in one room. */

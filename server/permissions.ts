@@ -98,7 +98,8 @@ export function rolePolicy(isAccount: (id: string) => boolean): PermissionPolicy
         return null;
       }
       if (before.creator.id === identity.id) {
-        if (!after) return null; // one's own note may always be deleted, hidden or not
+        // A note a facilitator marked keeps its trace: its author cannot delete it (and so cannot write it anew).
+        if (!after) return before.moderation && !moderator ? `a note a facilitator ${before.moderation.action} keeps its trace` : null;
         if (after.creator.id !== before.creator.id || after.creator.name !== before.creator.name)
           return `a note keeps the name it was written in (${before.creator.name})`;
         if (!sameJson(before.moderation, after.moderation) && !moderator) return 'only a facilitator can hide or restore a note';
@@ -112,12 +113,14 @@ export function rolePolicy(isAccount: (id: string) => boolean): PermissionPolicy
       }
       return moderationError(before, after, identity);
     },
-    checkTagWrite({ identity, role, name, before, after }) {
+    checkTagWrite({ identity, role, name, before, after, usedBy }) {
       const refused = readOnlyReason(identity, role);
       if (refused) return refused;
       if (!before) return null; // creating a theme
       if (after && sameJson(before, after)) return null;
       if (!can(role, 'moderate')) return `only a facilitator can ${after ? 'rename or recolour' : 'delete'} the theme ${name}`;
+      // Notes name their themes: a theme in use is merged or emptied first, never deleted from under them.
+      if (!after && usedBy > 0) return `tag ${name} is used by ${plural(usedBy, 'note')}`;
       return null;
     },
   };

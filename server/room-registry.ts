@@ -107,11 +107,6 @@ export class RoomRegistry {
   }
 
   /**
-   * Closes a document's live room (one being loaded included) because the document was deleted: every socket is
-   * closed with 4404 and the room is dropped without compacting, so the next join loads from storage and finds no
-   * document. Resolves with how many sockets were closed.
-   */
-  /**
    * Closes the sockets whose verified identity matches (a revoked token, a removed user): with 4401 by default, or
    * with `match.code` (4403 when access was taken away, 4509 when a role changed and the socket may join again).
    */
@@ -135,21 +130,27 @@ export class RoomRegistry {
     return closed;
   }
 
+  /**
+   * Closes a document's live room (one being loaded included) because the document was deleted: every socket is
+   * closed with 4404 and the room is dropped without compacting, so the next join loads from storage and finds no
+   * document. Resolves with how many sockets were closed.
+   */
   async closeDocument(documentId: string): Promise<number> {
-    let closed = 0;
-    const privatePrefix = roomKey(documentId, '');
-    for (const key of [...this.rooms.keys()])
-      if (key === documentId || key.startsWith(privatePrefix))
-        closed += await this.closeRoom(key, CloseCode.unknownDocument, 'unknown document');
-    return closed;
+    return this.closeShared(documentId, CloseCode.unknownDocument, 'unknown document');
   }
 
   /**
-   * Closes every socket of a document's shared room with `code` (a change of visibility or group: each socket
-   * joins again with its new role, or is refused); how many.
+   * Closes every socket of a document's rooms — the shared one and its readers' private layers — with `code` (a
+   * change of visibility or group: each socket joins again with its new role, or is refused); how many. The rooms
+   * are dropped without compacting.
    */
   async closeShared(documentId: string, code: number, reason: string): Promise<number> {
-    return this.closeRoom(documentId, code, reason);
+    // The private layers too: whether their readers may still keep one depends on the document's access.
+    let closed = 0;
+    const privatePrefix = roomKey(documentId, '');
+    for (const key of [...this.rooms.keys()])
+      if (key === documentId || key.startsWith(privatePrefix)) closed += await this.closeRoom(key, code, reason);
+    return closed;
   }
 
   private async closeRoom(key: string, code: number, reason: string): Promise<number> {

@@ -18,6 +18,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
+import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
 import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
 import type { Role } from '../lib/access/roles.ts';
 import { awarenessLimits, roomLimits } from '../lib/limits.ts';
@@ -54,6 +55,8 @@ export interface Connection {
   awaitingStep2: boolean;
   /** When this connection's recent new notes were added (ms), for the per-minute quota. */
   noteTimes: number[];
+  /** When the room recently refused this connection's changes (ms), for the refusal budget. */
+  refusalTimes: number[];
 }
 
 /** How the room knows it may not save at all (a read-only database); null when it may. */
@@ -205,6 +208,7 @@ export class Room {
       clients: new Set(),
       awaitingStep2: false,
       noteTimes: [],
+      refusalTimes: [],
     };
     this.connections.set(socket, conn);
     this.sendStep1(conn);
@@ -317,6 +321,19 @@ export class Room {
     this.send(conn, encoding.toUint8Array(encoder));
   }
 
+  /**
+   * Counts `n` refused changes of `conn` in its one-minute window; over {@link roomLimits.refusalsPerMinute} the
+   * socket is closed (1008) and true is returned: each refusal costs a correction for every reader.
+   */
+  private overRefusalBudget(conn: Connection, n: number): boolean {
+    const now = Date.now();
+    while (conn.refusalTimes.length && now - conn.refusalTimes[0] > 60_000) conn.refusalTimes.shift();
+    for (let i = 0; i < n; i++) conn.refusalTimes.push(now);
+    if (conn.refusalTimes.length <= roomLimits.refusalsPerMinute) return false;
+    this.reject(conn, CloseCode.policyViolation, `more than ${roomLimits.refusalsPerMinute} refused changes in a minute`);
+    return true;
+  }
+
   /** Why saving is impossible now, as a notice; null when the room can save. */
   private savingBlocked(): Notice | null {
     const readOnly = this.readOnly();
@@ -390,11 +407,11 @@ export class Room {
       mayWrite: (client) => this.mayWrite(conn, client),
     });
     if (!verdict.ok) return this.reject(conn, CloseCode.policyViolation, verdict.reason);
-    if (!this.policy.mayWrite(conn.role) && verdict.writtenClients.length > 0) {
-      // A read-only socket's new content is never applied (so never stored, broadcast or corrected); the socket
-      // stays open, so a reader whose page wrote by mistake keeps reading. Deletions go on to the gate, which
-      // refuses them like any other change this role may not make (an honest client's sync answer carries its
-      // whole delete set, which changes nothing).
+    if (!this.policy.mayWrite(conn.role) && (verdict.writtenClients.length > 0 || deletesLiveContent(this.doc, update))) {
+      // A read-only socket's new content or deletion is never applied (so never stored, broadcast or corrected);
+      // the socket stays open, so a reader whose page wrote by mistake keeps reading. (An honest client's sync
+      // answer carries its whole delete set, which deletes nothing live and passes.)
+      if (this.overRefusalBudget(conn, 1)) return;
       this.notify(conn, { kind: 'rejected', reason: 'this connection may read but not write: nothing was saved' });
       return;
     }
@@ -434,6 +451,8 @@ export class Room {
       tagChanges: collected.tags,
       quotas: this.quotasFor(conn, initial),
     });
+    // Over budget the socket is closed; its refused changes are still taken back below, for everyone else.
+    if (judged.rejections.length) this.overRefusalBudget(conn, judged.rejections.length);
     for (const r of judged.rejections)
       log.warn('refused change', {
         documentId: this.documentId,

@@ -15,7 +15,7 @@ import { inviteStatus, inviteTokenPattern, inviteTokenPrefix, type InviteStatus,
 import { groupLimits } from '../../lib/limits.ts';
 import { hashToken } from '../access-tokens.ts';
 import type { GlossaDb } from '../client.ts';
-import { documents, groupInvites, groupMembers, groups, users } from '../schema.ts';
+import { documents, groupDepartures, groupInvites, groupMembers, groups, users } from '../schema.ts';
 
 /** A group as its member sees it in their list. */
 export interface GroupSummary {
@@ -264,7 +264,7 @@ export function createInvite(
 }
 
 /** The invite a secret stands for, with its group and its state at `now`; null for an unknown or malformed secret. */
-export function inviteByToken(db: GlossaDb, token: string, now = new Date()): (InvitePreview & { id: string }) | null {
+export function inviteByToken(db: GlossaDb, token: string, now = new Date()): (InvitePreview & { id: string; createdAt: Date }) | null {
   if (!inviteTokenPattern.test(token)) return null;
   const row = db
     .select({ invite: groupInvites, groupName: groups.name })
@@ -275,6 +275,7 @@ export function inviteByToken(db: GlossaDb, token: string, now = new Date()): (I
   if (!row) return null;
   return {
     id: row.invite.id,
+    createdAt: row.invite.createdAt,
     group: { id: row.invite.groupId, name: row.groupName },
     role: row.invite.role,
     expiresAt: row.invite.expiresAt.toISOString(),
@@ -287,6 +288,8 @@ export type AcceptOutcome =
   | { kind: 'unknown' }
   | { kind: 'refused'; status: Exclude<InviteStatus, 'valid'> }
   | { kind: 'full' }
+  /** The link was made before the owner removed this user or changed their role: it cannot undo that. */
+  | { kind: 'stale' }
   | { kind: 'accepted'; groupId: string; role: Role; previousRole: Role | null };
 
 /**
@@ -299,6 +302,12 @@ export function acceptInvite(db: GlossaDb, token: string, userId: string, now = 
     if (!found) return { kind: 'unknown' as const };
     if (found.status !== 'valid') return { kind: 'refused' as const, status: found.status };
     const groupId = found.group.id;
+    const departed = tx
+      .select({ at: groupDepartures.at })
+      .from(groupDepartures)
+      .where(and(eq(groupDepartures.groupId, groupId), eq(groupDepartures.userId, userId)))
+      .get();
+    if (departed && departed.at.getTime() >= found.createdAt.getTime()) return { kind: 'stale' as const };
     const current =
       tx
         .select({ role: groupMembers.role })
@@ -362,6 +371,7 @@ export function setMemberRole(
       .set({ role })
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
       .run();
+    recordDeparture(tx, groupId, userId);
     return { previousRole, role };
   });
 }
@@ -374,6 +384,15 @@ export function removeMember(db: GlossaDb, groupId: string, userId: string): Rol
     tx.delete(groupMembers)
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
       .run();
+    recordDeparture(tx, groupId, userId);
     return role;
   });
+}
+
+/** Notes that the owner removed `userId` or changed their role now: links made before cannot undo it. */
+function recordDeparture(tx: Pick<GlossaDb, 'insert'>, groupId: string, userId: string, now = new Date()): void {
+  tx.insert(groupDepartures)
+    .values({ groupId, userId, at: now })
+    .onConflictDoUpdate({ target: [groupDepartures.groupId, groupDepartures.userId], set: { at: now } })
+    .run();
 }

@@ -45,7 +45,9 @@ function stronger(a: Role | null, b: Role | null): Role | null {
 /** The caller's role on the document, or null when they may not even read it. */
 export function documentRole(doc: DocumentAccess, caller: CallerAccess | null): Role | null {
   if (!caller) return doc.visibility === 'group' ? null : 'viewer';
-  const owns = doc.ownerId === null ? caller.instanceOwner : doc.ownerId === caller.userId;
+  // A text filed into a group stays its importer's only while they are in the group: removed or left, they keep no
+  // rights over the group's text (its group's owner owns it through the group).
+  const owns = doc.ownerId === null ? caller.instanceOwner : doc.ownerId === caller.userId && (!doc.groupId || caller.groupRole !== null);
   if (owns) return 'owner';
   const member = doc.groupId ? caller.groupRole : null;
   const byVisibility: Role | null = doc.visibility === 'open' ? 'annotator' : doc.visibility === 'public-read' ? 'viewer' : null;

@@ -50,3 +50,12 @@ export function moderationError(before: Annotation, after: Annotation, by: Creat
     return `a facilitator may hide or remove ${before.creator.name}'s note, not rewrite it`;
   return null;
 }
+
+/**
+ * The note as a reader who is neither a moderator nor its author receives it over HTTP: a hidden note without its
+ * text (the trace stays). Others get it whole.
+ */
+export function redactHidden(note: Annotation, reader: { id: string | null; moderator: boolean }): Annotation {
+  if (note.moderation?.action !== 'hidden' || reader.moderator || note.creator.id === reader.id) return note;
+  return { ...note, body: [] } as Annotation;
+}

@@ -79,7 +79,9 @@ test('a group with a viewer and an annotator: roles hold in the browser, and a p
   for (const role of ['viewer', 'annotator']) {
     await owner.getByLabel('Role').selectOption(role);
     await owner.getByRole('button', { name: 'Create invite link' }).click();
+    // A new link each time: wait until the box no longer shows the previous one.
     await expect(owner.getByTestId('fresh-invite')).toHaveValue(/\/join\//);
+    await expect(owner.getByTestId('fresh-invite')).not.toHaveValue(links.viewer ?? '');
     links[role] = await owner.getByTestId('fresh-invite').inputValue();
   }
   await owner.screenshot({ path: `${shots}/group-invites.png`, fullPage: true });
@@ -127,6 +129,7 @@ test('a group with a viewer and an annotator: roles hold in the browser, and a p
   // The annotator writes; the viewer sees it live; the forged note is nowhere.
   await annotator.goto(`${baseUrl()}/d/${docId}`);
   await expect(annotator.getByTestId('room-status')).toHaveText('Live');
+  await expect(annotator.getByTestId('reading-only')).toHaveCount(0);
   await selectByMouse(annotator, 'Things had changed, fallen apart.');
   await commentOnSelection(annotator, 'Abe’s shared thought.');
   await expect(card(viewer, 'Abe’s shared thought.')).toBeVisible();

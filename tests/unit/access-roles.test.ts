@@ -34,6 +34,9 @@ describe('documentRole', () => {
     ['the instance owner owns texts from before accounts', seeded, caller('u-first', null, true), 'owner'],
     ['the instance owner is an annotator on others texts', open, caller('u-first', null, true), 'annotator'],
     ['membership of another group gives nothing', { ...groupOnly, groupId: 'g2' }, caller('u-1', null), null],
+    ['the importer of a group text removed from the group keeps nothing', groupOnly, caller('u-owner', null), null],
+    ['the importer of a public group text, removed, only reads it', publicRead, caller('u-owner', null), 'viewer'],
+    ['the importer of a group text still in the group owns it', groupOnly, caller('u-owner', 'annotator'), 'owner'],
   ])('%s', (_what, doc, who, role) => {
     expect(documentRole(doc, who)).toBe(role);
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../lib/access/roles.ts';
-import { moderate, unhide } from '../../lib/annotations/moderation.ts';
+import { moderate, redactHidden, unhide } from '../../lib/annotations/moderation.ts';
 import type { ReaderIdentity } from '../../server/identity.ts';
 import { rolePolicy } from '../../server/permissions.ts';
 import { aComment, alice, aReply, aTag, bob, commenting } from '../helpers/unit-annotations.ts';
@@ -103,6 +103,15 @@ describe('rolePolicy: moderation', () => {
     expect(await refusals(room, asAlice, 'annotator', (r) => r.annotations.set('note-a', alicesNote()))).toHaveLength(1);
   });
 
+  it('keeps the trace: the author cannot delete a moderated note (and so cannot write it anew without the mark)', async () => {
+    for (const action of ['hidden', 'removed'] as const) {
+      const room = gateRoom({ annotations: [moderate(alicesNote(), action, carol, at)] });
+      expect(await refusals(room, asAlice, 'annotator', (r) => r.annotations.delete('note-a'))).toEqual([
+        `a note a facilitator ${action} keeps its trace`,
+      ]);
+    }
+  });
+
   it('moderates replies the same way', async () => {
     const reply = aReply({ id: 'reply-1', creator: bob, target: 'note-a' });
     const room = gateRoom({ annotations: [alicesNote(), reply] });
@@ -139,15 +148,34 @@ describe('rolePolicy: themes', () => {
     expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.tags.set('loss', aTag()))).toEqual([]);
   });
 
-  it('lets a facilitator rename, recolour and delete a theme, even one in use', async () => {
-    const room = seeded();
+  it('lets a facilitator rename, recolour and delete a theme, but not one notes still use', async () => {
     expect(
-      await refusals(room, asCarol, 'facilitator', (r) => r.tags.set('loss', { ...aTag(), label: 'Grief', color: '#225588' })),
+      await refusals(seeded(), asCarol, 'facilitator', (r) => r.tags.set('loss', { ...aTag(), label: 'Grief', color: '#225588' })),
     ).toEqual([]);
-    expect(await refusals(room, asCarol, 'facilitator', (r) => r.tags.delete('loss'))).toEqual([]);
+    expect(await refusals(seeded(), asCarol, 'facilitator', (r) => r.tags.delete('loss'))).toEqual(['tag loss is used by 1 note']);
+    const unused = gateRoom({ tags: { motif: aTag({ label: 'motif' }) } });
+    expect(await refusals(unused, asCarol, 'facilitator', (r) => r.tags.delete('motif'))).toEqual([]);
   });
 
   it('refuses a viewer creating a theme', async () => {
     expect(await refusals(gateRoom(), asAlice, 'viewer', (r) => r.tags.set('guilt', aTag({ label: 'guilt' })))).toHaveLength(1);
+  });
+});
+
+describe('redactHidden', () => {
+  const hidden = () => moderate(alicesNote(), 'hidden', carol, at);
+  it.each([
+    ['a reader who is neither moderator nor author gets no text', { id: bob.id, moderator: false }, 0],
+    ['a reader without an account gets no text', { id: null, moderator: false }, 0],
+    ['the author gets the text', { id: alice.id, moderator: false }, 2],
+    ['a moderator gets the text', { id: carol.id, moderator: true }, 2],
+  ])('%s', (_what, reader, bodies) => {
+    const served = redactHidden(hidden(), reader);
+    expect(served.body).toHaveLength(bodies);
+    expect(served.moderation?.action).toBe('hidden');
+  });
+
+  it('leaves notes that are not hidden alone', () => {
+    expect(redactHidden(alicesNote(), { id: null, moderator: false })).toEqual(alicesNote());
   });
 });

@@ -8,6 +8,7 @@
 import { getDb } from '../../../db/client.ts';
 import { resolvePrincipal } from '../../../db/principal.ts';
 import { findDuplicateDocuments } from '../../../db/queries/documents.ts';
+import { roleOnDocument } from '../../../db/queries/access.ts';
 import { mayFileIntoGroup, readableDocuments } from '../../../db/queries/library.ts';
 import { visibilitySchema } from '../../../lib/access/roles.ts';
 import { documentIdPattern } from '../../../lib/limits.ts';
@@ -127,7 +128,11 @@ export async function POST(request: Request): Promise<Response> {
     const owner = { ownerId: userId, ...access.value };
     const id =
       body.value.kind === 'json' ? importDocument(db, body.value, owner) : importDocumentFile(db, body.value.file, body.value.title, owner);
-    const duplicateOf = findDuplicateDocuments(db, id);
+    // Only texts the caller may read are named: a group's text stays unknown to outsiders.
+    const duplicateOf = findDuplicateDocuments(db, id).filter((d) => {
+      const found = roleOnDocument(db, d.id, userId);
+      return found.found && found.role !== null;
+    });
     return Response.json(duplicateOf.length ? { id, duplicateOf } : { id }, { status: 201, headers: { location: `/d/${id}` } });
   } catch (err) {
     if (err instanceof TextImportError) return jsonError(importErrorStatus(err.code), err.message);

@@ -2,7 +2,9 @@
 import { getDb } from '../../../../../db/client.ts';
 import { listAnnotations } from '../../../../../db/queries/annotations.ts';
 import { getDocumentHeading } from '../../../../../db/queries/documents.ts';
+import { can } from '../../../../../lib/access/roles.ts';
 import { annotationCollection, annotationMediaType } from '../../../../../lib/annotations/annotation-collection.ts';
+import { redactHidden } from '../../../../../lib/annotations/moderation.ts';
 import { documentCaller } from '../../../document-access.ts';
 import { documentIdParam } from '../../../document-id.ts';
 import { methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
@@ -18,7 +20,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const doc = getDocumentHeading(db, id.value);
   if (!doc) return unknownDocument(id.value);
   const url = new URL(request.url);
-  const body = annotationCollection(`${url.origin}${url.pathname}`, doc.title, listAnnotations(db, id.value));
+  const reader = { id: caller.value.principal?.userId ?? null, moderator: can(caller.value.role, 'moderate') };
+  const notes = listAnnotations(db, id.value).map((a) => redactHidden(a, reader));
+  const body = annotationCollection(`${url.origin}${url.pathname}`, doc.title, notes);
   return new Response(JSON.stringify(body), { headers: { 'content-type': annotationMediaType } });
 }
 

@@ -33,6 +33,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
       return jsonError(404, 'unknown invite link');
     case 'refused':
       return jsonError(410, outcome.status === 'revoked' ? 'this invite was revoked' : 'this invite has expired');
+    case 'stale':
+      return jsonError(403, 'this link was made before the group’s owner removed you or changed your role: ask them for a new one');
     case 'full':
       return jsonError(409, `the group is full (${groupLimits.membersPerGroup} members)`);
     case 'accepted':
