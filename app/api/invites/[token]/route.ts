@@ -15,7 +15,7 @@ export async function GET(_request: Request, { params }: Params): Promise<Respon
   const { token } = await params;
   const found = inviteByToken(getDb(), token);
   if (!found) return jsonError(404, 'unknown invite link');
-  const { id: _id, ...preview } = found;
+  const { id: _id, createdAt: _createdAt, ...preview } = found;
   return Response.json(preview);
 }
 
