@@ -4,6 +4,7 @@
  * this process, so send and arrival share one clock (performance.now()); the latency therefore includes this
  * process's own decoding queue, which both servers pay alike.
  */
+import { tokenForReader } from '../tests/helpers/account-fixture.ts';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -123,7 +124,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
   try {
     const t0 = performance.now();
     for (let r = 0; r < o.readers; r++) {
-      const reader = connect(o.wsBase, o.room, { user: `bench-reader-${r}`, name: `Bench reader ${r}` });
+      const reader = connect(o.wsBase, o.room, {});
       const seen = new Uint8Array(o.notes);
       reader.doc.getMap('annotations').observe((event) => {
         const now = performance.now();
@@ -140,7 +141,10 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResult> {
     await withTimeout(Promise.all(clients.map((c) => c.synced)), o.syncTimeoutMs, `${o.server}: syncing ${o.readers} readers`);
     const syncMs = performance.now() - t0;
 
-    const writer = connect(o.wsBase, o.room, { user: o.writer.id, name: o.writer.name });
+    // Glossa's rooms take writes from signed-in sockets only: the writer signs in with a fixture token (the stock
+    // server ignores parameters). Readers read, so they join without credentials.
+    const token = o.server === 'glossa' ? tokenForReader(o.wsBase.replace(/\/collab$/, ''), o.writer) : null;
+    const writer = connect(o.wsBase, o.room, token ? { token } : { user: o.writer.id, name: o.writer.name });
     clients.push(writer);
     await withTimeout(writer.synced, o.syncTimeoutMs, `${o.server}: syncing the writer`);
     // Joining readers announce themselves in awareness to everybody (N² messages); let that settle so it is not

@@ -14,6 +14,8 @@ export interface ReaderNavProps {
   next: number | null;
   onJump(index: number): void;
   onFind(): void;
+  /** Opens the room's themes. */
+  onThemes?(): void;
   /** "ch. 3, ¶ 12" when the reader was here before and may continue there. */
   continueAt: string | null;
   onContinue(): void;
@@ -92,6 +94,11 @@ export function ReaderNav(props: ReaderNavProps) {
       <button type="button" className="find-toggle" onClick={onFind} title="Find in the text (Ctrl+F)">
         Find
       </button>
+      {props.onThemes && (
+        <button type="button" className="themes-toggle" onClick={props.onThemes}>
+          Themes
+        </button>
+      )}
       {continueAt && (
         <span className="continue-offer">
           <button type="button" className="primary" onClick={props.onContinue}>

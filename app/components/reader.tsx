@@ -39,6 +39,7 @@ import { offsetAtTop, useReadingPosition } from './use-reading-position.ts';
 import { useRoom } from './use-room.ts';
 import { useSmallScreen } from './use-small-screen.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
+import { ThemesPanel } from './themes-panel.tsx';
 
 export interface ReaderProps {
   documentId: string;
@@ -105,6 +106,14 @@ export function Reader({
   const notes = useMemo(() => mergeNotes(sharedNotes, privateNotes), [sharedNotes, privateNotes]);
   const isPrivateNote = (id: string) => privateNotes.annotations.has(id) && !sharedNotes.annotations.has(id);
   const legacy = useMemo(() => new Set(legacyCreators), [legacyCreators]);
+  const [themesOpen, setThemesOpen] = useState(false);
+  // How many of the room's notes carry each theme (the Themes panel: a theme in use is not deleted).
+  const themeUsage = useMemo(() => {
+    const usage = new Map<string, number>();
+    if (!themesOpen) return usage;
+    for (const a of sharedNotes.annotations.values()) for (const t of tagsOf(a)) usage.set(t, (usage.get(t) ?? 0) + 1);
+    return usage;
+  }, [sharedNotes, themesOpen]);
   const [composer, setComposer] = useState<ComposerState | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [flash, setFlash] = useState<{ id: string; seq: number } | null>(null);
@@ -312,10 +321,22 @@ export function Reader({
           next={next}
           onJump={outline.jumpTo}
           onFind={find.open}
+          onThemes={() => setThemesOpen((open) => !open)}
           continueAt={reading.offer === null ? null : locatorAt(reading.offer) || 'where you left off'}
           onContinue={reading.resume}
           onDismissContinue={reading.dismiss}
         />
+        {themesOpen && (
+          <ThemesPanel
+            tags={sharedNotes.tags}
+            usage={themeUsage}
+            canGovern={canModerate}
+            onRename={(name, label) => store?.updateTag(name, { label })}
+            onRecolour={(name, color) => store?.updateTag(name, { color })}
+            onDelete={(name) => store?.deleteTag(name)}
+            onClose={() => setThemesOpen(false)}
+          />
+        )}
         {find.state.open && (
           <FindBar
             state={find.state}

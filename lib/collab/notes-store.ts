@@ -173,6 +173,20 @@ export class NotesStore {
     return reply;
   }
 
+  /** Renames, recolours or describes theme `name` (a facilitator's change; the room refuses it from others). */
+  updateTag(name: string, patch: Partial<Tag>): Tag | null {
+    const current = this.snapshot.tags.get(name);
+    if (!current) return null;
+    const next = tagSchema.parse({ ...current, ...patch });
+    this.maps.doc.transact(() => this.maps.tags.set(name, next), this);
+    return next;
+  }
+
+  /** Deletes theme `name` from the vocabulary (a facilitator's change, for a theme no note uses). */
+  deleteTag(name: string): void {
+    if (this.maps.tags.has(name)) this.maps.doc.transact(() => this.maps.tags.delete(name), this);
+  }
+
   /** Creates the tags of `names` the room lacks, each with its palette colour. */
   ensureTags(names: Iterable<string>): void {
     this.maps.doc.transact(() => this.addMissingTags(names), this);

@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { buildNote } from '../helpers/annotations.ts';
-import { baseUrl, card, commentOnSelection, selectByMouse, signInAs } from './reader-helpers.ts';
+import { baseUrl, card, commentOnSelection, openReader, selectByMouse, signInAs } from './reader-helpers.ts';
 
 const shots = 'test-results/groups';
 mkdirSync(shots, { recursive: true });
@@ -179,4 +179,36 @@ test('a group with a viewer and an annotator: roles hold in the browser, and a p
   await phone.screenshot({ path: `${shots}/viewer-phone.png` });
 
   for (const page of [owner, viewer, annotator, phone]) await page.context().close();
+});
+
+test("a text's owner renames and recolours a theme for everyone; an annotator's Themes panel only lists them", async ({ browser }) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const owner = await (await browser.newContext()).newPage();
+  await signInAs(owner.context(), { id: `r-tess-${suffix}`, name: 'Tess' });
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const imported = await owner.request.post(`${baseUrl()}/api/documents`, { data: { title: `Themes ${suffix}`, text: story } });
+  const { id } = (await imported.json()) as { id: string };
+  const annotator = await openReader(browser, 'Uma', `/d/${id}`);
+  await selectByMouse(annotator, 'Things had changed, fallen apart.');
+  await commentOnSelection(annotator, 'Change as loss.', ['grief']);
+
+  await owner.goto(`${baseUrl()}/d/${id}`);
+  await expect(card(owner, 'Change as loss.')).toBeVisible();
+  await owner.getByRole('button', { name: 'Themes' }).click();
+  const panel = owner.getByTestId('themes-panel');
+  await expect(panel).toContainText('grief');
+  await expect(panel).toContainText('1 note');
+  await expect(panel.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await panel.getByRole('button', { name: 'Rename' }).click();
+  await panel.getByLabel('New name for grief').fill('Grief and loss');
+  await panel.getByLabel('New name for grief').press('Enter');
+  await expect(card(annotator, 'Change as loss.').locator('.tag-chip')).toHaveText('Grief and loss');
+  await owner.screenshot({ path: `${shots}/themes-panel.png` });
+
+  await annotator.getByRole('button', { name: 'Themes' }).click();
+  const theirs = annotator.getByTestId('themes-panel');
+  await expect(theirs).toContainText('Grief and loss');
+  await expect(theirs.getByRole('button', { name: 'Rename' })).toHaveCount(0);
+  await owner.context().close();
+  await annotator.context().close();
 });
