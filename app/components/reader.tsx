@@ -91,14 +91,30 @@ export function Reader({
   text,
   paragraphs,
   chapters = noChapters,
-  role = 'viewer',
+  role: initialRole = 'viewer',
   legacyCreators = noLegacy,
 }: ReaderProps) {
   const reader = useReaderIdentity();
+  const [role, setRole] = useState<Role>(initialRole);
   // What this reader may do here: the same rule the room enforces (lib/access/roles.ts).
   const canWrite = !!reader && can(role, 'annotate');
   const canModerate = !!reader && can(role, 'moderate');
   const room = useRoom(documentId, reader);
+  // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
+  // socket has joined again under it, and the page now offers what it allows.
+  useEffect(() => {
+    if (room.accessChanges === 0) return;
+    let live = true;
+    void fetch(`/api/documents/${encodeURIComponent(documentId)}`, { cache: 'no-store' })
+      .then((res) => (res.ok ? (res.json() as Promise<{ access?: { role?: Role } }>) : null))
+      .then((body) => {
+        if (live && body?.access?.role) setRole(body.access.role);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [room.accessChanges, documentId]);
   const { store, notes: sharedNotes } = useNotesStore(room.client, documentId, text);
   // The reader's private layer (only a signed-in writer has one): shown with the shared notes, marked private.
   const privateRoom = useRoom(documentId, canWrite ? reader : undefined, 'private');

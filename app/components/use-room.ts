@@ -28,6 +28,8 @@ export interface RoomState {
   refusals: Refusal[];
   /** Whether the server can save now (from its notices): when it cannot, notes stay in this browser. */
   saving: SavingState;
+  /** Counts the times the server said this reader's role or name changed (4509): the page asks for its new role. */
+  accessChanges: number;
 }
 
 const initialState: RoomState = {
@@ -36,6 +38,7 @@ const initialState: RoomState = {
   status: 'connecting',
   refusals: [],
   saving: { state: 'ok' },
+  accessChanges: 0,
 };
 
 /**
@@ -108,6 +111,9 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
       if (event?.code === 4404) {
         client.provider.shouldConnect = false;
         setState((s) => ({ ...s, status: 'unknown-document' }));
+      } else if (event?.code === 4509) {
+        // The provider joins again by itself, under the new role; the page updates what it offers.
+        setState((s) => ({ ...s, accessChanges: s.accessChanges + 1 }));
       } else if (event?.code === 4403 || event?.code === 4401) {
         // Access taken away (removed from the group) or the session ended: stop, and say so.
         client.provider.shouldConnect = false;

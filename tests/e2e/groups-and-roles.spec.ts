@@ -178,6 +178,16 @@ test('a group with a viewer and an annotator: roles hold in the browser, and a p
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await phone.screenshot({ path: `${shots}/viewer-phone.png` });
 
+  // The owner makes Vera an annotator: her open page offers writing at once, without a reload.
+  await owner.goto(`${baseUrl()}/groups`);
+  await owner.getByRole('link', { name: groupName }).click();
+  await owner.getByLabel('Role of Vera').selectOption('annotator');
+  await owner.getByRole('button', { name: 'Save role' }).click();
+  await expect(viewer.getByTestId('reading-only')).toHaveCount(0);
+  await selectByMouse(viewer, 'a desperate effort to control her problems with magic');
+  await commentOnSelection(viewer, 'Vera, promoted.');
+  await expect(card(annotator, 'Vera, promoted.')).toBeVisible();
+
   for (const page of [owner, viewer, annotator, phone]) await page.context().close();
 });
 
