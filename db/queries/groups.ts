@@ -15,6 +15,7 @@ import { inviteStatus, inviteTokenPattern, inviteTokenPrefix, type InviteStatus,
 import { groupLimits } from '../../lib/limits.ts';
 import { hashToken } from '../access-tokens.ts';
 import type { GlossaDb } from '../client.ts';
+import { groupRoleOf } from './access.ts';
 import { documents, groupDepartures, groupInvites, groupMembers, groups, users } from '../schema.ts';
 
 /** A group as its member sees it in their list. */
@@ -346,16 +347,8 @@ export function revokeInvite(db: GlossaDb, groupId: string, inviteId: string, no
   return true;
 }
 
-/** The role of `userId` in `groupId`, or null when not a member. */
-export function memberRole(db: GlossaDb, groupId: string, userId: string): Role | null {
-  return (
-    db
-      .select({ role: groupMembers.role })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-      .get()?.role ?? null
-  );
-}
+/** The role of `userId` in `groupId`, or null when not a member (the access rule asks the same query). */
+export const memberRole = groupRoleOf;
 
 /** Gives a member (never the owner) another role; their role before, or null when there is no such member. */
 export function setMemberRole(
