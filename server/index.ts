@@ -62,6 +62,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     closeDocument: (documentId) => rooms.closeDocument(documentId),
     closeSignedIn: (match) => rooms.closeSignedIn(match),
     closeShared: (documentId, code, reason) => rooms.closeShared(documentId, code, reason),
+    changeRoom: (documentId, planner) => rooms.changeRoom(documentId, planner),
   });
   const collab = new CollabServer({
     rooms,

@@ -10,6 +10,7 @@ import { Room, type ReadOnlyProbe } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
 import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
 import { NoteRate } from './note-rate.ts';
+import type { Planner } from '../lib/collab/server-plan.ts';
 
 /** The registry's key of a document's shared room, or of one user's private layer of it. */
 export function roomKey(documentId: string, privateOf?: string): string {
@@ -135,6 +136,20 @@ export class RoomRegistry {
    * closed with 4404 and the room is dropped without compacting, so the next join loads from storage and finds no
    * document. Resolves with how many sockets were closed.
    */
+  /**
+   * Runs a server change in a document's shared room (loading it if no one is reading), then lets the room go as
+   * a reader leaving would; null for an unknown document.
+   */
+  async changeRoom<T>(documentId: string, planner: Planner<T>): Promise<T | null> {
+    const room = await this.open(documentId);
+    if (!room) return null;
+    try {
+      return await room.serverChange(planner);
+    } finally {
+      await this.release(room);
+    }
+  }
+
   async closeDocument(documentId: string): Promise<number> {
     return this.closeShared(documentId, CloseCode.unknownDocument, 'unknown document');
   }

@@ -16,7 +16,9 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/annotations/schema.ts';
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
+import type { Planner } from '../lib/collab/server-plan.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
 import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
 import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
@@ -611,6 +613,67 @@ export class Room {
     } catch (err) {
       log.error('compacting a room log failed (the log is unchanged)', { documentId: this.documentId, error: String(err) });
     }
+  }
+
+  /**
+   * A change the server makes itself (a facilitator's merge or delete of a theme, asked over HTTP), in the room's
+   * serial order: `planner` sees the room's current notes and themes and says what to write; the room writes it in
+   * a server transaction, stores the update with its rows, and only then sends it to every reader. Rejects (and
+   * leaves the room as stored) when saving is impossible.
+   */
+  serverChange<T>(planner: Planner<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(async () => {
+        try {
+          resolve(await this.applyServerPlan(planner));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  private async applyServerPlan<T>(planner: Planner<T>): Promise<T> {
+    const blocked = this.savingBlocked();
+    if (blocked) throw new Error(blocked.kind === 'read-only' ? blocked.reason : 'saving is paused');
+    const annotations = new Map<string, Annotation>();
+    for (const [key, value] of this.annotations.entries()) {
+      const parsed = annotationSchema.safeParse(value);
+      if (parsed.success && parsed.data.id === key) annotations.set(key, parsed.data);
+    }
+    const tags = new Map<string, Tag>();
+    for (const [key, value] of this.tags.entries()) {
+      const parsed = tagSchema.safeParse(value);
+      if (parsed.success) tags.set(key, parsed.data);
+    }
+    const { plan, result } = planner({ annotations, tags });
+    if (!plan.upsertAnnotations.length && !plan.upsertTags.length && !plan.deleteTags.length) return result;
+    const stateBefore = Y.encodeStateVector(this.doc);
+    this.doc.transact(() => {
+      for (const a of plan.upsertAnnotations) this.annotations.set(a.id, a);
+      for (const { name, ...tag } of plan.upsertTags) this.tags.set(name, tag);
+      for (const name of plan.deleteTags) this.tags.delete(name);
+    }, serverOrigin);
+    const update = Y.encodeStateAsUpdate(this.doc, stateBefore);
+    const claims: ClientOwner[] = this.owners.has(this.doc.clientID) ? [] : [{ clientId: this.doc.clientID, owner: serverOwner }];
+    try {
+      await this.persistence.store({
+        documentId: this.documentId,
+        update,
+        upsertAnnotations: plan.upsertAnnotations,
+        deleteAnnotations: [],
+        upsertTags: plan.upsertTags,
+        deleteTags: plan.deleteTags,
+        claimClients: claims,
+      });
+    } catch (err) {
+      log.error('storing a server change failed; the room is rebuilt from storage', { documentId: this.documentId, error: String(err) });
+      await this.rebuild();
+      throw err;
+    }
+    for (const { clientId, owner } of claims) this.owners.set(clientId, owner);
+    this.broadcast(syncMessage(update));
+    return result;
   }
 
   /** Compacts the stored log to the room's state when it has grown past `threshold` updates (registry, on load and drop). */

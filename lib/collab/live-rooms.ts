@@ -24,7 +24,11 @@ export interface LiveRooms {
   closeSignedIn(match: SignedInMatch): number;
   /** Closes every socket of a document's shared room with `code`, so each joins again under its new role. */
   closeShared(documentId: string, code: number, reason: string): Promise<number>;
+  /** Runs a server change in a document's room (see server/room.ts `serverChange`); null for an unknown document. */
+  changeRoom<T>(documentId: string, planner: Planner<T>): Promise<T | null>;
 }
+
+import type { Planner } from './server-plan.ts';
 
 interface LiveRoomsSlot {
   __glossaLiveRooms?: LiveRooms;
@@ -57,3 +61,13 @@ export function reopenSharedRoom(documentId: string): Promise<number> {
 /** Close codes a route asks for (the same numbers as server/protocol.ts's CloseCode, which Next cannot import). */
 export const noAccessCode = 4403;
 export const roleChangedCode = 4509;
+
+/**
+ * Runs a server change in a document's room through this process's live rooms. Throws when no server registered
+ * its rooms (a script): the room's log is the truth, and only the room may write it.
+ */
+export function changeRoom<T>(documentId: string, planner: Planner<T>): Promise<T | null> {
+  const rooms = slot.__glossaLiveRooms;
+  if (!rooms) return Promise.reject(new Error('no live rooms in this process'));
+  return rooms.changeRoom(documentId, planner);
+}
