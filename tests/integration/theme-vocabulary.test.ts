@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 function themeRequest(reader: TestReader | null, method: string, name: string, body?: unknown): Promise<Response> {
-  const auth = reader ? { authorization: `Bearer ${tokenForReader(server.current.wsUrl, reader)}` } : {};
+  const auth: Record<string, string> = reader ? { authorization: `Bearer ${tokenForReader(server.current.wsUrl, reader)}` } : {};
   return fetch(`${server.current.url}/api/documents/${storyId}/themes/${encodeURIComponent(name)}`, {
     method,
     headers: { 'content-type': 'application/json', ...auth },
