@@ -292,7 +292,12 @@ function compareTags(entries: Map<string, unknown>, rows: Array<typeof tags.$inf
     }
     const parsed = tagSchema.safeParse(entries.get(row.name));
     if (!parsed.success) continue; // reported below as an invalid entry
-    const fromRow = { label: row.label, color: row.color, ...(row.description === null ? {} : { description: row.description }) };
+    const fromRow = {
+      label: row.label,
+      color: row.color,
+      ...(row.description === null ? {} : { description: row.description }),
+      ...(row.parent === null ? {} : { parent: row.parent }),
+    };
     if (!isDeepStrictEqual(fromRow, parsed.data)) report('row-differs', 'the tag row differs from the map entry', where);
   }
   for (const [name, value] of entries) {

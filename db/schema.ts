@@ -115,6 +115,8 @@ export const tags = sqliteTable(
     label: text('label').notNull(),
     color: text('color').notNull(),
     description: text('description'),
+    /** The theme it is nested under (one level), by name; null for a top-level theme. */
+    parent: text('parent'),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.name] })],
 );

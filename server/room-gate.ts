@@ -9,6 +9,7 @@ import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/a
 import { validateAnnotation } from '../lib/annotations/validate-annotation.ts';
 import { roomLimits } from '../lib/limits.ts';
 import { tagNameOf } from '../lib/tags/tag-name.ts';
+import { nestingError } from '../lib/tags/vocabulary.ts';
 import type { Role } from '../lib/access/roles.ts';
 import type { ReaderIdentity } from './identity.ts';
 import type { PermissionPolicy } from './permissions.ts';
@@ -206,6 +207,11 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
     const parsed = tagSchema.safeParse(input.tags.get(change.key));
     if (!parsed.success) {
       reject('tags', change.key, restore, `invalid tag: ${parsed.error.issues[0]?.message}`);
+      continue;
+    }
+    const nesting = nestingError(change.key, parsed.data, input.tags);
+    if (nesting) {
+      reject('tags', change.key, restore, nesting);
       continue;
     }
     const denied = await tagWrite(parsed.data);

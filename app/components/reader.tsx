@@ -39,6 +39,7 @@ import { offsetAtTop, useReadingPosition } from './use-reading-position.ts';
 import { useRoom } from './use-room.ts';
 import { useSmallScreen } from './use-small-screen.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
+import { deleteTheme, mergeTheme, restoreTheme, type DeletedTheme } from './theme-requests.ts';
 import { ThemesPanel } from './themes-panel.tsx';
 
 export interface ReaderProps {
@@ -123,6 +124,23 @@ export function Reader({
   const isPrivateNote = (id: string) => privateNotes.annotations.has(id) && !sharedNotes.annotations.has(id);
   const legacy = useMemo(() => new Set(legacyCreators), [legacyCreators]);
   const [themesOpen, setThemesOpen] = useState(false);
+  // The sticky theme: every passage this reader marks gets it until they stop (CATMA users' "active tag").
+  const [sticky, setSticky] = useState<string | null>(null);
+  // The last theme deleted, while its delete can be undone.
+  const [themeUndo, setThemeUndo] = useState<DeletedTheme | null>(null);
+  // A sticky theme merged away or deleted (by anyone) stops.
+  useEffect(() => {
+    if (sticky && sharedNotes.tags.size > 0 && !sharedNotes.tags.has(sticky)) setSticky(null);
+  }, [sticky, sharedNotes.tags]);
+  /** Runs a theme change the server makes (merge, delete, undo) and says how it went. */
+  const themeAction = async (action: () => Promise<unknown>, done: string | null) => {
+    try {
+      await action();
+      if (done) setNotice(null);
+    } catch (err) {
+      setNotice(`The theme could not be changed: ${(err as Error).message}`);
+    }
+  };
   // How many of the room's notes carry each theme (the Themes panel: a theme in use is not deleted).
   const themeUsage = useMemo(() => {
     const usage = new Map<string, number>();
@@ -227,9 +245,10 @@ export function Reader({
     setNotice(`${what}: ${lastRefusal.reason}.`);
   }, [lastRefusal?.seq]);
 
-  const createNote = (selection: TextSelectionInfo, comment: string, tagNames: string[], keepPrivate = false) => {
+  const createNote = (selection: TextSelectionInfo, comment: string, givenTags: string[], keepPrivate = false) => {
     const target = keepPrivate ? privateStore : store;
     if (!me || !target) return;
+    const tagNames = sticky && !givenTags.includes(sticky) ? [...givenTags, sticky] : givenTags;
     const annotation = target.create({ creator: { id: me.id, name: me.name }, range: selection.range, comment, tags: tagNames });
     setComposer(null);
     setFocusedId(annotation.id);
@@ -347,9 +366,17 @@ export function Reader({
             tags={sharedNotes.tags}
             usage={themeUsage}
             canGovern={canModerate}
-            onRename={(name, label) => store?.updateTag(name, { label })}
-            onRecolour={(name, color) => store?.updateTag(name, { color })}
-            onDelete={(name) => store?.deleteTag(name)}
+            canWrite={canWrite}
+            sticky={sticky}
+            onSticky={setSticky}
+            onChange={(name, patch) => store?.updateTag(name, patch)}
+            onMerge={(name, into) => void themeAction(() => mergeTheme(documentId, name, into), `Merged into ${into}.`)}
+            onDelete={(name) =>
+              void themeAction(async () => {
+                const deleted = await deleteTheme(documentId, name);
+                setThemeUndo(deleted);
+              }, null)
+            }
             onClose={() => setThemesOpen(false)}
           />
         )}
@@ -366,6 +393,15 @@ export function Reader({
         {offline && (
           <p className="offline-banner" role="alert" data-testid="offline-banner">
             <strong>Offline</strong> — new notes are kept in this browser and sent when the connection returns.
+          </p>
+        )}
+        {sticky && canWrite && (
+          <p className="sticky-theme" role="status" data-testid="sticky-theme">
+            <span className="theme-swatch" style={{ background: sharedNotes.tags.get(sticky)?.color }} aria-hidden /> Every passage you mark
+            gets <strong>{sharedNotes.tags.get(sticky)?.label ?? sticky}</strong>.{' '}
+            <button type="button" className="link small" onClick={() => setSticky(null)}>
+              Stop
+            </button>
           </p>
         )}
         {reader !== undefined && !canWrite && (
@@ -508,6 +544,25 @@ export function Reader({
             {undo.pending.annotation.motivation === 'replying' ? 'Reply deleted.' : 'Note deleted.'}
             <button type="button" onClick={undo.undo}>
               Undo
+            </button>
+          </div>
+        )}
+        {themeUndo && (
+          <div className="toast" role="status" data-testid="theme-undo">
+            Theme {themeUndo.tag.label} deleted
+            {themeUndo.notes.length ? ` from ${themeUndo.notes.length} note${themeUndo.notes.length === 1 ? '' : 's'}` : ''}.
+            <button
+              type="button"
+              onClick={() => {
+                const deleted = themeUndo;
+                setThemeUndo(null);
+                void themeAction(() => restoreTheme(documentId, deleted), null);
+              }}
+            >
+              Undo
+            </button>
+            <button type="button" onClick={() => setThemeUndo(null)}>
+              Dismiss
             </button>
           </div>
         )}

@@ -29,7 +29,12 @@ export function listTags(db: GlossaDb, documentId: string): Array<Tag & { name: 
     .all()
     .map((r) => ({
       name: r.name,
-      ...tagSchema.parse({ label: r.label, color: r.color, ...(r.description ? { description: r.description } : {}) }),
+      ...tagSchema.parse({
+        label: r.label,
+        color: r.color,
+        ...(r.description ? { description: r.description } : {}),
+        ...(r.parent ? { parent: r.parent } : {}),
+      }),
     }));
 }
 

@@ -65,7 +65,7 @@ function placeholdersFor<T extends Record<string, AnySQLiteColumn>>(columns: T):
  */
 function writeStatements(db: GlossaDb) {
   const annotationColumns = getTableColumns(annotations);
-  const tagValueColumns = { label: tags.label, color: tags.color, description: tags.description };
+  const tagValueColumns = { label: tags.label, color: tags.color, description: tags.description, parent: tags.parent };
   return {
     insertUpdate: db
       .insert(yjsUpdates)
@@ -139,7 +139,14 @@ export function storeRoomChange(db: GlossaDb, change: RoomChange): void {
     }
     for (const name of change.deleteTags) q.deleteTag.run({ documentId: change.documentId, name });
     for (const t of change.upsertTags)
-      q.upsertTag.run({ documentId: change.documentId, name: t.name, label: t.label, color: t.color, description: t.description ?? null });
+      q.upsertTag.run({
+        documentId: change.documentId,
+        name: t.name,
+        label: t.label,
+        color: t.color,
+        description: t.description ?? null,
+        parent: t.parent ?? null,
+      });
   });
 }
 

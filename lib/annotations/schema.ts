@@ -134,6 +134,8 @@ export const tagSchema = z
     label: z.string().trim().min(1).max(limits.tagLength),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb'),
     description: z.string().max(limits.tagDescriptionLength).optional(),
+    /** The theme this one is nested under (one level: *guilt / survivor's guilt*), by name. */
+    parent: z.string().trim().min(1).max(limits.tagLength).optional(),
   })
   .strict();
 

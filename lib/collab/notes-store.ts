@@ -19,7 +19,7 @@ import {
   type Tag,
 } from '../annotations/schema.ts';
 import { moderate, unhide } from '../annotations/moderation.ts';
-import { colorFor } from '../tags/palette.ts';
+import { colorFor, palette } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
 
 /** The two shared maps of a room (a `RoomClient` is one). */
@@ -177,7 +177,9 @@ export class NotesStore {
   updateTag(name: string, patch: Partial<Tag>): Tag | null {
     const current = this.snapshot.tags.get(name);
     if (!current) return null;
-    const next = tagSchema.parse({ ...current, ...patch });
+    // A field set to undefined is dropped (a theme no longer nested, a description cleared), never stored as such.
+    const merged = Object.fromEntries(Object.entries({ ...current, ...patch }).filter(([, v]) => v !== undefined));
+    const next = tagSchema.parse(merged);
     this.maps.doc.transact(() => this.maps.tags.set(name, next), this);
     return next;
   }
@@ -214,8 +216,19 @@ export class NotesStore {
   private addMissingTags(names: Iterable<string>): void {
     for (const label of names) {
       const name = tagNameOf(label);
-      if (name && !this.maps.tags.has(name)) this.maps.tags.set(name, { label: name, color: colorFor(name) } satisfies Tag);
+      if (name && !this.maps.tags.has(name)) this.maps.tags.set(name, { label: name, color: this.freeColour(name) } satisfies Tag);
     }
+  }
+
+  /** A palette colour no theme of the room has yet (themes stay apart), else the name's own hashed one. */
+  private freeColour(name: string): string {
+    const used = new Set<string>();
+    for (const tag of this.snapshot.tags.values()) used.add(tag.color.toLowerCase());
+    for (const value of this.maps.tags.values())
+      if (typeof (value as Tag)?.color === 'string') used.add((value as Tag).color.toLowerCase());
+    // In palette order, which alternates hues, so the first themes of a room are far apart; past the palette a
+    // theme takes its name's own colour.
+    return palette.find((c) => !used.has(c)) ?? colorFor(name);
   }
 
   /** Re-reads only `keys` of the annotations map into a new snapshot. */

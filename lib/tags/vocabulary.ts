@@ -5,7 +5,7 @@
  * over 2,000 notes is one durable change that every reader receives, whoever wrote the notes.
  */
 import { motivationFor } from '../annotations/build-annotation.ts';
-import { isPassageAnnotation, type Annotation, type Body, type PassageAnnotation } from '../annotations/schema.ts';
+import { isPassageAnnotation, tagSchema, type Annotation, type Body, type PassageAnnotation, type Tag } from '../annotations/schema.ts';
 
 const isTag = (b: Body, name: string) => b.purpose === 'tagging' && b.value === name;
 
@@ -50,4 +50,36 @@ export function restoreTag(
     changed.push(withBodies(note, [...note.body, { type: 'TextualBody', purpose: 'tagging', value: name }]));
   }
   return changed;
+}
+
+/**
+ * Why theme `name` cannot be as `tag` says in a vocabulary of `tags`, or null: themes nest one level — a theme is
+ * nested under an existing top-level theme other than itself, and a theme with themes under it is not nested.
+ */
+export function nestingError(name: string, tag: Tag, tags: ReadonlyMap<string, unknown>): string | null {
+  if (!tag.parent) return null;
+  if (tag.parent === name) return 'a theme cannot be nested under itself';
+  const parent = tagSchema.safeParse(tags.get(tag.parent));
+  if (!parent.success) return `there is no theme ${tag.parent} to nest ${name} under`;
+  if (parent.data.parent) return `${tag.parent} is itself nested: themes nest one level`;
+  for (const [other, value] of tags)
+    if (other !== name && (value as { parent?: unknown } | null)?.parent === name)
+      return `themes are nested under ${name}: it cannot be nested itself`;
+  return null;
+}
+
+/**
+ * The themes nested under `from`, moved under `to` (a merge into a top-level theme) or to the top level (`to`
+ * null, or nested itself: a delete, or a merge into a nested theme).
+ */
+export function reparent(tags: ReadonlyMap<string, Tag>, from: string, to: string | null): Array<Tag & { name: string }> {
+  const target = to === null ? undefined : tags.get(to);
+  const under = target && !target.parent ? to : null;
+  const moved: Array<Tag & { name: string }> = [];
+  for (const [name, tag] of tags) {
+    if (tag.parent !== from || name === to) continue;
+    const { parent: _old, ...rest } = tag;
+    moved.push(under ? { name, ...rest, parent: under } : { name, ...rest });
+  }
+  return moved;
 }

@@ -191,7 +191,9 @@ test('a group with a viewer and an annotator: roles hold in the browser, and a p
   for (const page of [owner, viewer, annotator, phone]) await page.context().close();
 });
 
-test("a text's owner renames and recolours a theme for everyone; an annotator's Themes panel only lists them", async ({ browser }) => {
+test("a text's owner governs its themes for everyone (rename, nest, merge, delete with undo); an annotator marks with a sticky theme", async ({
+  browser,
+}) => {
   const suffix = Math.random().toString(36).slice(2, 7);
   const owner = await (await browser.newContext()).newPage();
   await signInAs(owner.context(), { id: `r-tess-${suffix}`, name: 'Tess' });
@@ -201,24 +203,65 @@ test("a text's owner renames and recolours a theme for everyone; an annotator's 
   const annotator = await openReader(browser, 'Uma', `/d/${id}`);
   await selectByMouse(annotator, 'Things had changed, fallen apart.');
   await commentOnSelection(annotator, 'Change as loss.', ['grief']);
+  await selectByMouse(annotator, 'lost in memories');
+  await commentOnSelection(annotator, 'Memory as refuge.', ['memory']);
+  const chips = (text: string) => card(annotator, text).locator('.tag-chip');
 
   await owner.goto(`${baseUrl()}/d/${id}`);
   await expect(card(owner, 'Change as loss.')).toBeVisible();
   await owner.getByRole('button', { name: 'Themes' }).click();
   const panel = owner.getByTestId('themes-panel');
   await expect(panel).toContainText('grief');
-  await expect(panel).toContainText('1 note');
-  await expect(panel.getByRole('button', { name: 'Delete' })).toBeDisabled();
-  await panel.getByRole('button', { name: 'Rename' }).click();
-  await panel.getByLabel('New name for grief').fill('Grief and loss');
-  await panel.getByLabel('New name for grief').press('Enter');
-  await expect(card(annotator, 'Change as loss.').locator('.tag-chip')).toHaveText('Grief and loss');
+  // Rename, for everyone, live.
+  await panel.getByRole('button', { name: 'Edit the theme grief' }).click();
+  await panel.getByLabel('Name').fill('Grief and loss');
+  await panel.getByLabel('Description').fill('What is gone for good.');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(chips('Change as loss.')).toHaveText('Grief and loss');
+  await expect(panel).toContainText('What is gone for good.');
+  // Nest memory under it.
+  await panel.getByRole('button', { name: 'Edit the theme memory' }).click();
+  await panel.getByLabel('Nested under').selectOption({ label: 'Grief and loss' });
+  await expect(panel.locator('.theme-row.nested')).toContainText('memory');
   await owner.screenshot({ path: `${shots}/themes-panel.png` });
+  // Merge memory into it: the note of memory now carries the other theme, at the annotator's too.
+  await panel.getByLabel('Merge into').selectOption({ label: 'Grief and loss' });
+  await panel.getByRole('button', { name: 'Merge…' }).click();
+  await expect(panel.getByRole('group', { name: 'Confirm the merge' })).toContainText('1 note will carry Grief and loss');
+  await panel.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(chips('Memory as refuge.')).toHaveText('Grief and loss');
+  await expect(panel).not.toContainText('memory');
+  // Delete it, after a confirmation that counts its notes; then undo.
+  await panel.getByRole('button', { name: 'Edit the theme grief' }).click();
+  await panel.getByRole('button', { name: 'Delete…' }).click();
+  await expect(panel.getByRole('group', { name: 'Confirm the delete' })).toContainText('It comes off 2 notes');
+  await panel.getByRole('button', { name: 'Delete Grief and loss' }).click();
+  await expect(chips('Change as loss.')).toHaveCount(0);
+  await expect(chips('Memory as refuge.')).toHaveCount(0);
+  await owner.getByTestId('theme-undo').getByRole('button', { name: 'Undo' }).click();
+  await expect(chips('Change as loss.')).toHaveText('Grief and loss');
+  await expect(chips('Memory as refuge.')).toHaveText('Grief and loss');
 
+  // The annotator's panel lists the themes without governing them, and marks with one until told to stop.
   await annotator.getByRole('button', { name: 'Themes' }).click();
   const theirs = annotator.getByTestId('themes-panel');
   await expect(theirs).toContainText('Grief and loss');
-  await expect(theirs.getByRole('button', { name: 'Rename' })).toHaveCount(0);
+  await expect(theirs.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
+  await theirs.getByRole('button', { name: 'Mark with it' }).click();
+  await expect(annotator.getByTestId('sticky-theme')).toContainText('Grief and loss');
+  await annotator.keyboard.press('Escape');
+  await selectByMouse(annotator, 'two tiny little details');
+  await annotator.keyboard.press('h');
+  await expect(card(annotator, 'two tiny little details').locator('.tag-chip')).toHaveText('Grief and loss');
+  await annotator.getByTestId('sticky-theme').getByRole('button', { name: 'Stop' }).click();
+  await expect(annotator.getByTestId('sticky-theme')).toHaveCount(0);
   await owner.context().close();
   await annotator.context().close();
+});
+
+test('the sample story starts with suggested themes', async ({ page }) => {
+  await page.goto(`${baseUrl()}/d/should-have-known`);
+  await page.getByRole('button', { name: 'Themes' }).click();
+  for (const theme of ['guilt', 'exclusion', 'the chip', 'loneliness', 'regret'])
+    await expect(page.getByTestId('themes-panel')).toContainText(theme);
 });

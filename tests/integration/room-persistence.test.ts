@@ -75,9 +75,11 @@ describe('the rows written for a saved note', () => {
     ]);
   });
 
-  it('has a tags row for the tag set in the room', () => {
-    const tags = readDatabase(server.dbPath, (db) => db.prepare('select * from tags where document_id = ?').all(storyId));
-    expect(tags).toEqual([{ document_id: storyId, name: 'loss', label: 'Loss', color: '#335577', description: 'Willow, gone' }]);
+  it("has a tags row for the tag set in the room (beside the story's suggested themes)", () => {
+    const tags = readDatabase(server.dbPath, (db) => db.prepare("select * from tags where document_id = ? and name = 'loss'").all(storyId));
+    expect(tags).toEqual([
+      { document_id: storyId, name: 'loss', label: 'Loss', color: '#335577', description: 'Willow, gone', parent: null },
+    ]);
   });
 
   it('has one yjs_updates row that carries both the note and the tag', () => {

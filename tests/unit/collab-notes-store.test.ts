@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NotesStore, type NotesMaps } from '../../lib/collab/notes-store.ts';
-import { colorFor } from '../../lib/tags/palette.ts';
+import { palette } from '../../lib/tags/palette.ts';
 import { aComment, alice, aReply, aTag, bob, commenting } from '../helpers/unit-annotations.ts';
 import { rangeOf, storyDocumentId, storyText } from '../helpers/unit-story.ts';
 
@@ -33,15 +33,15 @@ const newNote = (overrides: { comment?: string; tags?: string[]; passage?: strin
 describe('NotesStore commands, as the other reader sees them', () => {
   it.each([
     {
-      name: 'create writes a note the other reader sees, with its new tags in palette colours',
+      name: 'create writes a note the other reader sees, with its new tags in distinct palette colours, in palette order',
       act: (s: NotesStore) => void s.create(newNote({ tags: ['Guilt', 'loss'] })),
       expectTheirs: (t: NotesStore) => {
         const [note] = t.getSnapshot().passages.values();
         expect(note?.body.map((b) => b.value)).toEqual(['Everything changed.', 'guilt', 'loss']);
         expect(note?.target.selector[0].exact).toBe("weren't the same anymore");
         expect(Object.fromEntries(t.getSnapshot().tags)).toEqual({
-          guilt: { label: 'guilt', color: colorFor('guilt') },
-          loss: { label: 'loss', color: colorFor('loss') },
+          guilt: { label: 'guilt', color: palette[0] },
+          loss: { label: 'loss', color: palette[1] },
         });
       },
     },

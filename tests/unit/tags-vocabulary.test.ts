@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { moderate } from '../../lib/annotations/moderation.ts';
-import type { Annotation } from '../../lib/annotations/schema.ts';
-import { restoreTag, retag } from '../../lib/tags/vocabulary.ts';
+import type { Annotation, Tag } from '../../lib/annotations/schema.ts';
+import { nestingError, reparent, restoreTag, retag } from '../../lib/tags/vocabulary.ts';
 import { aComment, alice, aReply, bob, commenting, tagging } from '../helpers/unit-annotations.ts';
 
 const tagsOf = (a: Annotation) => a.body.filter((b) => b.purpose === 'tagging').map((b) => b.value);
@@ -63,5 +63,41 @@ describe('restoreTag', () => {
   it('does not pass the per-note tag limit', () => {
     const full = note('f', ['t1', 't2']);
     expect(restoreTag(new Map([['f', full]]), ['f'], 'motif', 2)).toEqual([]);
+  });
+});
+
+describe('nestingError', () => {
+  const tags = new Map<string, Tag>([
+    ['guilt', { label: 'guilt', color: '#e6194b' }],
+    ["survivor's guilt", { label: "survivor's guilt", color: '#911eb4', parent: 'guilt' }],
+    ['loss', { label: 'loss', color: '#4363d8' }],
+  ]);
+  it.each<[string, string, Tag, RegExp | null]>([
+    ['a top-level theme', 'time', { label: 'time', color: '#000000' }, null],
+    ['nested under a top-level theme', 'shame', { label: 'shame', color: '#000000', parent: 'guilt' }, null],
+    ['nested under itself', 'guilt', { label: 'guilt', color: '#000000', parent: 'guilt' }, /itself/],
+    ['nested under a missing theme', 'shame', { label: 'shame', color: '#000000', parent: 'nothing' }, /no theme nothing/],
+    ['nested two levels', 'shame', { label: 'shame', color: '#000000', parent: "survivor's guilt" }, /one level/],
+    ['a parent nested in turn', 'guilt', { label: 'guilt', color: '#000000', parent: 'loss' }, /nested under guilt/],
+  ])('%s', (_what, name, tag, expected) => {
+    const error = nestingError(name, tag, tags);
+    if (expected) expect(error).toMatch(expected);
+    else expect(error).toBeNull();
+  });
+});
+
+describe('reparent', () => {
+  const tags = new Map<string, Tag>([
+    ['guilt', { label: 'guilt', color: '#e6194b' }],
+    ['shame', { label: 'shame', color: '#911eb4', parent: 'guilt' }],
+    ['regret', { label: 'regret', color: '#4363d8' }],
+    ['remorse', { label: 'remorse', color: '#3cb44b', parent: 'regret' }],
+  ]);
+  it('moves the nested themes of a merged theme under the theme it merged into', () => {
+    expect(reparent(tags, 'guilt', 'regret')).toEqual([{ name: 'shame', label: 'shame', color: '#911eb4', parent: 'regret' }]);
+  });
+  it('brings them to the top level on a delete, or a merge into a nested theme', () => {
+    expect(reparent(tags, 'guilt', null)).toEqual([{ name: 'shame', label: 'shame', color: '#911eb4' }]);
+    expect(reparent(tags, 'guilt', 'remorse')).toEqual([{ name: 'shame', label: 'shame', color: '#911eb4' }]);
   });
 });

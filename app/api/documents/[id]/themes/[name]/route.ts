@@ -12,7 +12,7 @@ import { tagSchema, type Tag } from '../../../../../../lib/annotations/schema.ts
 import { changeRoom } from '../../../../../../lib/collab/live-rooms.ts';
 import { annotationLimits } from '../../../../../../lib/limits.ts';
 import { tagNameOf } from '../../../../../../lib/tags/tag-name.ts';
-import { restoreTag, retag } from '../../../../../../lib/tags/vocabulary.ts';
+import { reparent, restoreTag, retag } from '../../../../../../lib/tags/vocabulary.ts';
 import { documentCaller } from '../../../../document-access.ts';
 import { documentIdParam } from '../../../../document-id.ts';
 import { type Checked, jsonError, methodNotAllowed } from '../../../../http-errors.ts';
@@ -75,7 +75,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
       const outcome = await changeRoom(documentId, ({ annotations, tags }) => {
         if (!tags.has(name) || !tags.has(action.into)) return { plan: noPlan, result: null };
         const changed = retag(annotations.values(), name, action.into);
-        return { plan: { upsertAnnotations: changed, upsertTags: [], deleteTags: [name] }, result: { merged: changed.length } };
+        const upsertTags = reparent(tags, name, action.into);
+        return { plan: { upsertAnnotations: changed, upsertTags, deleteTags: [name] }, result: { merged: changed.length } };
       });
       return outcome ? Response.json(outcome) : jsonError(404, `no theme ${name} or ${action.into} in this room`);
     }
@@ -100,7 +101,7 @@ export async function DELETE(request: Request, { params }: Params): Promise<Resp
       if (!tag) return { plan: noPlan, result: null };
       const changed = retag(annotations.values(), name, null);
       return {
-        plan: { upsertAnnotations: changed, upsertTags: [], deleteTags: [name] },
+        plan: { upsertAnnotations: changed, upsertTags: reparent(tags, name, null), deleteTags: [name] },
         result: { name, tag, notes: changed.map((a) => a.id) },
       };
     });

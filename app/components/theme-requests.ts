@@ -1,0 +1,32 @@
+/**
+ * The Themes panel's requests to `/api/documents/<id>/themes/<name>`: a merge, a delete (whose answer holds what its
+ * undo needs) and that undo. The server makes the change in the room, so every reader sees it at once.
+ */
+import type { Tag } from '../../lib/annotations/schema.ts';
+
+/** What a delete took away: the theme and the notes that carried it. */
+export interface DeletedTheme {
+  name: string;
+  tag: Tag;
+  notes: string[];
+}
+
+async function themeRequest<T>(documentId: string, name: string, method: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/documents/${encodeURIComponent(documentId)}/themes/${encodeURIComponent(name)}`, {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => null);
+  if (!res) throw new Error('Glossa could not be reached. Try again.');
+  const answer = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new Error(answer.error ?? `The server answered ${res.status}.`);
+  return answer;
+}
+
+export const mergeTheme = (documentId: string, name: string, into: string) =>
+  themeRequest<{ merged: number }>(documentId, name, 'POST', { action: 'merge', into });
+
+export const deleteTheme = (documentId: string, name: string) => themeRequest<DeletedTheme>(documentId, name, 'DELETE');
+
+export const restoreTheme = (documentId: string, deleted: DeletedTheme) =>
+  themeRequest<{ restored: number }>(documentId, deleted.name, 'POST', { action: 'restore', tag: deleted.tag, notes: deleted.notes });
