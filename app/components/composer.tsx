@@ -6,6 +6,7 @@
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { annotationLimits } from '../../lib/annotations/limits.ts';
+import { noteTypeInfo, noteTypes, type NoteType } from '../../lib/annotations/note-types.ts';
 import type { Tag } from '../../lib/annotations/schema.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
 import { tagNameOf } from '../../lib/tags/tag-name.ts';
@@ -18,7 +19,9 @@ export interface ComposerProps {
   saveLabel: string;
   /** Offer "Keep private" (new notes of a signed-in reader). */
   offerPrivate?: boolean;
-  onSave(comment: string, tags: string[], keepPrivate: boolean): void;
+  /** The note's type as it is (editing); a new note is a comment until the reader picks another. */
+  initialType?: NoteType;
+  onSave(comment: string, tags: string[], keepPrivate: boolean, type: NoteType): void;
   onCancel(): void;
 }
 
@@ -29,10 +32,12 @@ export function Composer({
   roomTags,
   saveLabel,
   offerPrivate = false,
+  initialType = 'comment',
   onSave,
   onCancel,
 }: ComposerProps) {
   const [keepPrivate, setKeepPrivate] = useState(false);
+  const [type, setType] = useState<NoteType>(initialType);
   const [comment, setComment] = useState(initialComment);
   const [tags, setTags] = useState<string[]>(initialTags);
   const [draft, setDraft] = useState('');
@@ -46,9 +51,16 @@ export function Composer({
   const save = () => {
     const all = draft.trim() ? [...tags, tagNameOf(draft)].filter((t, i, a) => a.indexOf(t) === i) : tags;
     if (!comment.trim() && all.length === 0) return;
-    onSave(comment, all, offerPrivate && keepPrivate);
+    onSave(comment, all, offerPrivate && keepPrivate, type);
   };
   const onKey = (event: KeyboardEvent) => {
+    // Alt+1…5 picks the note's type from anywhere in the composer.
+    const picked = event.altKey && !event.ctrlKey && !event.metaKey ? noteTypes.find((t) => noteTypeInfo[t].key === event.key) : undefined;
+    if (picked) {
+      event.preventDefault();
+      setType(picked);
+      return;
+    }
     if (event.key === 'Escape') {
       event.preventDefault();
       onCancel();
@@ -70,6 +82,15 @@ export function Composer({
   return (
     <div className="composer" role="form" aria-label="Write a note" onKeyDown={onKey}>
       <blockquote className="composer-quote">{quote.length > 160 ? `${quote.slice(0, 160)}…` : quote}</blockquote>
+      <fieldset className="note-type-picker">
+        <legend className="sr-only">Type of note (Alt+1 to Alt+5)</legend>
+        {noteTypes.map((t) => (
+          <label key={t} className={`note-type-choice${type === t ? ' chosen' : ''}`} title={`Alt+${noteTypeInfo[t].key}`}>
+            <input type="radio" name={`${listId}-type`} value={t} checked={type === t} onChange={() => setType(t)} />
+            {noteTypeInfo[t].label}
+          </label>
+        ))}
+      </fieldset>
       <label className="sr-only" htmlFor={`${listId}-comment`}>
         Comment
       </label>
@@ -134,7 +155,7 @@ export function Composer({
           {saveLabel}
         </button>
       </div>
-      <p className="hint">Ctrl+Enter to save · Esc to cancel</p>
+      <p className="hint">Ctrl+Enter to save · Esc to cancel · Alt+1–5 type</p>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
 import { CollapsibleComment } from './collapsible-comment.tsx';
+import { noteTypeInfo, noteTypeOf } from '../../lib/annotations/note-types.ts';
 import { formatWhen } from './format-when.ts';
 import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 import { ReplyThread } from './reply-thread.tsx';
@@ -55,6 +56,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const cardRef = useCallback((el: HTMLElement | null) => registerCard(id, el), [registerCard, id]);
   const mine = myId !== null && a.creator.id === myId;
   const mark = a.moderation;
+  const type = noteTypeOf(a);
   // A hidden note's text stays visible to moderators and its author (dimmed); the others see only the trace.
   const showText = !mark || (mark.action === 'hidden' && (canModerate || mine));
   const tagNames = tagsOf(a);
@@ -87,6 +89,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
       <header className="note-head">
         <span className="dot" style={{ background: colors.get(a.creator.id) ?? colorFor(a.creator.id) }} aria-hidden />
         <span className="note-author">{a.creator.name}</span>
+        {type && type !== 'comment' && <span className={`badge note-type type-${type}`}>{noteTypeInfo[type].label}</span>}
         {isPrivate && (
           <span className="badge private-badge" title="Only you see this note">
             Private

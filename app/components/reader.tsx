@@ -9,6 +9,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import { can, type Role } from '../../lib/access/roles.ts';
+import { noteTypeOf, type NoteType } from '../../lib/annotations/note-types.ts';
 import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { mergeNotes } from '../../lib/collab/merge-notes.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
@@ -245,11 +246,17 @@ export function Reader({
     setNotice(`${what}: ${lastRefusal.reason}.`);
   }, [lastRefusal?.seq]);
 
-  const createNote = (selection: TextSelectionInfo, comment: string, givenTags: string[], keepPrivate = false) => {
+  const createNote = (
+    selection: TextSelectionInfo,
+    comment: string,
+    givenTags: string[],
+    keepPrivate = false,
+    type: NoteType = 'comment',
+  ) => {
     const target = keepPrivate ? privateStore : store;
     if (!me || !target) return;
     const tagNames = sticky && !givenTags.includes(sticky) ? [...givenTags, sticky] : givenTags;
-    const annotation = target.create({ creator: { id: me.id, name: me.name }, range: selection.range, comment, tags: tagNames });
+    const annotation = target.create({ creator: { id: me.id, name: me.name }, range: selection.range, comment, tags: tagNames, type });
     setComposer(null);
     setFocusedId(annotation.id);
     // The new note's card is brought into view; the keyboard stays in the text (H after H makes highlights).
@@ -505,7 +512,7 @@ export function Reader({
                   roomTags={notes.tags}
                   saveLabel="Save note"
                   offerPrivate={!!privateStore}
-                  onSave={(comment, tagNames, keepPrivate) => createNote(composer.selection, comment, tagNames, keepPrivate)}
+                  onSave={(comment, tagNames, keepPrivate, type) => createNote(composer.selection, comment, tagNames, keepPrivate, type)}
                   onCancel={() => {
                     setComposer(null);
                     view?.focus();
@@ -518,8 +525,15 @@ export function Reader({
                   initialTags={tagsOf(composer.annotation)}
                   roomTags={notes.tags}
                   saveLabel="Save changes"
-                  onSave={(comment, tagNames) => {
-                    (isPrivateNote(composer.annotation.id) ? privateStore : store)?.edit(composer.annotation.id, comment, tagNames);
+                  initialType={noteTypeOf(composer.annotation) ?? 'comment'}
+                  onSave={(comment, tagNames, _keepPrivate, type) => {
+                    (isPrivateNote(composer.annotation.id) ? privateStore : store)?.edit(
+                      composer.annotation.id,
+                      comment,
+                      tagNames,
+                      new Date(),
+                      type,
+                    );
                     setComposer(null);
                   }}
                   onCancel={() => setComposer(null)}

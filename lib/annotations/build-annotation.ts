@@ -5,6 +5,7 @@
 import { describeRange } from '../anchoring/anchor.ts';
 import type { TextRange } from '../anchoring/types.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
+import { noteTypeInfo, noteTypeOf, type NoteType } from './note-types.ts';
 import type { Body, Creator, PassageAnnotation, ReplyAnnotation } from './schema.ts';
 
 export interface NewPassageNote {
@@ -16,6 +17,8 @@ export interface NewPassageNote {
   comment: string;
   tags: string[];
   now: Date;
+  /** What the note does (a comment by default); only a note with a comment has a type. */
+  type?: NoteType;
 }
 
 /** The bodies for a comment and tags: the comment first, then one tagging body per distinct tag name. */
@@ -41,7 +44,7 @@ export function buildPassageAnnotation(note: NewPassageNote): PassageAnnotation 
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     id: note.id,
     type: 'Annotation',
-    motivation: motivationFor(body),
+    ...typedMotivation(body, note.type ?? 'comment'),
     creator: note.creator,
     created: note.now.toISOString(),
     body,
@@ -49,10 +52,24 @@ export function buildPassageAnnotation(note: NewPassageNote): PassageAnnotation 
   };
 }
 
-/** The same note with a new comment and tags, stamped as modified. */
-export function editPassageAnnotation(a: PassageAnnotation, comment: string, tags: string[], now: Date): PassageAnnotation {
+/** The same note with a new comment, tags and (if given) type, stamped as modified. */
+export function editPassageAnnotation(
+  a: PassageAnnotation,
+  comment: string,
+  tags: string[],
+  now: Date,
+  type?: NoteType,
+): PassageAnnotation {
   const body = bodiesFor(comment, tags);
-  return { ...a, body, motivation: motivationFor(body), modified: now.toISOString() };
+  const { noteType: _old, ...rest } = a;
+  return { ...rest, body, ...typedMotivation(body, type ?? noteTypeOf(a) ?? 'comment'), modified: now.toISOString() };
+}
+
+/** The motivation (and, for evidence, Glossa's `noteType`) of a note with these bodies and this type. */
+function typedMotivation(body: Body[], type: NoteType): Pick<PassageAnnotation, 'motivation' | 'noteType'> {
+  const motivation = motivationFor(body);
+  if (motivation !== 'commenting') return { motivation };
+  return type === 'evidence' ? { motivation, noteType: 'evidence' } : { motivation: noteTypeInfo[type].motivation };
 }
 
 /** The comment text of a note ('' for highlights). */

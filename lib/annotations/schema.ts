@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { annotationLimits as limits } from './limits.ts';
+import { commentMotivations, noteTypeMatches, type CommentMotivation } from './note-types.ts';
+
+const isCommentMotivation = (m: string): m is CommentMotivation => (commentMotivations as readonly string[]).includes(m);
 
 /** Ids are client-made (UUIDs), so they are restricted to a safe alphabet and length. */
 export const annotationIdSchema = z
@@ -95,7 +98,10 @@ const baseFields = {
 export const passageAnnotationSchema = z
   .object({
     ...baseFields,
-    motivation: z.enum(['commenting', 'highlighting', 'tagging']),
+    // A comment's motivation says its type (lib/annotations/note-types.ts): commenting, questioning, assessing or
+    // describing; `noteType` marks evidence, which the W3C vocabulary has no motivation for.
+    motivation: z.enum(['commenting', 'questioning', 'assessing', 'describing', 'highlighting', 'tagging']),
+    noteType: z.literal('evidence').optional(),
     target: textTargetSchema,
   })
   .strict()
@@ -109,8 +115,10 @@ export const passageAnnotationSchema = z
       if (a.body.length) ctx.addIssue({ code: 'custom', message: 'a removed note keeps no text' });
       return;
     }
-    if (a.motivation === 'commenting' && !a.body.some((b) => b.purpose === 'commenting'))
-      ctx.addIssue({ code: 'custom', message: 'a comment needs a commenting body' });
+    if (isCommentMotivation(a.motivation) && !a.body.some((b) => b.purpose === 'commenting'))
+      ctx.addIssue({ code: 'custom', message: `a ${a.motivation} note needs a commenting body` });
+    if (!noteTypeMatches(a.motivation, a.noteType))
+      ctx.addIssue({ code: 'custom', message: 'noteType evidence goes with motivation commenting' });
     if (a.motivation === 'tagging' && tagCount === 0) ctx.addIssue({ code: 'custom', message: 'a tagging needs a tag' });
   });
 

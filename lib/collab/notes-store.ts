@@ -19,6 +19,7 @@ import {
   type Tag,
 } from '../annotations/schema.ts';
 import { moderate, unhide } from '../annotations/moderation.ts';
+import type { NoteType } from '../annotations/note-types.ts';
 import { colorFor, palette } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
 
@@ -124,10 +125,10 @@ export class NotesStore {
   }
 
   /** Replaces the comment and tags of note `id` (creating new tags); null when there is no such note. */
-  edit(id: string, comment: string, tags: string[], now = new Date()): PassageAnnotation | null {
+  edit(id: string, comment: string, tags: string[], now = new Date(), type?: NoteType): PassageAnnotation | null {
     const current = this.snapshot.passages.get(id);
     if (!current) return null;
-    const annotation = editPassageAnnotation(current, comment, tags, now);
+    const annotation = editPassageAnnotation(current, comment, tags, now, type);
     this.writePassage(annotation);
     return annotation;
   }

@@ -11,8 +11,8 @@ const isTag = (b: Body, name: string) => b.purpose === 'tagging' && b.value === 
 
 /** `note` with its tagging bodies set to `bodies`, and the motivation that fits them (a tag-only note may become a highlight). */
 function withBodies(note: PassageAnnotation, bodies: Body[]): PassageAnnotation {
-  // A comment stays a comment; otherwise the motivation follows what is left (tagging, or a plain highlight).
-  const motivation = note.motivation === 'commenting' ? 'commenting' : motivationFor(bodies);
+  // A note with a comment keeps its type; otherwise the motivation follows what is left (tagging, or a highlight).
+  const motivation = bodies.some((b) => b.purpose === 'commenting') ? note.motivation : motivationFor(bodies);
   return { ...note, motivation, body: bodies };
 }
 

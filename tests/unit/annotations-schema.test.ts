@@ -79,7 +79,7 @@ describe('annotationSchema', () => {
       aTagging({ body: manyTags(annotationLimits.tagsPerAnnotation + 1) }),
       `: at most ${annotationLimits.tagsPerAnnotation} tags`,
     ],
-    ['a commenting note without a commenting body', aComment({ body: [tagging('loss')] }), ': a comment needs a commenting body'],
+    ['a commenting note without a commenting body', aComment({ body: [tagging('loss')] }), ': a commenting note needs a commenting body'],
     ['a tagging note without a tag', aTagging({ body: [] }), ': a tagging needs a tag'],
     [
       'a note on the text holding a reply body',

@@ -1,0 +1,45 @@
+/**
+ * Typed notes in Chromium: from the keyboard, a passage becomes a question with a theme (C opens the composer,
+ * Alt+2 picks the type, Enter adds the theme, Ctrl+Enter saves); another reader sees its badge live; the author
+ * turns it into evidence; the stored note carries the W3C motivation of its type.
+ */
+import { expect, test } from '@playwright/test';
+import { baseUrl, card, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
+
+test('a keyboard-typed question with a theme, seen live with its badge, then made evidence', async ({ browser }) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const writer = await (await browser.newContext()).newPage();
+  await signInAs(writer.context(), { id: `r-kit-${suffix}`, name: 'Kit' });
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const imported = await writer.request.post(`${baseUrl()}/api/documents`, { data: { title: `Typed ${suffix}`, text: story } });
+  const { id } = (await imported.json()) as { id: string };
+  await writer.goto(`${baseUrl()}/d/${id}`);
+  await expect(writer.getByTestId('room-status')).toHaveText('Live');
+  const other = await openReader(browser, 'Lou', `/d/${id}`);
+
+  await selectByKeyboard(writer, 'the voices were entirely right');
+  await writer.keyboard.press('c');
+  const composer = writer.getByRole('form', { name: 'Write a note' });
+  await expect(composer.getByLabel('Comment')).toBeFocused();
+  await writer.keyboard.press('Alt+2');
+  await expect(composer.getByRole('radio', { name: 'Question' })).toBeChecked();
+  await writer.keyboard.type('Right about what, exactly?');
+  await composer.getByLabel('Add a tag').focus();
+  await writer.keyboard.type('guilt');
+  await writer.keyboard.press('Enter');
+  await writer.keyboard.press('Control+Enter');
+  await expect(composer).toHaveCount(0);
+
+  const seen = card(other, 'Right about what, exactly?');
+  await expect(seen.locator('.note-type')).toHaveText('Question');
+  await expect(seen.locator('.tag-chip')).toHaveText('guilt');
+  const stored = await (await fetch(`${baseUrl()}/api/documents/${id}/annotations`)).text();
+  expect(stored).toContain('"motivation":"questioning"');
+
+  await card(writer, 'Right about what, exactly?').getByRole('button', { name: 'Edit' }).click();
+  await writer.getByRole('form', { name: 'Write a note' }).getByRole('radio', { name: 'Evidence' }).check();
+  await writer.getByRole('form', { name: 'Write a note' }).getByRole('button', { name: 'Save changes' }).click();
+  await expect(seen.locator('.note-type')).toHaveText('Evidence');
+  await writer.context().close();
+  await other.context().close();
+});
