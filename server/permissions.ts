@@ -8,6 +8,7 @@
  */
 import { can, type Role } from '../lib/access/roles.ts';
 import { moderationError, sameJson } from '../lib/annotations/moderation.ts';
+import { threadChangeError } from '../lib/annotations/threads.ts';
 import type { Annotation, Tag } from '../lib/annotations/schema.ts';
 import type { ReaderIdentity } from './identity.ts';
 
@@ -104,8 +105,13 @@ export function rolePolicy(isAccount: (id: string) => boolean): PermissionPolicy
           return `a note keeps the name it was written in (${before.creator.name})`;
         if (!sameJson(before.moderation, after.moderation) && !moderator) return 'only a facilitator can hide or restore a note';
         if (before.moderation?.action === 'removed' && !sameJson(before, after)) return 'a removed note cannot change';
+        const mark = 'thread' in after ? after.thread : undefined;
+        if (mark && !sameJson(mark, 'thread' in before ? before.thread : undefined) && (mark.by.id !== identity.id || mark.by.name !== identity.name))
+          return `a thread is resolved in the name of who resolves it (${identity.name})`;
         return null;
       }
+      // Facilitators and owners resolve and reopen anyone's thread; nothing else of the note changes.
+      if (after && moderator && threadChangeError(before, after, identity) === null) return null;
       if (!moderator) return `note ${before.id} belongs to ${before.creator.name}`;
       if (!after) {
         if (role === 'owner' && !isAccount(before.creator.id)) return null; // a note from before accounts: the owner's

@@ -37,6 +37,8 @@ export interface NoteCardProps {
   isPrivate?: boolean;
   onShare?(id: string): void;
   onModerate(id: string, action: ModerationAction): void;
+  /** Resolves, answers (a question, with one of its replies) or reopens (null) the note's thread. */
+  onThread?(id: string, mark: { state: 'resolved' | 'answered'; answer?: string } | null): void;
   onActivate(id: string): void;
   onEdit(id: string): void;
   onDelete(id: string): void;
@@ -49,6 +51,8 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const { annotation: a, replies, tags, myId, focused, orphan, locator, colors, top, registerCard, onReply, onDeleteReply } = props;
   const { canWrite, canModerate, legacy, isPrivate } = props;
   const [expanded, setExpanded] = useState(false);
+  // A resolved thread folds its replies until asked.
+  const [threadOpen, setThreadOpen] = useState(false);
   const id = a.id;
   const onActivate = () => props.onActivate(id);
   const onEdit = () => props.onEdit(id);
@@ -57,6 +61,9 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const mine = myId !== null && a.creator.id === myId;
   const mark = a.moderation;
   const type = noteTypeOf(a);
+  const thread = a.thread;
+  // The author, facilitators and owners resolve and reopen (the room enforces it).
+  const mayResolve = (mine || canModerate) && canWrite && !isPrivate && mark?.action !== 'removed';
   // A hidden note's text stays visible to moderators and its author (dimmed); the others see only the trace.
   const showText = !mark || (mark.action === 'hidden' && (canModerate || mine));
   const tagNames = tagsOf(a);
@@ -90,6 +97,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
         <span className="dot" style={{ background: colors.get(a.creator.id) ?? colorFor(a.creator.id) }} aria-hidden />
         <span className="note-author">{a.creator.name}</span>
         {type && type !== 'comment' && <span className={`badge note-type type-${type}`}>{noteTypeInfo[type].label}</span>}
+        {thread && <span className={`badge thread-${thread.state}`}>{thread.state === 'answered' ? 'Answered' : 'Resolved'}</span>}
         {isPrivate && (
           <span className="badge private-badge" title="Only you see this note">
             Private
@@ -127,7 +135,12 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           ))}
         </ul>
       )}
-      {!isPrivate && (
+      {!isPrivate && thread && replies.length > 0 && (
+        <button type="button" className="link small" aria-expanded={threadOpen} onClick={() => setThreadOpen((x) => !x)}>
+          {threadOpen ? 'Fold the thread' : `Show the thread (${replies.length} ${replies.length === 1 ? 'reply' : 'replies'})`}
+        </button>
+      )}
+      {!isPrivate && (!thread || threadOpen) && (
         <ReplyThread
           replies={replies}
           myId={myId}
@@ -136,6 +149,12 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           onDelete={(reply) => onDeleteReply(reply.id)}
           canModerate={canModerate}
           onModerate={(reply, action) => props.onModerate(reply.id, action)}
+          answerId={thread?.answer ?? null}
+          onChooseAnswer={
+            mayResolve && a.motivation === 'questioning'
+              ? (reply) => props.onThread?.(id, { state: 'answered', answer: reply.id })
+              : undefined
+          }
         />
       )}
       {mine && (canWrite || isPrivate) && mark?.action !== 'removed' && (
@@ -151,6 +170,13 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
               Share with the group
             </button>
           )}
+        </div>
+      )}
+      {mayResolve && props.onThread && (
+        <div className="note-actions thread-actions">
+          <button type="button" onClick={() => props.onThread?.(id, thread ? null : { state: 'resolved' })}>
+            {thread ? 'Reopen' : 'Resolve'}
+          </button>
         </div>
       )}
       {canModerate && !mine && !isPrivate && <ModerationControls moderation={mark} onModerate={(action) => props.onModerate(id, action)} />}

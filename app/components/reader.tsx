@@ -292,6 +292,9 @@ export function Reader({
   const replyTo = useStable((id: string, replyText: string) => {
     if (me) store?.reply({ parentId: id, creator: { id: me.id, name: me.name }, text: replyText });
   });
+  const setThread = useStable((id: string, mark: { state: 'resolved' | 'answered'; answer?: string } | null) => {
+    if (me) store?.setThread(id, mark, { id: me.id, name: me.name });
+  });
   const moderateNote = useStable((id: string, action: ModerationAction) => {
     if (me) store?.moderate(id, action, { id: me.id, name: me.name });
   });
@@ -486,6 +489,7 @@ export function Reader({
                 isPrivate={isPrivateNote(id)}
                 onShare={shareNote}
                 onModerate={moderateNote}
+                onThread={setThread}
                 annotation={a}
                 tags={notes.tags}
                 replies={notes.replies.get(id) ?? noReplies}

@@ -23,12 +23,26 @@ export interface ReplyThreadProps {
   /** Whether this reader may hide or remove others' replies. */
   canModerate?: boolean;
   onModerate?(reply: ReplyAnnotation, action: ModerationAction): void;
+  /** The reply chosen as the answer (a question's thread). */
+  answerId?: string | null;
+  /** Offered to whoever may choose a question's answer. */
+  onChooseAnswer?(reply: ReplyAnnotation): void;
 }
 
 /** Threads longer than this show their first replies and "Show N more replies". */
 const foldReplies = 3;
 
-export function ReplyThread({ replies, myId, colors, onReply, onDelete, canModerate = false, onModerate }: ReplyThreadProps) {
+export function ReplyThread({
+  replies,
+  myId,
+  colors,
+  onReply,
+  onDelete,
+  canModerate = false,
+  onModerate,
+  answerId,
+  onChooseAnswer,
+}: ReplyThreadProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [openComments, setOpenComments] = useState<ReadonlySet<string>>(new Set());
@@ -54,12 +68,18 @@ export function ReplyThread({ replies, myId, colors, onReply, onDelete, canModer
       {replies.length > 0 && (
         <ol className="reply-list" aria-label="Replies">
           {shown.map((r) => (
-            <li key={r.id} className="reply">
+            <li key={r.id} className={`reply${answerId === r.id ? ' answer' : ''}`}>
+              {answerId === r.id && <span className="badge answer-badge">Answer</span>}
               <span className="dot" style={{ background: colors?.get(r.creator.id) ?? colorFor(r.creator.id) }} aria-hidden />
               <span className="note-author">{r.creator.name}</span> <time dateTime={r.created}>{formatWhen(r.created)}</time>
               {r.moderation && <ModerationTrace moderation={r.moderation} />}
               {(!r.moderation || (r.moderation.action === 'hidden' && (canModerate || r.creator.id === myId))) && (
                 <CollapsibleComment comment={commentOf(r)} expanded={openComments.has(r.id)} onToggle={() => toggleComment(r.id)} />
+              )}
+              {onChooseAnswer && answerId !== r.id && !r.moderation && (
+                <button type="button" className="link small" onClick={() => onChooseAnswer(r)}>
+                  Mark as the answer
+                </button>
               )}
               {canModerate && r.creator.id !== myId && onModerate && (
                 <ModerationControls moderation={r.moderation} onModerate={(action) => onModerate(r, action)} />

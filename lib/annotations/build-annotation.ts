@@ -61,8 +61,11 @@ export function editPassageAnnotation(
   type?: NoteType,
 ): PassageAnnotation {
   const body = bodiesFor(comment, tags);
-  const { noteType: _old, ...rest } = a;
-  return { ...rest, body, ...typedMotivation(body, type ?? noteTypeOf(a) ?? 'comment'), modified: now.toISOString() };
+  const { noteType: _old, thread, ...rest } = a;
+  const typed = typedMotivation(body, type ?? noteTypeOf(a) ?? 'comment');
+  // Only a question is answered: a question turned into something else keeps no answer.
+  const keepThread = thread && (thread.state !== 'answered' || typed.motivation === 'questioning');
+  return { ...rest, body, ...typed, ...(keepThread ? { thread } : {}), modified: now.toISOString() };
 }
 
 /** The motivation (and, for evidence, Glossa's `noteType`) of a note with these bodies and this type. */

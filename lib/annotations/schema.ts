@@ -102,6 +102,17 @@ export const passageAnnotationSchema = z
     // describing; `noteType` marks evidence, which the W3C vocabulary has no motivation for.
     motivation: z.enum(['commenting', 'questioning', 'assessing', 'describing', 'highlighting', 'tagging']),
     noteType: z.literal('evidence').optional(),
+    /** The thread's state (lib/annotations/threads.ts): resolved, or a question answered by one of its replies. */
+    thread: z
+      .object({
+        state: z.enum(['resolved', 'answered']),
+        by: creatorSchema,
+        at: isoDate,
+        answer: annotationIdSchema.optional(),
+      })
+      .strict()
+      .refine((t) => (t.state === 'answered') === (t.answer !== undefined), { message: 'an answered thread names its answer' })
+      .optional(),
     target: textTargetSchema,
   })
   .strict()
@@ -117,6 +128,8 @@ export const passageAnnotationSchema = z
     }
     if (isCommentMotivation(a.motivation) && !a.body.some((b) => b.purpose === 'commenting'))
       ctx.addIssue({ code: 'custom', message: `a ${a.motivation} note needs a commenting body` });
+    if (a.thread?.state === 'answered' && a.motivation !== 'questioning')
+      ctx.addIssue({ code: 'custom', message: 'only a question is answered' });
     if (!noteTypeMatches(a.motivation, a.noteType))
       ctx.addIssue({ code: 'custom', message: 'noteType evidence goes with motivation commenting' });
     if (a.motivation === 'tagging' && tagCount === 0) ctx.addIssue({ code: 'custom', message: 'a tagging needs a tag' });

@@ -20,6 +20,7 @@ import {
 } from '../annotations/schema.ts';
 import { moderate, unhide } from '../annotations/moderation.ts';
 import type { NoteType } from '../annotations/note-types.ts';
+import { withThread } from '../annotations/threads.ts';
 import { colorFor, palette } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
 
@@ -154,6 +155,20 @@ export class NotesStore {
     const current = this.snapshot.annotations.get(id);
     if (!current) return null;
     const next = action === 'restore' ? unhide(current) : moderate(current, action, by, now.toISOString());
+    this.write(next);
+    return next;
+  }
+
+  /** Resolves, answers (with reply `answer`) or reopens (null) the thread of note `id`. Null when there is no such note. */
+  setThread(
+    id: string,
+    mark: { state: 'resolved' | 'answered'; answer?: string } | null,
+    by: Creator,
+    now = new Date(),
+  ): PassageAnnotation | null {
+    const current = this.snapshot.passages.get(id);
+    if (!current) return null;
+    const next = withThread(current, mark, by, now.toISOString());
     this.write(next);
     return next;
   }

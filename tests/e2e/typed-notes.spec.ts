@@ -6,7 +6,9 @@
 import { expect, test } from '@playwright/test';
 import { baseUrl, card, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
 
-test('a keyboard-typed question with a theme, seen live with its badge, then made evidence', async ({ browser }) => {
+test('a keyboard-typed question with a theme, seen live with its badge, answered, resolved and reopened, then made evidence', async ({
+  browser,
+}) => {
   const suffix = Math.random().toString(36).slice(2, 7);
   const writer = await (await browser.newContext()).newPage();
   await signInAs(writer.context(), { id: `r-kit-${suffix}`, name: 'Kit' });
@@ -35,6 +37,22 @@ test('a keyboard-typed question with a theme, seen live with its badge, then mad
   await expect(seen.locator('.tag-chip')).toHaveText('guilt');
   const stored = await (await fetch(`${baseUrl()}/api/documents/${id}/annotations`)).text();
   expect(stored).toContain('"motivation":"questioning"');
+
+  // Lou answers; Kit, who asked, marks the answer: the thread is answered and folds, for both.
+  await seen.getByRole('button', { name: 'Reply' }).click();
+  await seen.getByLabel('Your reply').fill('About Willow, and what he missed.');
+  await seen.getByRole('button', { name: 'Send reply' }).click();
+  const asked = card(writer, 'Right about what, exactly?');
+  await asked.getByRole('button', { name: 'Mark as the answer' }).click();
+  await expect(seen.locator('.thread-answered')).toHaveText('Answered');
+  await seen.getByRole('button', { name: /Show the thread/ }).click();
+  await expect(seen.locator('.reply.answer')).toContainText('About Willow');
+  // Reopened, it is an open question again.
+  await asked.getByRole('button', { name: 'Reopen' }).click();
+  await expect(seen.locator('.thread-answered')).toHaveCount(0);
+  await asked.getByRole('button', { name: 'Resolve' }).click();
+  await expect(seen.locator('.thread-resolved')).toHaveText('Resolved');
+  await asked.getByRole('button', { name: 'Reopen' }).click();
 
   await card(writer, 'Right about what, exactly?').getByRole('button', { name: 'Edit' }).click();
   await writer.getByRole('form', { name: 'Write a note' }).getByRole('radio', { name: 'Evidence' }).check();

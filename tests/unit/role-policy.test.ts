@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../lib/access/roles.ts';
 import { moderate, redactHidden, unhide } from '../../lib/annotations/moderation.ts';
+import { withThread } from '../../lib/annotations/threads.ts';
 import type { ReaderIdentity } from '../../server/identity.ts';
 import { rolePolicy } from '../../server/permissions.ts';
 import { aComment, alice, aReply, aTag, bob, commenting } from '../helpers/unit-annotations.ts';
@@ -177,5 +178,37 @@ describe('redactHidden', () => {
 
   it('leaves notes that are not hidden alone', () => {
     expect(redactHidden(alicesNote(), { id: null, moderator: false })).toEqual(alicesNote());
+  });
+});
+
+describe('rolePolicy: threads', () => {
+  const question = () => aComment({ id: 'note-q', creator: alice, motivation: 'questioning' });
+  const room = () => gateRoom({ annotations: [question()] });
+  const resolvedBy = (who: { id: string; name: string }, state: 'resolved' | 'answered' = 'resolved', answer?: string) =>
+    withThread(question(), { state, answer }, who, at);
+
+  it('lets the author and a facilitator resolve and reopen, not another annotator', async () => {
+    expect(await refusals(room(), asAlice, 'annotator', (r) => r.annotations.set('note-q', resolvedBy(alice)))).toEqual([]);
+    expect(await refusals(room(), asCarol, 'facilitator', (r) => r.annotations.set('note-q', resolvedBy(carol)))).toEqual([]);
+    expect(await refusals(room(), asBob, 'annotator', (r) => r.annotations.set('note-q', resolvedBy(bob)))).toEqual([
+      'note note-q belongs to Alice',
+    ]);
+    const resolved = gateRoom({ annotations: [resolvedBy(alice)] });
+    expect(await refusals(resolved, asCarol, 'facilitator', (r) => r.annotations.set('note-q', question()))).toEqual([]);
+  });
+
+  it('refuses a resolution in another name, and a facilitator changing more than the thread', async () => {
+    expect(await refusals(room(), asCarol, 'facilitator', (r) => r.annotations.set('note-q', resolvedBy(bob)))).toHaveLength(1);
+    expect(await refusals(room(), asAlice, 'annotator', (r) => r.annotations.set('note-q', resolvedBy(bob)))).toHaveLength(1);
+    const rewritten = { ...resolvedBy(carol), body: [commenting('words put in her mouth')] };
+    expect(await refusals(room(), asCarol, 'facilitator', (r) => r.annotations.set('note-q', rewritten))).toHaveLength(1);
+  });
+
+  it('answers only a question, naming its answer', async () => {
+    expect(
+      await refusals(room(), asAlice, 'annotator', (r) => r.annotations.set('note-q', resolvedBy(alice, 'answered', 'reply-1'))),
+    ).toEqual([]);
+    const comment = withThread(alicesNote(), { state: 'answered', answer: 'reply-1' }, alice, at);
+    expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.annotations.set('note-a', comment))).toHaveLength(1);
   });
 });
