@@ -16,6 +16,9 @@ export interface ReaderNavProps {
   onFind(): void;
   /** Opens the room's themes. */
   onThemes?(): void;
+  /** Opens the filters (and the list of matching notes); `filtering` marks the button while a filter is on. */
+  onFilter?(): void;
+  filtering?: boolean;
   /** "ch. 3, ¶ 12" when the reader was here before and may continue there. */
   continueAt: string | null;
   onContinue(): void;
@@ -94,6 +97,11 @@ export function ReaderNav(props: ReaderNavProps) {
       <button type="button" className="find-toggle" onClick={onFind} title="Find in the text (Ctrl+F)">
         Find
       </button>
+      {props.onFilter && (
+        <button type="button" className="filter-toggle" aria-pressed={props.filtering ?? false} onClick={props.onFilter}>
+          Filter
+        </button>
+      )}
       {props.onThemes && (
         <button type="button" className="themes-toggle" onClick={props.onThemes}>
           Themes

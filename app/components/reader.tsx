@@ -9,6 +9,15 @@ import Link from 'next/link';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import { can, type Role } from '../../lib/access/roles.ts';
+import {
+  facetCounts,
+  filterFromParams,
+  filterToParams,
+  isFiltering,
+  matchesFilter,
+  noFilter,
+  type NoteFilter,
+} from '../../lib/annotations/note-filter.ts';
 import { noteTypeOf, type NoteType } from '../../lib/annotations/note-types.ts';
 import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { mergeNotes } from '../../lib/collab/merge-notes.ts';
@@ -42,6 +51,7 @@ import { useSmallScreen } from './use-small-screen.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
 import { deleteTheme, mergeTheme, restoreTheme, type DeletedTheme } from './theme-requests.ts';
 import { ThemesPanel } from './themes-panel.tsx';
+import { FilterPanel } from './filter-panel.tsx';
 
 export interface ReaderProps {
   documentId: string;
@@ -226,7 +236,25 @@ export function Reader({
   }, [room.status]);
   const offline = room.status === 'disconnected' || (wasLive && room.status === 'connecting');
 
-  const placed = useAnchoring(notes.passages, text, positions);
+  // Filters (kept in the URL, so a filtered view is a link): they narrow the highlights, the margin and the list.
+  const [filter, setFilter] = useState<NoteFilter>(noFilter);
+  const [filterOpen, setFilterOpen] = useState(false);
+  useEffect(() => {
+    setFilter(filterFromParams(new URLSearchParams(window.location.search)));
+  }, []);
+  const changeFilter = useCallback((next: NoteFilter) => {
+    setFilter(next);
+    const query = filterToParams(next, new URLSearchParams(window.location.search)).toString();
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+  }, []);
+  const filtering = isFiltering(filter);
+  const visiblePassages = useMemo(() => {
+    if (!filtering) return notes.passages;
+    const kept = new Map<string, PassageAnnotation>();
+    for (const [id, note] of notes.passages) if (matchesFilter(note, notes.replies.get(id) ?? noReplies, filter)) kept.set(id, note);
+    return kept;
+  }, [notes, filter, filtering]);
+  const placed = useAnchoring(visiblePassages, text, positions);
   const draft = composer?.kind === 'new' ? composer.selection : null;
   useHighlightSync({ view, placed, tags: notes.tags, focusedId, flash, draft });
   const margin = useMarginLayout(view, marginRef, placed, focusedId);
@@ -367,10 +395,42 @@ export function Reader({
           onJump={outline.jumpTo}
           onFind={find.open}
           onThemes={() => setThemesOpen((open) => !open)}
+          onFilter={() => setFilterOpen((open) => !open)}
+          filtering={filtering}
           continueAt={reading.offer === null ? null : locatorAt(reading.offer) || 'where you left off'}
           onContinue={reading.resume}
           onDismissContinue={reading.dismiss}
         />
+        {filtering && (
+          <p className="filter-status" role="status" data-testid="filter-status">
+            Showing {visiblePassages.size} of {notes.passages.size} notes.{' '}
+            <button type="button" className="link small" onClick={() => changeFilter(noFilter)}>
+              Clear the filter
+            </button>
+          </p>
+        )}
+        {filterOpen && (
+          <FilterPanel
+            filter={filter}
+            onChange={changeFilter}
+            counts={facetCounts(notes.passages.values())}
+            tags={notes.tags}
+            matches={[...placed.entries()]
+              .filter(([, p]) => p)
+              .sort(([, a], [, b]) => (a?.from ?? 0) - (b?.from ?? 0))
+              .map(([id, p]) => ({
+                id,
+                locator: p ? locatorOf(p) : '',
+                excerpt: (commentOf(p!.annotation) || p!.annotation.target.selector[0].exact).slice(0, 90),
+              }))}
+            total={notes.passages.size}
+            onOpen={(id) => {
+              activateCard(id);
+              margin.reveal({ id, scroll: false, focus: false });
+            }}
+            onClose={() => setFilterOpen(false)}
+          />
+        )}
         {themesOpen && (
           <ThemesPanel
             tags={sharedNotes.tags}

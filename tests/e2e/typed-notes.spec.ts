@@ -4,7 +4,7 @@
  * turns it into evidence; the stored note carries the W3C motivation of its type.
  */
 import { expect, test } from '@playwright/test';
-import { baseUrl, card, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
+import { baseUrl, card, commentOnSelection, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
 
 test('a keyboard-typed question with a theme, seen live with its badge, answered, resolved and reopened, then made evidence', async ({
   browser,
@@ -60,4 +60,39 @@ test('a keyboard-typed question with a theme, seen live with its badge, answered
   await expect(seen.locator('.note-type')).toHaveText('Evidence');
   await writer.context().close();
   await other.context().close();
+});
+
+test('a filtered view is a link: by theme from the URL, narrowed by words in the panel, listed in text order', async ({ browser }) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const writer = await (await browser.newContext()).newPage();
+  await signInAs(writer.context(), { id: `r-fil-${suffix}`, name: 'Fil' });
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const imported = await writer.request.post(`${baseUrl()}/api/documents`, { data: { title: `Filtered ${suffix}`, text: story } });
+  const { id } = (await imported.json()) as { id: string };
+  await writer.goto(`${baseUrl()}/d/${id}`);
+  await expect(writer.getByTestId('room-status')).toHaveText('Live');
+  await selectByKeyboard(writer, 'lost in memories');
+  await commentOnSelection(writer, 'Memory one.', ['memory']);
+  await selectByKeyboard(writer, 'Things had changed, fallen apart.');
+  await commentOnSelection(writer, 'Change, not memory.', ['change']);
+  await selectByKeyboard(writer, 'two tiny little details');
+  await commentOnSelection(writer, 'Memory two.', ['memory']);
+
+  // Another reader opens the shared link: only the memory notes show, in the text and in the margin.
+  const reader = await openReader(browser, 'Rae', `/d/${id}?theme=memory`);
+  await expect(reader.getByTestId('filter-status')).toContainText('Showing 2 of 3 notes');
+  await expect(reader.locator('.reader-text .hl')).toHaveCount(2);
+  await expect(card(reader, 'Change, not memory.')).toHaveCount(0);
+  await expect(card(reader, 'Memory one.')).toBeVisible();
+  // The panel lists them in text order, and a search narrows further; the URL follows.
+  await reader.getByRole('button', { name: 'Filter', exact: true }).click();
+  const list = reader.getByRole('list', { name: 'Matching notes, in text order' });
+  await expect(list.getByRole('listitem')).toHaveText([/Memory one/, /Memory two/]);
+  await reader.getByLabel('Words in notes, replies or passages').fill('two');
+  await expect(list.getByRole('listitem')).toHaveText([/Memory two/]);
+  await expect(reader).toHaveURL(/theme=memory.*q=two|q=two.*theme=memory/);
+  await reader.getByTestId('filter-status').getByRole('button', { name: 'Clear the filter' }).click();
+  await expect(reader.locator('.reader-text .hl')).toHaveCount(3);
+  await writer.context().close();
+  await reader.context().close();
 });
