@@ -23,6 +23,7 @@ import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema
 import { mergeNotes } from '../../lib/collab/merge-notes.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
 import { distinctColors } from '../../lib/tags/palette.ts';
+import { coOccurrences, themeDensity } from '../../lib/tags/theme-map.ts';
 import type { Chapter } from '../../lib/text/document-model.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../lib/text/locator.ts';
 import { jumpTargets, neighbours } from '../../lib/text/outline-nav.ts';
@@ -52,6 +53,7 @@ import { useUndoDelete } from './use-undo-delete.ts';
 import { deleteTheme, mergeTheme, restoreTheme, type DeletedTheme } from './theme-requests.ts';
 import { ThemesPanel } from './themes-panel.tsx';
 import { FilterPanel } from './filter-panel.tsx';
+import { ThemeMap } from './theme-map.tsx';
 
 export interface ReaderProps {
   documentId: string;
@@ -255,6 +257,13 @@ export function Reader({
     return kept;
   }, [notes, filter, filtering]);
   const placed = useAnchoring(visiblePassages, text, positions);
+  // The theme map and the co-occurrence table follow the filter (what is shown is what is mapped).
+  const mapBins = 120;
+  const density = useMemo(
+    () => (small ? new Map() : themeDensity(visiblePassages.values(), text.length, mapBins)),
+    [visiblePassages, text, small],
+  );
+  const pairs = useMemo(() => (themesOpen ? coOccurrences(visiblePassages.values()) : []), [visiblePassages, themesOpen]);
   const draft = composer?.kind === 'new' ? composer.selection : null;
   useHighlightSync({ view, placed, tags: notes.tags, focusedId, flash, draft });
   const margin = useMarginLayout(view, marginRef, placed, focusedId);
@@ -447,6 +456,11 @@ export function Reader({
                 setThemeUndo(deleted);
               }, null)
             }
+            pairs={pairs}
+            onOpenPair={(a, b) => {
+              changeFilter({ ...noFilter, together: [a, b] });
+              setFilterOpen(true);
+            }}
             onClose={() => setThemesOpen(false)}
           />
         )}
@@ -489,6 +503,15 @@ export function Reader({
           </p>
         )}
       </header>
+      <ThemeMap
+        density={density}
+        bins={mapBins}
+        tags={notes.tags}
+        onJump={(id) => {
+          activateCard(id);
+          margin.reveal({ id, scroll: false, focus: false });
+        }}
+      />
       <main className="reader-body">
         <section className="reader-column">
           <hgroup className="doc-title">

@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Tag } from '../../lib/annotations/schema.ts';
 import { annotationLimits } from '../../lib/limits.ts';
+import type { CoOccurrence } from '../../lib/tags/theme-map.ts';
 
 export interface ThemesPanelProps {
   tags: ReadonlyMap<string, Tag>;
@@ -23,6 +24,10 @@ export interface ThemesPanelProps {
   onChange(name: string, patch: Partial<Tag>): void;
   onMerge(name: string, into: string): void;
   onDelete(name: string): void;
+  /** Pairs of themes that share notes (the co-occurrence table), most shared first. */
+  pairs?: ReadonlyArray<CoOccurrence>;
+  /** Shows the notes two themes share. */
+  onOpenPair?(a: string, b: string): void;
   onClose(): void;
 }
 
@@ -111,6 +116,20 @@ export function ThemesPanel(props: ThemesPanelProps) {
             </li>
           ))}
         </ul>
+      )}
+      {props.pairs && props.pairs.length > 0 && (
+        <>
+          <h3 className="filter-count">Themes that share passages</h3>
+          <ul className="co-occurrence" aria-label="Themes that share passages">
+            {props.pairs.slice(0, 20).map((p) => (
+              <li key={`${p.a}\n${p.b}`}>
+                <button type="button" className="toc-item" onClick={() => props.onOpenPair?.(p.a, p.b)}>
+                  {tags.get(p.a)?.label ?? p.a} × {tags.get(p.b)?.label ?? p.b}: {p.notes.length}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -11,7 +11,10 @@ import type { PassageAnnotation, ReplyAnnotation } from './schema.ts';
 export type ThreadFilter = 'any' | 'open' | 'resolved';
 
 export interface NoteFilter {
+  /** Any of these themes. */
   themes: string[];
+  /** All of these themes together (a cell of the co-occurrence table). */
+  together: string[];
   /** Creator ids. */
   readers: string[];
   types: NoteType[];
@@ -21,12 +24,13 @@ export interface NoteFilter {
   q: string;
 }
 
-export const noFilter: NoteFilter = { themes: [], readers: [], types: [], thread: 'any', hasReplies: false, q: '' };
+export const noFilter: NoteFilter = { themes: [], together: [], readers: [], types: [], thread: 'any', hasReplies: false, q: '' };
 
 /** Whether `filter` narrows anything. */
 export function isFiltering(filter: NoteFilter): boolean {
   return (
     filter.themes.length > 0 ||
+    filter.together.length > 0 ||
     filter.readers.length > 0 ||
     filter.types.length > 0 ||
     filter.thread !== 'any' ||
@@ -43,6 +47,7 @@ function fold(text: string): string {
 /** Whether `note` (with its `replies`) passes `filter`: every facet that is set must hold (themes: any of them). */
 export function matchesFilter(note: PassageAnnotation, replies: readonly ReplyAnnotation[], filter: NoteFilter): boolean {
   if (filter.themes.length && !tagsOf(note).some((t) => filter.themes.includes(t))) return false;
+  if (filter.together.length && !filter.together.every((t) => tagsOf(note).includes(t))) return false;
   if (filter.readers.length && !filter.readers.includes(note.creator.id)) return false;
   if (filter.types.length) {
     const type = noteTypeOf(note);
@@ -64,6 +69,7 @@ export function filterFromParams(params: URLSearchParams): NoteFilter {
   const thread = params.get('thread');
   return {
     themes: params.getAll('theme').filter(Boolean),
+    together: params.getAll('with').filter(Boolean),
     readers: params.getAll('reader').filter(Boolean),
     types: params.getAll('type').filter((t): t is NoteType => (noteTypes as readonly string[]).includes(t)),
     thread: thread === 'open' || thread === 'resolved' ? thread : 'any',
@@ -75,8 +81,9 @@ export function filterFromParams(params: URLSearchParams): NoteFilter {
 /** `params` with the filter's keys replaced by `filter` (other keys kept). */
 export function filterToParams(filter: NoteFilter, params = new URLSearchParams()): URLSearchParams {
   const out = new URLSearchParams(params);
-  for (const key of ['theme', 'reader', 'type', 'thread', 'replies', 'q']) out.delete(key);
+  for (const key of ['theme', 'with', 'reader', 'type', 'thread', 'replies', 'q']) out.delete(key);
   for (const t of filter.themes) out.append('theme', t);
+  for (const t of filter.together) out.append('with', t);
   for (const r of filter.readers) out.append('reader', r);
   for (const t of filter.types) out.append('type', t);
   if (filter.thread !== 'any') out.set('thread', filter.thread);

@@ -93,6 +93,12 @@ test('a filtered view is a link: by theme from the URL, narrowed by words in the
   await expect(reader).toHaveURL(/theme=memory.*q=two|q=two.*theme=memory/);
   await reader.getByTestId('filter-status').getByRole('button', { name: 'Clear the filter' }).click();
   await expect(reader.locator('.reader-text .hl')).toHaveCount(3);
+  // The theme map: a column per theme; its mark jumps to the passage and focuses the note.
+  const memory = reader.getByTestId('theme-map').getByRole('group', { name: 'memory: 2 notes' });
+  await expect(memory.getByRole('button')).toHaveCount(2);
+  await memory.getByRole('button').last().click();
+  await expect(card(reader, 'Memory two.')).toHaveClass(/focused/);
+  await reader.screenshot({ path: 'test-results/theme-map.png' });
   await writer.context().close();
   await reader.context().close();
 });

@@ -34,6 +34,8 @@ describe('matchesFilter', () => {
     ['words, ignoring case and accents', f({ q: 'BLAME himself' }), true, false, false],
     ['words in the quoted passage', f({ q: "weren't the same" }), true, true, true],
     ['facets combine', f({ themes: ['guilt'], readers: [bob.id] }), false, false, false],
+    ['themes together', f({ together: ['guilt'] }), true, false, false],
+    ['themes together that no note shares', f({ together: ['guilt', 'loss'] }), false, false, false],
   ])('%s', (_what, filter, q, l, r) => {
     expect([guiltQuestion, lossByBob, resolved].map((n) => matchesFilter(n, [], filter))).toEqual([q, l, r]);
   });
@@ -50,6 +52,7 @@ describe('the filter in a URL', () => {
   it('round-trips every facet and keeps other parameters', () => {
     const filter = f({
       themes: ['guilt', 'the chip'],
+      together: ['loss', 'time'],
       readers: ['u1'],
       types: ['question', 'claim'],
       thread: 'open',
