@@ -6,7 +6,7 @@
  * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
  * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
- * --only admission|fanout|coldroom|reader (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * --only admission|fanout|coldroom|reader|themes (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
  * The cold-room bench (bench/cold-room.ts) runs its own server on a database prepared with 10,000 notes.
  * The reader bench (bench/reader.ts) runs its own server and headless Chromium: War and Peace imported through
  * POST /api/documents, read with 0 / 1,000 / 10,000 notes next to a static HTML page of the same text
@@ -17,6 +17,7 @@
  *
  * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
  */
+import { formatThemes, runThemesBench } from './themes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -74,10 +75,10 @@ if (
   !Number.isInteger(readerRuns) ||
   readerRuns < 1 ||
   !(readerBudgetMs >= 10_000) ||
-  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader'].includes(args.only))
+  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader', 'themes'].includes(args.only))
 ) {
   console.error(
-    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader]\n' +
+    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes]\n' +
       '                       [--reader-notes 0,1000,10000] [--reader-runs 3] [--reader-budget 240 (s)] [--text war-and-peace.txt]',
   );
   process.exit(1);
@@ -167,6 +168,15 @@ async function main(): Promise<number> {
     writeFileSync(new URL('coldroom-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), coldRoom }, null, 2)}\n`);
     console.log('Wrote bench/results/coldroom-latest.json');
     return coldRoom ? 0 : 1;
+  }
+  if (args.only === 'themes') {
+    const themes = await runThemesBench();
+    console.log(formatThemes(themes));
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('themes-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), themes }, null, 2)}\n`);
+    console.log('Wrote bench/results/themes-latest.json');
+    return 0;
   }
   const reader = args.only === undefined || args.only === 'reader' ? await runReader() : null;
   if (args.only === 'reader') {
