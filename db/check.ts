@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { asc, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as Y from 'yjs';
-import { annotationSchema, passageAnnotationSchema, replyAnnotationSchema, tagSchema, type Annotation } from '../lib/annotations/schema.ts';
+import { annotationBranchOf, annotationSchema, tagSchema, type Annotation } from '../lib/annotations/schema.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
 import { tagNameOf } from '../lib/tags/tag-name.ts';
 import type { GlossaDb } from './client.ts';
@@ -213,8 +213,7 @@ function parseEntry(documentId: string, key: string, value: unknown, report: (de
   const parsed = annotationSchema.safeParse(value);
   if (!parsed.success) {
     // The union's own error says only "Invalid input"; the branch the entry claims to be says what is wrong.
-    const isReply = typeof value === 'object' && value !== null && typeof (value as { target?: unknown }).target === 'string';
-    const branch = (isReply ? replyAnnotationSchema : passageAnnotationSchema).safeParse(value);
+    const branch = annotationBranchOf(value).safeParse(value);
     const issue = branch.success ? parsed.error.issues[0] : branch.error.issues[0];
     report(
       `not a valid annotation: ${issue ? `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'schema mismatch'}`,

@@ -106,7 +106,11 @@ export function rolePolicy(isAccount: (id: string) => boolean): PermissionPolicy
         if (!sameJson(before.moderation, after.moderation) && !moderator) return 'only a facilitator can hide or restore a note';
         if (before.moderation?.action === 'removed' && !sameJson(before, after)) return 'a removed note cannot change';
         const mark = 'thread' in after ? after.thread : undefined;
-        if (mark && !sameJson(mark, 'thread' in before ? before.thread : undefined) && (mark.by.id !== identity.id || mark.by.name !== identity.name))
+        if (
+          mark &&
+          !sameJson(mark, 'thread' in before ? before.thread : undefined) &&
+          (mark.by.id !== identity.id || mark.by.name !== identity.name)
+        )
           return `a thread is resolved in the name of who resolves it (${identity.name})`;
         return null;
       }

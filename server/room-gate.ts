@@ -149,6 +149,8 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       text: input.text,
       // A reply whose note was deleted may still be edited; a new reply needs its note.
       hasAnnotation: (id) => input.annotations.has(id) || (before !== undefined && before.target === id),
+      isReaction: (id) =>
+        (input.annotations.get(id) as { motivation?: unknown } | undefined)?.motivation === 'assessing' && id.startsWith('react:'),
     });
     if (!verdict.ok) {
       reject('annotations', change.key, restore, verdict.reason);

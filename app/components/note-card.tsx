@@ -6,11 +6,15 @@
  */
 import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
-import type { PassageAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
+import type { PassageAnnotation, ReactionAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
+
+const noReactions: readonly ReactionAnnotation[] = [];
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
 import { CollapsibleComment } from './collapsible-comment.tsx';
 import { noteTypeInfo, noteTypeOf } from '../../lib/annotations/note-types.ts';
 import { formatWhen } from './format-when.ts';
+import { ReactionBar } from './reaction-bar.tsx';
+import type { ReactionKind } from '../../lib/annotations/reactions.ts';
 import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 import { ReplyThread } from './reply-thread.tsx';
 
@@ -37,6 +41,9 @@ export interface NoteCardProps {
   isPrivate?: boolean;
   onShare?(id: string): void;
   onModerate(id: string, action: ModerationAction): void;
+  /** Reactions to the note (one per reader). */
+  reactions?: readonly ReactionAnnotation[];
+  onReact?(id: string, kind: ReactionKind | null): void;
   /** Resolves, answers (a question, with one of its replies) or reopens (null) the note's thread. */
   onThread?(id: string, mark: { state: 'resolved' | 'answered'; answer?: string } | null): void;
   onActivate(id: string): void;
@@ -134,6 +141,14 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
             </li>
           ))}
         </ul>
+      )}
+      {!isPrivate && !mark && (
+        <ReactionBar
+          reactions={props.reactions ?? noReactions}
+          myId={myId}
+          canReact={canWrite && !!props.onReact}
+          onReact={(kind) => props.onReact?.(id, kind)}
+        />
       )}
       {!isPrivate && thread && replies.length > 0 && (
         <button type="button" className="link small" aria-expanded={threadOpen} onClick={() => setThreadOpen((x) => !x)}>

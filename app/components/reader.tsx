@@ -19,6 +19,7 @@ import {
   type NoteFilter,
 } from '../../lib/annotations/note-filter.ts';
 import { noteTypeOf, type NoteType } from '../../lib/annotations/note-types.ts';
+import type { ReactionKind } from '../../lib/annotations/reactions.ts';
 import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { mergeNotes } from '../../lib/collab/merge-notes.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
@@ -329,6 +330,9 @@ export function Reader({
   const replyTo = useStable((id: string, replyText: string) => {
     if (me) store?.reply({ parentId: id, creator: { id: me.id, name: me.name }, text: replyText });
   });
+  const reactTo = useStable((id: string, kind: ReactionKind | null) => {
+    if (me) store?.react(id, kind, { id: me.id, name: me.name });
+  });
   const setThread = useStable((id: string, mark: { state: 'resolved' | 'answered'; answer?: string } | null) => {
     if (me) store?.setThread(id, mark, { id: me.id, name: me.name });
   });
@@ -573,6 +577,8 @@ export function Reader({
                 onShare={shareNote}
                 onModerate={moderateNote}
                 onThread={setThread}
+                reactions={notes.reactions.get(id)}
+                onReact={reactTo}
                 annotation={a}
                 tags={notes.tags}
                 replies={notes.replies.get(id) ?? noReplies}

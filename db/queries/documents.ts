@@ -43,7 +43,9 @@ const live = isNull(documents.deletedAt);
  */
 function annotationCount(replies: boolean) {
   const parent = sql`${annotations}.${sql.identifier(annotations.parentId.name)}`;
-  return sql<number>`(select count(*) from ${annotations} where ${annotations}.${sql.identifier(annotations.documentId.name)} = ${documents}.${sql.identifier(documents.id.name)} and ${parent} ${replies ? sql`is not null` : sql`is null`})`;
+  const motivation = sql`${annotations}.${sql.identifier(annotations.motivation.name)}`;
+  // Replies are the annotations of motivation replying (reactions also target a note, and are not replies).
+  return sql<number>`(select count(*) from ${annotations} where ${annotations}.${sql.identifier(annotations.documentId.name)} = ${documents}.${sql.identifier(documents.id.name)} and ${replies ? sql`${motivation} = 'replying'` : sql`${parent} is null`})`;
 }
 
 const summaryColumns = {

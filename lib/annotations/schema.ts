@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { annotationLimits as limits } from './limits.ts';
+import { reactionKinds } from './reactions.ts';
 import { commentMotivations, noteTypeMatches, type CommentMotivation } from './note-types.ts';
 
 const isCommentMotivation = (m: string): m is CommentMotivation => (commentMotivations as readonly string[]).includes(m);
@@ -59,6 +60,12 @@ export const bodySchema = z.discriminatedUnion('purpose', [
     type: z.literal('TextualBody'),
     purpose: z.literal('tagging'),
     value: z.string().trim().min(1).max(limits.tagLength),
+  }),
+  // A reaction's one body (see reactionAnnotationSchema): one of a small fixed set.
+  z.object({
+    type: z.literal('TextualBody'),
+    purpose: z.literal('assessing'),
+    value: z.enum(reactionKinds),
   }),
 ]);
 
@@ -119,8 +126,8 @@ export const passageAnnotationSchema = z
   .superRefine((a, ctx) => {
     const tagCount = a.body.filter((b) => b.purpose === 'tagging').length;
     if (tagCount > limits.tagsPerAnnotation) ctx.addIssue({ code: 'custom', message: `at most ${limits.tagsPerAnnotation} tags` });
-    if (a.body.some((b) => b.purpose === 'replying'))
-      ctx.addIssue({ code: 'custom', message: 'a note on the text cannot hold a reply body' });
+    if (a.body.some((b) => b.purpose === 'replying' || b.purpose === 'assessing'))
+      ctx.addIssue({ code: 'custom', message: 'a note on the text cannot hold a reply or reaction body' });
     // A note a facilitator removed keeps only its trace: no bodies to require.
     if (a.moderation?.action === 'removed') {
       if (a.body.length) ctx.addIssue({ code: 'custom', message: 'a removed note keeps no text' });
@@ -147,7 +154,41 @@ export const replyAnnotationSchema = z
     message: 'a reply needs a replying body (a removed reply keeps none)',
   });
 
-export const annotationSchema = z.union([passageAnnotationSchema, replyAnnotationSchema]);
+/**
+ * A reaction to a note (W3C motivation `assessing`): one body from a small fixed set, one per reader per note —
+ * its id is `react:<note id>:<reader id>`, so the room's map holds at most one, and a new choice replaces it.
+ */
+export const reactionAnnotationSchema = z
+  .object({
+    '@context': z.literal('http://www.w3.org/ns/anno.jsonld').optional(),
+    id: annotationIdSchema,
+    type: z.literal('Annotation'),
+    motivation: z.literal('assessing'),
+    creator: creatorSchema,
+    created: isoDate,
+    modified: isoDate.optional(),
+    // Present in the type so every annotation can be asked for its mark; a reaction never carries one.
+    moderation: moderationSchema.optional(),
+    body: z.tuple([z.object({ type: z.literal('TextualBody'), purpose: z.literal('assessing'), value: z.enum(reactionKinds) }).strict()]),
+    target: annotationIdSchema,
+  })
+  .strict()
+  .refine((a) => a.id === reactionIdOf(a.target, a.creator.id), { message: 'a reaction is stored as react:<note id>:<reader id>' })
+  .refine((a) => a.moderation === undefined, { message: 'a reaction is deleted, not moderated' });
+
+/** The id of `readerId`'s reaction to note `noteId`. */
+export function reactionIdOf(noteId: string, readerId: string): string {
+  return `react:${noteId}:${readerId}`;
+}
+
+export const annotationSchema = z.union([passageAnnotationSchema, replyAnnotationSchema, reactionAnnotationSchema]);
+
+/** The schema the value claims to be: a note on the text, a reply, or a reaction (for precise error messages). */
+export function annotationBranchOf(value: unknown) {
+  const v = value as { target?: unknown; motivation?: unknown } | null;
+  if (typeof v?.target !== 'string') return passageAnnotationSchema;
+  return v.motivation === 'assessing' ? reactionAnnotationSchema : replyAnnotationSchema;
+}
 
 /** One entry of the room's `tags` map. */
 export const tagSchema = z
@@ -164,8 +205,14 @@ export type Creator = z.infer<typeof creatorSchema>;
 export type Body = z.infer<typeof bodySchema>;
 export type PassageAnnotation = z.infer<typeof passageAnnotationSchema>;
 export type ReplyAnnotation = z.infer<typeof replyAnnotationSchema>;
+export type ReactionAnnotation = z.infer<typeof reactionAnnotationSchema>;
 export type Annotation = z.infer<typeof annotationSchema>;
 export type Tag = z.infer<typeof tagSchema>;
+
+/** True for reactions (a reader's one reaction to a note). */
+export function isReaction(a: Annotation): a is ReactionAnnotation {
+  return a.motivation === 'assessing' && typeof a.target === 'string';
+}
 
 /** True for notes anchored in the text (as opposed to replies). */
 export function isPassageAnnotation(a: Annotation): a is PassageAnnotation {

@@ -4,7 +4,7 @@
  * the anchor — the quoted words must really be at the stated offsets, or be found again by quote.
  */
 import { anchorSelectors } from '../anchoring/anchor.ts';
-import { isPassageAnnotation, passageAnnotationSchema, replyAnnotationSchema, type Annotation } from './schema.ts';
+import { annotationBranchOf, isPassageAnnotation, type Annotation } from './schema.ts';
 
 /** What the validator needs to know about the room. */
 export interface AnnotationContext {
@@ -13,6 +13,8 @@ export interface AnnotationContext {
   text: string;
   /** Whether an annotation with this id is (still) in the room, for replies. */
   hasAnnotation(id: string): boolean;
+  /** Whether the annotation with this id is a reaction. */
+  isReaction?(id: string): boolean;
 }
 
 export type AnnotationVerdict = { ok: true; annotation: Annotation; reanchored: boolean } | { ok: false; reason: string };
@@ -21,8 +23,7 @@ export type AnnotationVerdict = { ok: true; annotation: Annotation; reanchored: 
 export function validateAnnotation(key: string, value: unknown, ctx: AnnotationContext): AnnotationVerdict {
   // Parse against the one schema the value claims to be (a reply targets an id string), so that the error names
   // the field that is wrong instead of a union's "Invalid input".
-  const isReply = typeof (value as { target?: unknown } | null)?.target === 'string';
-  const parsed = (isReply ? replyAnnotationSchema : passageAnnotationSchema).safeParse(value);
+  const parsed = annotationBranchOf(value).safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `invalid annotation: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
@@ -33,6 +34,8 @@ export function validateAnnotation(key: string, value: unknown, ctx: AnnotationC
   if (!isPassageAnnotation(annotation)) {
     if (annotation.target === annotation.id) return { ok: false, reason: 'a reply cannot answer itself' };
     if (!ctx.hasAnnotation(annotation.target)) return { ok: false, reason: `reply target ${annotation.target} is not in the room` };
+    // A reaction (or a reply) is to a note or a reply, never to a reaction.
+    if (ctx.isReaction?.(annotation.target)) return { ok: false, reason: 'a reaction cannot be reacted or replied to' };
     return { ok: true, annotation, reanchored: false };
   }
 

@@ -20,6 +20,7 @@ export function mergeNotes(shared: NotesSnapshot, own: NotesSnapshot): NotesSnap
     passages: union(shared.passages, own.passages),
     // Private notes take no replies: only the room's threads.
     replies: shared.replies,
+    reactions: shared.reactions,
     tags: union(shared.tags, own.tags),
   };
 }

@@ -11,6 +11,9 @@ import { buildPassageAnnotation, buildReply, editPassageAnnotation, tagsOf, type
 import {
   annotationSchema,
   isPassageAnnotation,
+  isReaction,
+  reactionIdOf,
+  type ReactionAnnotation,
   tagSchema,
   type Annotation,
   type Creator,
@@ -20,6 +23,7 @@ import {
 } from '../annotations/schema.ts';
 import { moderate, unhide } from '../annotations/moderation.ts';
 import type { NoteType } from '../annotations/note-types.ts';
+import type { ReactionKind } from '../annotations/reactions.ts';
 import { withThread } from '../annotations/threads.ts';
 import { colorFor, palette } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
@@ -41,6 +45,8 @@ export interface NotesSnapshot {
   readonly replies: ReadonlyMap<string, readonly ReplyAnnotation[]>;
   /** The room's tags by lower-case name. */
   readonly tags: ReadonlyMap<string, Tag>;
+  /** Reactions by the id of the note they react to (one per reader). */
+  readonly reactions: ReadonlyMap<string, readonly ReactionAnnotation[]>;
 }
 
 /** What `delete` took away, and all `restore` needs to put it back. */
@@ -60,7 +66,13 @@ export interface NewReplyInput {
   now?: Date;
 }
 
-const emptySnapshot: NotesSnapshot = { annotations: new Map(), passages: new Map(), replies: new Map(), tags: new Map() };
+const emptySnapshot: NotesSnapshot = {
+  annotations: new Map(),
+  passages: new Map(),
+  replies: new Map(),
+  tags: new Map(),
+  reactions: new Map(),
+};
 
 const parseAnnotation = (v: unknown): Annotation | null => annotationSchema.safeParse(v).data ?? null;
 const parseTag = (v: unknown): Tag | null => tagSchema.safeParse(v).data ?? null;
@@ -157,6 +169,29 @@ export class NotesStore {
     const next = action === 'restore' ? unhide(current) : moderate(current, action, by, now.toISOString());
     this.write(next);
     return next;
+  }
+
+  /** Sets `by`'s reaction to note `noteId` (one per reader: another kind replaces it), or takes it back (null). */
+  react(noteId: string, kind: ReactionKind | null, by: Creator, now = new Date()): void {
+    const id = reactionIdOf(noteId, by.id);
+    if (kind === null) {
+      if (this.maps.annotations.has(id)) this.maps.doc.transact(() => this.maps.annotations.delete(id), this);
+      return;
+    }
+    // Changing one's reaction edits it (the room keeps an annotation's creation time).
+    const existing = this.snapshot.annotations.get(id);
+    const reaction: ReactionAnnotation = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id,
+      type: 'Annotation',
+      motivation: 'assessing',
+      creator: { id: by.id, name: by.name },
+      created: existing?.created ?? now.toISOString(),
+      ...(existing ? { modified: now.toISOString() } : {}),
+      body: [{ type: 'TextualBody', purpose: 'assessing', value: kind }],
+      target: noteId,
+    };
+    this.write(reaction);
   }
 
   /** Resolves, answers (with reply `answer`) or reopens (null) the thread of note `id`. Null when there is no such note. */
@@ -258,16 +293,26 @@ export class NotesStore {
       if (!added.has(parent)) added.set(parent, []);
       return added.get(parent)!;
     };
+    // Reactions are kept apart from replies, by note; a note whose reactions change gets a new list.
+    let reactions: Map<string, readonly ReactionAnnotation[]> | null = null;
+    const react = (note: string, update: (list: ReactionAnnotation[]) => ReactionAnnotation[]) => {
+      reactions ??= new Map(prev.reactions);
+      const list = update([...(reactions.get(note) ?? [])]);
+      if (list.length) reactions.set(note, list);
+      else reactions.delete(note);
+    };
     for (const key of keys) {
       const value = this.maps.annotations.get(key);
       const parsed = value === undefined ? null : parseAnnotation(value);
       const old = annotations.get(key);
       if (old && isPassageAnnotation(old)) (passages ??= new Map(prev.passages)).delete(key);
+      else if (old && isReaction(old)) react(old.target, (list) => list.filter((r) => r.id !== key));
       else if (old) touch(old.target);
       // A value whose key is not its id is not a note of this room (nothing valid would write it).
       if (parsed && parsed.id === key) {
         annotations.set(key, parsed);
         if (isPassageAnnotation(parsed)) (passages ??= new Map(prev.passages)).set(key, parsed);
+        else if (isReaction(parsed)) react(parsed.target, (list) => [...list.filter((r) => r.id !== key), parsed]);
         else touch(parsed.target).push(parsed);
       } else annotations.delete(key);
     }
@@ -283,7 +328,7 @@ export class NotesStore {
       }
       replies = next;
     }
-    this.snapshot = { ...prev, annotations, passages: passages ?? prev.passages, replies };
+    this.snapshot = { ...prev, annotations, passages: passages ?? prev.passages, replies, reactions: reactions ?? prev.reactions };
     this.dirty = true;
   }
 

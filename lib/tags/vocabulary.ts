@@ -7,7 +7,7 @@
 import { motivationFor } from '../annotations/build-annotation.ts';
 import { isPassageAnnotation, tagSchema, type Annotation, type Body, type PassageAnnotation, type Tag } from '../annotations/schema.ts';
 
-const isTag = (b: Body, name: string) => b.purpose === 'tagging' && b.value === name;
+const isTag = (b: Body, name: string): b is Extract<Body, { purpose: 'tagging' }> => b.purpose === 'tagging' && b.value === name;
 
 /** `note` with its tagging bodies set to `bodies`, and the motivation that fits them (a tag-only note may become a highlight). */
 function withBodies(note: PassageAnnotation, bodies: Body[]): PassageAnnotation {

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { baseUrl, card, commentOnSelection, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
 
-test('a keyboard-typed question with a theme, seen live with its badge, answered, resolved and reopened, then made evidence', async ({
+test('a keyboard-typed question with a theme, seen live with its badge, reacted to, answered, resolved and reopened, then made evidence', async ({
   browser,
 }) => {
   const suffix = Math.random().toString(36).slice(2, 7);
@@ -37,6 +37,14 @@ test('a keyboard-typed question with a theme, seen live with its badge, answered
   await expect(seen.locator('.tag-chip')).toHaveText('guilt');
   const stored = await (await fetch(`${baseUrl()}/api/documents/${id}/annotations`)).text();
   expect(stored).toContain('"motivation":"questioning"');
+
+  // Lou reacts (one reaction per reader: another replaces it); Kit sees the count and who.
+  await seen.getByRole('button', { name: /^Agree: 0/ }).click();
+  const asked0 = card(writer, 'Right about what, exactly?');
+  await expect(asked0.getByRole('button', { name: 'Agree: 1 (Lou)' })).toBeVisible();
+  await seen.getByRole('button', { name: /^Insight: 0/ }).click();
+  await expect(asked0.getByRole('button', { name: 'Insight: 1 (Lou)' })).toBeVisible();
+  await expect(asked0.getByRole('button', { name: /^Agree: 0/ })).toBeVisible();
 
   // Lou answers; Kit, who asked, marks the answer: the thread is answered and folds, for both.
   await seen.getByRole('button', { name: 'Reply' }).click();

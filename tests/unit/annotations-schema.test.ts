@@ -84,7 +84,7 @@ describe('annotationSchema', () => {
     [
       'a note on the text holding a reply body',
       aComment({ body: [commenting('Yes.'), replying('And no.')] }),
-      ': a note on the text cannot hold a reply body',
+      ': a note on the text cannot hold a reply or reaction body',
     ],
     ['a reply whose body is commenting', aReply({ body: [commenting('Or he has finally noticed.')] }), ': a reply needs a replying body'],
     ['a reply without a body', aReply({ body: [] }), ': a reply needs a replying body'],

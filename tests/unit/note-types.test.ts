@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPassageAnnotation, editPassageAnnotation } from '../../lib/annotations/build-annotation.ts';
 import { noteTypeInfo, noteTypeOf, noteTypes, type NoteType } from '../../lib/annotations/note-types.ts';
 import { annotationSchema } from '../../lib/annotations/schema.ts';
+import { tally } from '../../lib/annotations/reactions.ts';
 import { alice } from '../helpers/unit-annotations.ts';
 import { rangeOf, storyDocumentId, storyText } from '../helpers/unit-story.ts';
 
@@ -54,5 +55,38 @@ describe('typed notes and their W3C motivations', () => {
 
   it('gives each type its own key', () => {
     expect(new Set(noteTypes.map((t) => noteTypeInfo[t].key)).size).toBe(noteTypes.length);
+  });
+});
+
+describe('reactions', () => {
+  const reaction = (kind: string, id = 'react:n:reader-alice') => ({
+    id,
+    type: 'Annotation',
+    motivation: 'assessing',
+    creator: alice,
+    created: '2024-05-01T10:00:00.000Z',
+    body: [{ type: 'TextualBody', purpose: 'assessing', value: kind }],
+    target: 'n',
+  });
+
+  it('is one of the fixed set, stored under its reader’s one id for the note', () => {
+    expect(annotationSchema.safeParse(reaction('agree')).success).toBe(true);
+    expect(annotationSchema.safeParse(reaction('angry')).success).toBe(false);
+    expect(annotationSchema.safeParse(reaction('agree', 'react:n:someone-else')).success).toBe(false);
+    expect(
+      annotationSchema.safeParse({ ...reaction('agree'), moderation: { action: 'hidden', by: alice, at: '2024-05-01T10:00:00.000Z' } })
+        .success,
+    ).toBe(false);
+  });
+
+  it('is tallied by kind with who reacted', () => {
+    const bob = { id: 'reader-bob', name: 'Bob' };
+    const counts = tally([
+      { creator: alice, body: [{ value: 'agree' }] },
+      { creator: bob, body: [{ value: 'agree' }] },
+      { creator: bob, body: [{ value: 'insight' }] },
+    ] as never);
+    expect(counts.get('agree')).toEqual([alice, bob]);
+    expect(counts.get('insight')).toEqual([bob]);
   });
 });
