@@ -6,19 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { withThread } from '../../lib/annotations/threads.ts';
 import { buildReply } from '../../lib/annotations/build-annotation.ts';
-import { tokenForReader } from '../helpers/account-fixture.ts';
-import { buildNote, fetchCollection, fetchText, storyId } from '../helpers/annotations.ts';
-import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestReader } from '../helpers/room-clients.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-const owner: TestReader = { id: 'reader-first', name: 'First' }; // the instance owner: owns the sample story
+import { buildNote, fetchCollection, storyId } from '../helpers/annotations.ts';
+import { ann, ben, destroyAllClients, joinRoom, waitFor } from '../helpers/room-clients.ts';
+import { storyOwner, startStoryServer } from '../helpers/story-owner.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+
+const owner = storyOwner;
 let server: TestServer;
 let text: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  tokenForReader(server.current.wsUrl, owner);
-  text = await fetchText(server.current.url);
+  ({ server, text } = await startStoryServer());
 });
 
 afterAll(async () => {
