@@ -11,6 +11,8 @@ export const annotationLimits = {
   commentLength: 10_000,
   tagLength: 40,
   tagsPerAnnotation: 20,
+  /** Links from one note to others. */
+  linksPerNote: 20,
   bodiesPerAnnotation: 40,
   /** All body values of one note together, in UTF-16 code units. */
   bodyTotalLength: 40_000,

@@ -9,11 +9,15 @@ import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation, ReactionAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
 
 const noReactions: readonly ReactionAnnotation[] = [];
+const noLinks: readonly NoteLink[] = [];
+const noIncoming: ReadonlyArray<{ from: string; type: LinkType }> = [];
 import { colorFor, untaggedColor } from '../../lib/tags/palette.ts';
 import { CollapsibleComment } from './collapsible-comment.tsx';
 import { noteTypeInfo, noteTypeOf } from '../../lib/annotations/note-types.ts';
 import { formatWhen } from './format-when.ts';
 import { ReactionBar } from './reaction-bar.tsx';
+import { NoteLinks, type LinkableNote } from './note-links.tsx';
+import type { LinkType, NoteLink } from '../../lib/annotations/links.ts';
 import type { ReactionKind } from '../../lib/annotations/reactions.ts';
 import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 import { ReplyThread } from './reply-thread.tsx';
@@ -41,6 +45,11 @@ export interface NoteCardProps {
   isPrivate?: boolean;
   onShare?(id: string): void;
   onModerate(id: string, action: ModerationAction): void;
+  /** Links other notes make to this one. */
+  incomingLinks?: ReadonlyArray<{ from: string; type: LinkType }>;
+  describeNote?(id: string): LinkableNote | null;
+  linkCandidates?(id: string): LinkableNote[];
+  onLink?(id: string, target: string, type: LinkType | null): void;
   /** Reactions to the note (one per reader). */
   reactions?: readonly ReactionAnnotation[];
   onReact?(id: string, kind: ReactionKind | null): void;
@@ -141,6 +150,17 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
             </li>
           ))}
         </ul>
+      )}
+      {!isPrivate && !mark && props.describeNote && (
+        <NoteLinks
+          links={a.links ?? noLinks}
+          incoming={props.incomingLinks ?? noIncoming}
+          lookUp={props.describeNote}
+          candidates={() => props.linkCandidates?.(id) ?? []}
+          canEdit={mine && canWrite && !!props.onLink}
+          onFollow={(target) => props.onActivate(target)}
+          onLink={(target, type) => props.onLink?.(id, target, type)}
+        />
       )}
       {!isPrivate && !mark && (
         <ReactionBar

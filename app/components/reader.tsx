@@ -20,6 +20,7 @@ import {
 } from '../../lib/annotations/note-filter.ts';
 import { noteTypeOf, type NoteType } from '../../lib/annotations/note-types.ts';
 import type { ReactionKind } from '../../lib/annotations/reactions.ts';
+import { incomingLinks, type LinkType } from '../../lib/annotations/links.ts';
 import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { mergeNotes } from '../../lib/collab/merge-notes.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
@@ -330,6 +331,24 @@ export function Reader({
   const replyTo = useStable((id: string, replyText: string) => {
     if (me) store?.reply({ parentId: id, creator: { id: me.id, name: me.name }, text: replyText });
   });
+  // Links between notes: who links to each note, how each note is named in a link, and which notes may be linked.
+  const linksIn = useMemo(() => incomingLinks(notes.passages.values()), [notes.passages]);
+  const describeNote = useStable((id: string) => {
+    const p = placed.get(id);
+    const a = notes.passages.get(id);
+    if (!a) return null;
+    return { id, locator: p ? locatorOf(p) : '', excerpt: (commentOf(a) || a.target.selector[0].exact).slice(0, 60) };
+  });
+  const linkCandidates = useStable((id: string) =>
+    [...notes.passages.values()]
+      .filter((a) => a.id !== id)
+      .sort((x, y) => x.target.selector[1].start - y.target.selector[1].start)
+      .map((a) => describeNote(a.id))
+      .filter((n): n is NonNullable<typeof n> => n !== null),
+  );
+  const linkNote = useStable((id: string, target: string, type: LinkType | null) => {
+    store?.link(id, target, type);
+  });
   const reactTo = useStable((id: string, kind: ReactionKind | null) => {
     if (me) store?.react(id, kind, { id: me.id, name: me.name });
   });
@@ -579,6 +598,10 @@ export function Reader({
                 onThread={setThread}
                 reactions={notes.reactions.get(id)}
                 onReact={reactTo}
+                incomingLinks={linksIn.get(id)}
+                describeNote={describeNote}
+                linkCandidates={linkCandidates}
+                onLink={linkNote}
                 annotation={a}
                 tags={notes.tags}
                 replies={notes.replies.get(id) ?? noReplies}

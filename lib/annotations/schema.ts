@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { annotationLimits as limits } from './limits.ts';
 import { reactionKinds } from './reactions.ts';
+import { linkTypes } from './links.ts';
 import { commentMotivations, noteTypeMatches, type CommentMotivation } from './note-types.ts';
 
 const isCommentMotivation = (m: string): m is CommentMotivation => (commentMotivations as readonly string[]).includes(m);
@@ -120,10 +121,18 @@ export const passageAnnotationSchema = z
       .strict()
       .refine((t) => (t.state === 'answered') === (t.answer !== undefined), { message: 'an answered thread names its answer' })
       .optional(),
+    /** Links to other notes of the room (lib/annotations/links.ts). */
+    links: z
+      .array(z.object({ target: annotationIdSchema, type: z.enum(linkTypes) }).strict())
+      .max(limits.linksPerNote)
+      .optional(),
     target: textTargetSchema,
   })
   .strict()
   .superRefine((a, ctx) => {
+    if (a.links?.some((l) => l.target === a.id)) ctx.addIssue({ code: 'custom', message: 'a note cannot link to itself' });
+    if (a.links && new Set(a.links.map((l) => l.target)).size !== a.links.length)
+      ctx.addIssue({ code: 'custom', message: 'a note links to another note once' });
     const tagCount = a.body.filter((b) => b.purpose === 'tagging').length;
     if (tagCount > limits.tagsPerAnnotation) ctx.addIssue({ code: 'custom', message: `at most ${limits.tagsPerAnnotation} tags` });
     if (a.body.some((b) => b.purpose === 'replying' || b.purpose === 'assessing'))

@@ -24,6 +24,7 @@ import {
 import { moderate, unhide } from '../annotations/moderation.ts';
 import type { NoteType } from '../annotations/note-types.ts';
 import type { ReactionKind } from '../annotations/reactions.ts';
+import { withLink, type LinkType } from '../annotations/links.ts';
 import { withThread } from '../annotations/threads.ts';
 import { colorFor, palette } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
@@ -167,6 +168,17 @@ export class NotesStore {
     const current = this.snapshot.annotations.get(id);
     if (!current) return null;
     const next = action === 'restore' ? unhide(current) : moderate(current, action, by, now.toISOString());
+    this.write(next);
+    return next;
+  }
+
+  /** Links note `id` to note `target` with `type` (replacing a link to it), or unlinks it (null). */
+  link(id: string, target: string, type: LinkType | null, now = new Date()): PassageAnnotation | null {
+    const current = this.snapshot.passages.get(id);
+    if (!current || target === id) return null;
+    const { links: _old, ...rest } = current;
+    const links = withLink(current.links, target, type);
+    const next: PassageAnnotation = { ...rest, ...(links.length ? { links } : {}), modified: now.toISOString() };
     this.write(next);
     return next;
   }

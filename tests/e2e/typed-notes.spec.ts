@@ -3,7 +3,7 @@
  * Alt+2 picks the type, Enter adds the theme, Ctrl+Enter saves); another reader sees its badge live; the author
  * turns it into evidence; the stored note carries the W3C motivation of its type.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { baseUrl, card, commentOnSelection, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
 
 test('a keyboard-typed question with a theme, seen live with its badge, reacted to, answered, resolved and reopened, then made evidence', async ({
@@ -107,6 +107,42 @@ test('a filtered view is a link: by theme from the URL, narrowed by words in the
   await memory.getByRole('button').last().click();
   await expect(card(reader, 'Memory two.')).toHaveClass(/focused/);
   await reader.screenshot({ path: 'test-results/theme-map.png' });
+  await writer.context().close();
+  await reader.context().close();
+});
+
+/** The card whose own comment is `text` (a linked note's card also names the notes it links to). */
+function commentCard(page: Page, text: string) {
+  return page.locator('.note-card').filter({ has: page.locator('.note-comment', { hasText: text }) });
+}
+
+test('two notes linked (the resolutions echo the letter): the link shows at both ends and is followed in one click', async ({
+  browser,
+}) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const writer = await (await browser.newContext()).newPage();
+  await signInAs(writer.context(), { id: `r-lin-${suffix}`, name: 'Lin' });
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const imported = await writer.request.post(`${baseUrl()}/api/documents`, { data: { title: `Linked ${suffix}`, text: story } });
+  const { id } = (await imported.json()) as { id: string };
+  await writer.goto(`${baseUrl()}/d/${id}`);
+  await expect(writer.getByTestId('room-status')).toHaveText('Live');
+  await selectByKeyboard(writer, 'lost in memories');
+  await commentOnSelection(writer, 'The first memory.');
+  await selectByKeyboard(writer, 'clawing and biting');
+  await commentOnSelection(writer, 'The voices answer it.');
+  const from = commentCard(writer, 'The voices answer it.');
+  await from.getByRole('button', { name: 'Link to another note…' }).click();
+  await from.getByLabel('How it relates').selectOption('echoes');
+  await from.getByLabel('The other note').selectOption({ label: '¶ 1 The first memory.' });
+  await from.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(from.getByRole('list', { name: 'Links' })).toContainText('echoes');
+
+  const reader = await openReader(browser, 'Max', `/d/${id}`);
+  const target = commentCard(reader, 'The first memory.');
+  await expect(target.getByRole('list', { name: 'Links' })).toContainText('echoed by');
+  await target.getByRole('button', { name: /The voices answer it/ }).click();
+  await expect(commentCard(reader, 'The voices answer it.')).toHaveClass(/focused/);
   await writer.context().close();
   await reader.context().close();
 });
