@@ -149,6 +149,11 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       text: input.text,
       // A reply whose note was deleted may still be edited; a new reply needs its note.
       hasAnnotation: (id) => input.annotations.has(id) || (before !== undefined && before.target === id),
+      // An answer already accepted stands even if its reply was deleted since (the note stays editable).
+      targetOf: (id) =>
+        before && 'thread' in before && before.thread?.answer === id
+          ? change.key
+          : (input.annotations.get(id) as { target?: unknown } | undefined)?.target,
       isReaction: (id) =>
         (input.annotations.get(id) as { motivation?: unknown } | undefined)?.motivation === 'assessing' && id.startsWith('react:'),
     });

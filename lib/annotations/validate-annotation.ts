@@ -15,6 +15,8 @@ export interface AnnotationContext {
   hasAnnotation(id: string): boolean;
   /** Whether the annotation with this id is a reaction. */
   isReaction?(id: string): boolean;
+  /** What the annotation with this id answers (its target, for a reply), if it is one. */
+  targetOf?(id: string): unknown;
 }
 
 export type AnnotationVerdict = { ok: true; annotation: Annotation; reanchored: boolean } | { ok: false; reason: string };
@@ -39,6 +41,10 @@ export function validateAnnotation(key: string, value: unknown, ctx: AnnotationC
     return { ok: true, annotation, reanchored: false };
   }
 
+  // A question is answered by one of its own replies.
+  const answer = annotation.thread?.state === 'answered' ? annotation.thread.answer : undefined;
+  if (answer !== undefined && ctx.targetOf && ctx.targetOf(answer) !== annotation.id)
+    return { ok: false, reason: `the answer ${answer} is not a reply to this question` };
   if (annotation.target.source !== ctx.documentId)
     return { ok: false, reason: `target.source ${annotation.target.source} is not this document` };
   const [quote, position] = annotation.target.selector;

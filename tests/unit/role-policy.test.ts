@@ -204,10 +204,15 @@ describe('rolePolicy: threads', () => {
     expect(await refusals(room(), asCarol, 'facilitator', (r) => r.annotations.set('note-q', rewritten))).toHaveLength(1);
   });
 
-  it('answers only a question, naming its answer', async () => {
+  it('answers only a question, with one of its own replies', async () => {
+    const withReply = () => gateRoom({ annotations: [question(), aReply({ id: 'reply-1', creator: bob, target: 'note-q' })] });
     expect(
-      await refusals(room(), asAlice, 'annotator', (r) => r.annotations.set('note-q', resolvedBy(alice, 'answered', 'reply-1'))),
+      await refusals(withReply(), asAlice, 'annotator', (r) => r.annotations.set('note-q', resolvedBy(alice, 'answered', 'reply-1'))),
     ).toEqual([]);
+    const [notItsReply] = await refusals(room(), asAlice, 'annotator', (r) =>
+      r.annotations.set('note-q', resolvedBy(alice, 'answered', 'reply-1')),
+    );
+    expect(notItsReply).toMatch(/not a reply to this question/);
     const comment = withThread(alicesNote(), { state: 'answered', answer: 'reply-1' }, alice, at);
     expect(await refusals(seeded(), asAlice, 'annotator', (r) => r.annotations.set('note-a', comment))).toHaveLength(1);
   });
