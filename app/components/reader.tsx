@@ -56,6 +56,7 @@ import { deleteTheme, mergeTheme, restoreTheme, type DeletedTheme } from './them
 import { ThemesPanel } from './themes-panel.tsx';
 import { FilterPanel } from './filter-panel.tsx';
 import { ThemeMap } from './theme-map.tsx';
+import { KeyboardHelp } from './keyboard-help.tsx';
 
 export interface ReaderProps {
   documentId: string;
@@ -139,6 +140,18 @@ export function Reader({
   const isPrivateNote = (id: string) => privateNotes.annotations.has(id) && !sharedNotes.annotations.has(id);
   const legacy = useMemo(() => new Set(legacyCreators), [legacyCreators]);
   const [themesOpen, setThemesOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  // `?` opens the keyboard help, from anywhere but a field being typed in.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      setHelpOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // The sticky theme: every passage this reader marks gets it until they stop (CATMA users' "active tag").
   const [sticky, setSticky] = useState<string | null>(null);
   // The last theme deleted, while its delete can be undone.
@@ -526,6 +539,7 @@ export function Reader({
           </p>
         )}
       </header>
+      {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
       <ThemeMap
         density={density}
         bins={mapBins}

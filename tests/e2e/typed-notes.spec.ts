@@ -18,6 +18,12 @@ test('a keyboard-typed question with a theme, seen live with its badge, reacted 
   await writer.goto(`${baseUrl()}/d/${id}`);
   await expect(writer.getByTestId('room-status')).toHaveText('Live');
   const other = await openReader(browser, 'Lou', `/d/${id}`);
+  // ? shows the keyboard paths; Esc closes the help.
+  await writer.keyboard.press('?');
+  const help = writer.getByRole('dialog', { name: 'Keyboard' });
+  await expect(help).toContainText('Alt + 1 … 5');
+  await writer.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
 
   await selectByKeyboard(writer, 'the voices were entirely right');
   await writer.keyboard.press('c');
