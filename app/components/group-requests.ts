@@ -1,25 +1,17 @@
 /**
  * The reading groups' requests to the HTTP API, for the group pages: list and create groups, read one, rename or
  * delete it, invite, revoke, change a member's role, remove a member or leave, and read or accept an invitation
- * link. Every refusal becomes a `GroupRequestError` carrying the server's `{ error }` text and status, so a page
- * can say exactly why (and tell "expired" from "unknown" by status).
+ * link. Every refusal becomes a `GroupRequestError` (the shared `ApiRequestError`) carrying the server's `{ error }`
+ * text and status, so a page can say exactly why (and tell "expired" from "unknown" by status).
  */
 import type { GroupDetail, GroupInviteInfo, GroupSummary, InvitePreview } from '../../db/queries/groups.ts';
 import type { InviteRole, Role } from '../../lib/access/roles.ts';
+import { ApiRequestError, apiRequest } from './api-request.ts';
 
 export type { GroupDetail, GroupInviteInfo, GroupSummary, InvitePreview };
 
-/** A request the server refused or that never reached it; `message` is fit to show a reader. */
-export class GroupRequestError extends Error {
-  constructor(
-    message: string,
-    /** The HTTP status, or 0 when there was no answer (the connection failed). */
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'GroupRequestError';
-  }
-}
+/** A refusal of a group request (the shared API error: the server's `{ error }` text and status). */
+export { ApiRequestError as GroupRequestError };
 
 /** A new invite as its maker gets it: the secret and the link, this once. */
 export interface NewInvite extends GroupInviteInfo {
@@ -27,27 +19,7 @@ export interface NewInvite extends GroupInviteInfo {
   url: string;
 }
 
-async function request<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      cache: 'no-store',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new GroupRequestError('Glossa could not be reached. Check the connection and try again.', 0);
-  }
-  if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as { error?: unknown } | null;
-  if (!res.ok)
-    throw new GroupRequestError(
-      typeof data?.error === 'string' && data.error ? data.error : `The server answered ${res.status}.`,
-      res.status,
-    );
-  return data as T;
-}
+const request = apiRequest;
 
 const groupUrl = (id: string) => `/api/groups/${encodeURIComponent(id)}`;
 

@@ -8,7 +8,8 @@ import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent }
 import { httpLimits, libraryLimits } from '../../lib/limits.ts';
 import type { Visibility } from '../../lib/access/roles.ts';
 import { countOf, repliesOf, sizeOf } from './library-format.ts';
-import { fetchMyGroups, LibraryRequestError, updateDocument, type DocumentSummary, type MyGroup } from './library-requests.ts';
+import { fetchGroups, type GroupSummary } from './group-requests.ts';
+import { LibraryRequestError, updateDocument, type DocumentSummary } from './library-requests.ts';
 
 /** How each visibility reads in the library. */
 export const visibilityLabels: Record<Visibility, string> = {
@@ -88,9 +89,13 @@ function LibraryItemEditor({ document: d, onDone }: { document: DocumentSummary;
   const [author, setAuthor] = useState(d.author ?? '');
   const [visibility, setVisibility] = useState<Visibility>(d.visibility);
   const [groupId, setGroupId] = useState<string>(d.groupId ?? '');
-  const [groups, setGroups] = useState<MyGroup[] | null>(null);
+  const [groups, setGroups] = useState<GroupSummary[] | null>(null);
   useEffect(() => {
-    void fetchMyGroups().then((mine) => setGroups(mine.filter((g) => g.role === 'owner' || g.role === 'facilitator')));
+    // Groups the reader may file texts into (its owner and facilitators); none when they cannot be read.
+    fetchGroups().then(
+      (mine) => setGroups(mine.filter((g) => g.role === 'owner' || g.role === 'facilitator')),
+      () => setGroups([]),
+    );
   }, []);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);

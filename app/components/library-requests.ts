@@ -5,21 +5,13 @@
  */
 import type { DeletedDocument, DocumentSummary, DuplicateDocument } from '../../db/queries/documents.ts';
 import type { LibraryEntry } from '../../db/queries/library.ts';
+import { ApiRequestError, apiRequest, errorText } from './api-request.ts';
 import type { Visibility } from '../../lib/access/roles.ts';
 
 export type { DeletedDocument, DocumentSummary, DuplicateDocument, LibraryEntry };
 
-/** A request the server refused or that never reached it; `message` is fit to show a reader. */
-export class LibraryRequestError extends Error {
-  constructor(
-    message: string,
-    /** The HTTP status, or 0 when there was no answer (the connection failed). */
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'LibraryRequestError';
-  }
-}
+/** A refusal of a library request (the shared API error: the server's `{ error }` text and status). */
+export { ApiRequestError as LibraryRequestError };
 
 /** What `POST /api/documents` answers: the new id, and the texts that already held the same words. */
 export interface ImportAnswer {
@@ -30,48 +22,9 @@ export interface ImportAnswer {
 /** Where an import stands while it is sent: bytes going up (with a percentage), then the server importing them. */
 export type ImportProgress = { phase: 'uploading'; percent: number } | { phase: 'importing' };
 
-/** The `{ error }` of a refusal, or a sentence naming the status when the body is not that. */
-function errorText(status: number, body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown };
-    if (typeof parsed.error === 'string' && parsed.error) return parsed.error;
-  } catch {
-    /* not JSON: fall through */
-  }
-  return `The server answered ${status}.`;
-}
-
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
-  } catch {
-    throw new LibraryRequestError('Glossa could not be reached. Check the connection and try again.', 0);
-  }
-  const body = await res.text();
-  if (!res.ok) throw new LibraryRequestError(errorText(res.status, body), res.status);
-  return JSON.parse(body) as T;
-}
-
 /** Every text the reader may read, with their role on each. */
 export function fetchLibrary(): Promise<LibraryEntry[]> {
-  return request<LibraryEntry[]>('/api/documents', { cache: 'no-store' });
-}
-
-/** A group the reader belongs to (`GET /api/groups`). */
-export interface MyGroup {
-  id: string;
-  name: string;
-  role: string;
-}
-
-/** The reader's groups (empty when not signed in). */
-export async function fetchMyGroups(): Promise<MyGroup[]> {
-  try {
-    return await request<MyGroup[]>('/api/groups', { cache: 'no-store' });
-  } catch {
-    return [];
-  }
+  return apiRequest<LibraryEntry[]>('/api/documents');
 }
 
 /** Renames a text and/or changes its author; the entry as it is now. */
@@ -79,21 +32,17 @@ export function updateDocument(
   id: string,
   details: { title?: string; author?: string | null; visibility?: Visibility; groupId?: string | null },
 ): Promise<DocumentSummary> {
-  return request<DocumentSummary>(`/api/documents/${encodeURIComponent(id)}`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(details),
-  });
+  return apiRequest<DocumentSummary>(`/api/documents/${encodeURIComponent(id)}`, 'PATCH', details);
 }
 
 /** Deletes a text (restorable for a while); what went with it. */
 export function deleteDocument(id: string): Promise<DeletedDocument> {
-  return request<DeletedDocument>(`/api/documents/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return apiRequest<DeletedDocument>(`/api/documents/${encodeURIComponent(id)}`, 'DELETE');
 }
 
 /** Brings a deleted text back. */
 export function restoreDocument(id: string): Promise<DocumentSummary> {
-  return request<DocumentSummary>(`/api/documents/${encodeURIComponent(id)}/restore`, { method: 'POST' });
+  return apiRequest<DocumentSummary>(`/api/documents/${encodeURIComponent(id)}/restore`, 'POST');
 }
 
 /**
@@ -119,19 +68,16 @@ export function sendImport(
         try {
           resolve(JSON.parse(xhr.responseText) as ImportAnswer);
         } catch {
-          reject(new LibraryRequestError('The server’s answer could not be read.', xhr.status));
+          reject(new ApiRequestError('The server’s answer could not be read.', xhr.status));
         }
       } else {
-        reject(new LibraryRequestError(errorText(xhr.status, xhr.responseText), xhr.status));
+        reject(new ApiRequestError(errorText(xhr.status, xhr.responseText), xhr.status));
       }
     });
     // A refused upload (413) may end the connection before the browser reads the answer: then only this fires.
     xhr.addEventListener('error', () =>
       reject(
-        new LibraryRequestError(
-          'The upload was cut off before Glossa answered (the file may be too large, or the connection was lost).',
-          0,
-        ),
+        new ApiRequestError('The upload was cut off before Glossa answered (the file may be too large, or the connection was lost).', 0),
       ),
     );
     onProgress({ phase: 'uploading', percent: 0 });

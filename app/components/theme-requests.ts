@@ -3,6 +3,7 @@
  * undo needs) and that undo. The server makes the change in the room, so every reader sees it at once.
  */
 import type { Tag } from '../../lib/annotations/schema.ts';
+import { apiRequest } from './api-request.ts';
 
 /** What a delete took away: the theme and the notes that carried it. */
 export interface DeletedTheme {
@@ -11,16 +12,8 @@ export interface DeletedTheme {
   notes: string[];
 }
 
-async function themeRequest<T>(documentId: string, name: string, method: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/api/documents/${encodeURIComponent(documentId)}/themes/${encodeURIComponent(name)}`, {
-    method,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => null);
-  if (!res) throw new Error('Glossa could not be reached. Try again.');
-  const answer = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new Error(answer.error ?? `The server answered ${res.status}.`);
-  return answer;
+function themeRequest<T>(documentId: string, name: string, method: string, body?: unknown): Promise<T> {
+  return apiRequest<T>(`/api/documents/${encodeURIComponent(documentId)}/themes/${encodeURIComponent(name)}`, method, body);
 }
 
 export const mergeTheme = (documentId: string, name: string, into: string) =>
