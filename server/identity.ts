@@ -2,29 +2,17 @@
  * Who a socket speaks for. A signed-in user (a session cookie, or a personal access token as `params: { token }`)
  * is a verified reader: their id and name come from their account. A socket without credentials is anonymous and
  * read-only, whatever it claims (`?user=…&name=…` is ignored: ids are public in every note). Bad credentials are
- * refused (4401), never downgraded. Claimed identities remain only for unit tests of rooms without accounts.
+ * refused (4401), never downgraded. (Unit tests of rooms without accounts pass identities to the room directly.)
  */
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
 import type { PrincipalResult } from '../db/principal.ts';
-import { creatorSchema } from '../lib/annotations/schema.ts';
 import { originMatchesHost } from '../lib/http/same-origin.ts';
 import { CloseCode } from './protocol.ts';
 
-/** A connection's reader: an account (verified), a claimed identity, or anonymous. */
+/** A connection's reader: an account (verified), or anonymous; unverified readers exist only in unit tests of rooms. */
 export type ReaderIdentity =
   | { kind: 'reader'; id: string; name: string; verified?: true; tokenId?: string; sessionId?: string }
   | { kind: 'anonymous' };
-
-const paramsSchema = z.object({ user: creatorSchema.shape.id, name: creatorSchema.shape.name });
-
-/** Reads the identity from the upgrade URL's query; an error for parameters that are present but malformed. */
-export function identityFromQuery(query: URLSearchParams): ReaderIdentity | { error: string } {
-  if (!query.has('user') && !query.has('name')) return { kind: 'anonymous' };
-  const parsed = paramsSchema.safeParse({ user: query.get('user'), name: query.get('name') });
-  if (!parsed.success) return { error: `bad identity: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
-  return { kind: 'reader', id: parsed.data.user, name: parsed.data.name };
-}
 
 /**
  * The authentication seam of live rooms: who an upgrade request speaks for, or why it may not join (with the close
@@ -34,9 +22,6 @@ export type Authenticator = (
   request: IncomingMessage,
   query: URLSearchParams,
 ) => Promise<ReaderIdentity | { error: string; code?: number }>;
-
-/** The identity the query claims (see {@link identityFromQuery}); for tests of rooms without accounts. */
-export const claimedIdentity: Authenticator = async (_request, query) => identityFromQuery(query);
 
 /** Resolves a request's credentials (see db/principal.ts). */
 export type PrincipalResolver = (headers: Headers, queryToken: string | null) => Promise<PrincipalResult>;

@@ -61,7 +61,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   const unregisterRooms = registerLiveRooms({
     closeDocument: (documentId) => rooms.closeDocument(documentId),
     closeSignedIn: (match) => rooms.closeSignedIn(match),
-    closeShared: (documentId, code, reason) => rooms.closeShared(documentId, code, reason),
+    closeRooms: (documentId, code, reason) => rooms.closeRooms(documentId, code, reason),
     changeRoom: (documentId, planner) => rooms.changeRoom(documentId, planner),
   });
   const collab = new CollabServer({

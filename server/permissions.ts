@@ -46,8 +46,9 @@ export interface PermissionPolicy {
   checkTagWrite(write: TagWrite): Awaitable<string | null>;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Why a theme cannot be deleted from under the notes that carry it, or null when none does. */
+function tagInUse(name: string, usedBy: number): string | null {
+  return usedBy > 0 ? `tag ${name} is used by ${usedBy} note${usedBy === 1 ? '' : 's'}` : null;
 }
 
 /**
@@ -66,8 +67,7 @@ export const ownNotesPolicy: PermissionPolicy = {
     return null;
   },
   checkTagWrite({ name, after, usedBy }) {
-    if (!after && usedBy > 0) return `tag ${name} is used by ${plural(usedBy, 'note')}`;
-    return null;
+    return !after ? tagInUse(name, usedBy) : null;
   },
 };
 
@@ -130,8 +130,7 @@ export function rolePolicy(isAccount: (id: string) => boolean): PermissionPolicy
       if (after && sameJson(before, after)) return null;
       if (!can(role, 'moderate')) return `only a facilitator can ${after ? 'rename or recolour' : 'delete'} the theme ${name}`;
       // Notes name their themes: a theme in use is merged or emptied first, never deleted from under them.
-      if (!after && usedBy > 0) return `tag ${name} is used by ${plural(usedBy, 'note')}`;
-      return null;
+      return !after ? tagInUse(name, usedBy) : null;
     },
   };
 }

@@ -151,7 +151,7 @@ export class RoomRegistry {
   }
 
   async closeDocument(documentId: string): Promise<number> {
-    return this.closeShared(documentId, CloseCode.unknownDocument, 'unknown document');
+    return this.closeRooms(documentId, CloseCode.unknownDocument, 'unknown document');
   }
 
   /**
@@ -159,7 +159,7 @@ export class RoomRegistry {
    * change of visibility or group: each socket joins again with its new role, or is refused); how many. The rooms
    * are dropped without compacting.
    */
-  async closeShared(documentId: string, code: number, reason: string): Promise<number> {
+  async closeRooms(documentId: string, code: number, reason: string): Promise<number> {
     // The private layers too: whether their readers may still keep one depends on the document's access.
     let closed = 0;
     const privatePrefix = roomKey(documentId, '');

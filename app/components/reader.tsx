@@ -76,6 +76,11 @@ export interface ReaderProps {
 
 const noReplies: readonly never[] = [];
 const noChapters: Chapter[] = [];
+
+/** A note as one line names it in a list or a link: its comment, else its passage, cut to `length`. */
+function excerptOf(a: PassageAnnotation, length: number): string {
+  return (commentOf(a) || a.target.selector[0].exact).slice(0, length);
+}
 const noLegacy: readonly string[] = [];
 
 type ComposerState = { kind: 'new'; selection: TextSelectionInfo } | { kind: 'edit'; annotation: PassageAnnotation };
@@ -170,12 +175,10 @@ export function Reader({
     }
   };
   // How many of the room's notes carry each theme (the Themes panel: a theme in use is not deleted).
-  const themeUsage = useMemo(() => {
-    const usage = new Map<string, number>();
-    if (!themesOpen) return usage;
-    for (const a of sharedNotes.annotations.values()) for (const t of tagsOf(a)) usage.set(t, (usage.get(t) ?? 0) + 1);
-    return usage;
-  }, [sharedNotes, themesOpen]);
+  const themeUsage = useMemo(
+    () => (themesOpen ? facetCounts(sharedNotes.passages.values()).themes : new Map<string, number>()),
+    [sharedNotes, themesOpen],
+  );
   const [composer, setComposer] = useState<ComposerState | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [flash, setFlash] = useState<{ id: string; seq: number } | null>(null);
@@ -350,7 +353,7 @@ export function Reader({
     const p = placed.get(id);
     const a = notes.passages.get(id);
     if (!a) return null;
-    return { id, locator: p ? locatorOf(p) : '', excerpt: (commentOf(a) || a.target.selector[0].exact).slice(0, 60) };
+    return { id, locator: p ? locatorOf(p) : '', excerpt: excerptOf(a, 60) };
   });
   const linkCandidates = useStable((id: string) =>
     [...notes.passages.values()]
@@ -466,7 +469,7 @@ export function Reader({
               .map(([id, p]) => ({
                 id,
                 locator: p ? locatorOf(p) : '',
-                excerpt: (commentOf(p!.annotation) || p!.annotation.target.selector[0].exact).slice(0, 90),
+                excerpt: excerptOf(p!.annotation, 90),
               }))}
             total={notes.passages.size}
             onOpen={(id) => {

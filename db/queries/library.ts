@@ -7,6 +7,7 @@ import { documentRole, type Role } from '../../lib/access/roles.ts';
 import type { GlossaDb } from '../client.ts';
 import { groupMembers } from '../schema.ts';
 import { listDocuments, type DocumentSummary } from './documents.ts';
+import { groupRoleOf } from './access.ts';
 import { instanceOwnerId } from './users.ts';
 
 /** A library entry with the caller's role on it. */
@@ -41,6 +42,6 @@ export function readableDocuments(db: GlossaDb, userId: string | null): LibraryE
 
 /** Whether `userId` may put documents into `groupId`: its owner and facilitators may. */
 export function mayFileIntoGroup(db: GlossaDb, groupId: string, userId: string): boolean {
-  const role = membershipsOf(db, userId).get(groupId);
+  const role = groupRoleOf(db, groupId, userId);
   return role === 'owner' || role === 'facilitator';
 }

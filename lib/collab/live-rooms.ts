@@ -22,8 +22,8 @@ export interface LiveRooms {
   closeDocument(documentId: string): Promise<number>;
   /** Closes, with 4401, every socket opened with a token or a session (by id), or by a user; how many. */
   closeSignedIn(match: SignedInMatch): number;
-  /** Closes every socket of a document's shared room with `code`, so each joins again under its new role. */
-  closeShared(documentId: string, code: number, reason: string): Promise<number>;
+  /** Closes every socket of a document's rooms (shared and private layers) with `code`: each joins again under its new role. */
+  closeRooms(documentId: string, code: number, reason: string): Promise<number>;
   /** Runs a server change in a document's room (see server/room.ts `serverChange`); null for an unknown document. */
   changeRoom<T>(documentId: string, planner: Planner<T>): Promise<T | null>;
 }
@@ -53,13 +53,12 @@ export function closeSignedInSockets(match: SignedInMatch): number {
   return slot.__glossaLiveRooms?.closeSignedIn(match) ?? 0;
 }
 
-/** Closes a document's shared room after its visibility or group changed: its readers join again with new roles. */
-export function reopenSharedRoom(documentId: string): Promise<number> {
-  return slot.__glossaLiveRooms?.closeShared(documentId, roleChangedCode, 'access changed') ?? Promise.resolve(0);
+/** Closes a document's rooms after its visibility or group changed: their readers join again with new roles. */
+export function reopenDocumentRooms(documentId: string): Promise<number> {
+  return slot.__glossaLiveRooms?.closeRooms(documentId, roleChangedCode, 'access changed') ?? Promise.resolve(0);
 }
 
-/** Close codes a route asks for (the same numbers as server/protocol.ts's CloseCode, which Next cannot import). */
-export const noAccessCode = 4403;
+/** The close code a route asks for when a role changed (server/protocol.ts's CloseCode.roleChanged; Next cannot import it). */
 export const roleChangedCode = 4509;
 
 /**

@@ -18,7 +18,7 @@ import {
   updateDocumentDetails,
 } from '../../../../db/queries/documents.ts';
 import { mayFileIntoGroup } from '../../../../db/queries/library.ts';
-import { closeDocumentRooms, reopenSharedRoom } from '../../../../lib/collab/live-rooms.ts';
+import { closeDocumentRooms, reopenDocumentRooms } from '../../../../lib/collab/live-rooms.ts';
 import { libraryLimits } from '../../../../lib/limits.ts';
 import { documentCaller } from '../../document-access.ts';
 import { documentIdParam } from '../../document-id.ts';
@@ -73,7 +73,7 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
   if (visibility !== undefined || groupId !== undefined) {
     updated = updateDocumentAccess(db, id.value, { visibility, groupId });
     // Everyone in the room joins again, with the role the new access gives them (or is refused).
-    await reopenSharedRoom(id.value);
+    await reopenDocumentRooms(id.value);
   }
   if (!updated) return unknownDocument(id.value);
   return Response.json(updated);
