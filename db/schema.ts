@@ -47,6 +47,12 @@ export const documents = sqliteTable(
     groupId: text('group_id'),
     /** The account that imported it; null for texts from before accounts (the seed), owned by the instance owner. */
     ownerId: text('owner_id'),
+    /**
+     * Whether the room starts blind for its readers (lib/annotations/blind.ts): `off`, `passage` (another's note shows
+     * once the reader has posted on one of its paragraphs) or `chapter` (once they have posted in its chapter). Set by
+     * a facilitator; facilitators and owners always see everything.
+     */
+    blindMode: text('blind_mode').$type<'off' | 'passage' | 'chapter'>().notNull().default('off'),
   },
   (t) => [index('documents_text_hash_idx').on(t.textHash), index('documents_group_idx').on(t.groupId)],
 );

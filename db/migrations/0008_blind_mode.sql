@@ -1,0 +1,1 @@
+ALTER TABLE `documents` ADD `blind_mode` text DEFAULT 'off' NOT NULL;
