@@ -10,6 +10,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { noticesParam } from '../lib/collab/notice.ts';
 import { documentIdPattern, roomLimits } from '../lib/limits.ts';
 import type { Role } from '../lib/access/roles.ts';
+import { effectiveBlindMode, parseBlindMode, type BlindMode } from '../lib/annotations/blind.ts';
 import type { Authenticator, ReaderIdentity } from './identity.ts';
 import { log } from './log.ts';
 import { CloseCode } from './protocol.ts';
@@ -19,11 +20,17 @@ import type { RoomRegistry } from './room-registry.ts';
 /** The path prefix of live rooms (public contract). */
 export const collabPrefix = '/collab/';
 
+/** The query parameter with which a reader chooses to read blind (`passage` or `chapter`). */
+export const blindParam = 'blind';
+
 /** The suffix of a reader's private layer of a document. */
 export const privateSuffix = '/private';
 
 /** A socket's role on a document, or why it may not join (with the close code). */
-export type Authorizer = (documentId: string, identity: ReaderIdentity) => Promise<{ role: Role } | { error: string; code: number }>;
+export type Authorizer = (
+  documentId: string,
+  identity: ReaderIdentity,
+) => Promise<{ role: Role; blindMode?: BlindMode } | { error: string; code: number }>;
 
 export interface CollabServerOptions {
   rooms: RoomRegistry;
@@ -118,7 +125,11 @@ export class CollabServer {
     if (!opened) return ws.close(CloseCode.unknownDocument, 'unknown document');
     if (closed) return void this.options.rooms.release(opened);
     room = opened;
-    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role });
+    // A room set blind binds its readers whatever they ask; anyone may choose to read blind (`?blind=passage`).
+    const blind = isPrivate
+      ? 'off'
+      : effectiveBlindMode({ room: access.blindMode ?? 'off', chosen: parseBlindMode(url.searchParams.get(blindParam)), role });
+    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind });
     for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }
 

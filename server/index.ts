@@ -19,6 +19,7 @@ import { accountAuthenticator } from './identity.ts';
 import { log } from './log.ts';
 import { rolePolicy } from './permissions.ts';
 import { roleOnDocument } from '../db/queries/access.ts';
+import { blindModeOf } from '../db/queries/blind-mode.ts';
 import { CloseCode } from './protocol.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -75,7 +76,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
         return signedIn
           ? { error: "this document is for its group's members", code: CloseCode.noAccess }
           : { error: 'sign in to read this document', code: CloseCode.notSignedIn };
-      return { role: found.role };
+      return { role: found.role, blindMode: blindModeOf(getDb(), documentId) };
     },
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,

@@ -28,6 +28,14 @@ export interface StoredRoom {
   updates: Uint8Array[];
   /** Who owns which Yjs client id (only the connection of that owner may write under it). */
   clientOwners: ClientOwner[];
+  /** The text's blocks and chapters (what reading blind counts in); absent: one unit, the whole text. */
+  structure?: TextStructure;
+}
+
+/** The spans of a document's blocks and its outline, as stored. */
+export interface TextStructure {
+  paragraphs: ReadonlyArray<readonly [number, number]>;
+  chapters: ReadonlyArray<{ start: number; end: number }>;
 }
 
 /** What a room needs from storage. Every method may reject; rooms surface the error. */
@@ -46,7 +54,12 @@ export function sqliteRoomPersistence(db: GlossaDb): RoomPersistence {
     async load(documentId) {
       const doc = getDocument(db, documentId);
       if (!doc) return null;
-      return { text: doc.text, updates: loadRoomUpdates(db, documentId), clientOwners: loadClientOwners(db, documentId) };
+      return {
+        text: doc.text,
+        updates: loadRoomUpdates(db, documentId),
+        clientOwners: loadClientOwners(db, documentId),
+        structure: { paragraphs: doc.paragraphs, chapters: doc.chapters },
+      };
     },
     async store(change) {
       storeRoomChange(db, change);

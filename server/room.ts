@@ -21,6 +21,8 @@ import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
 import type { Planner } from '../lib/collab/server-plan.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
 import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
+import { BlindView, spansFor, withheldPlaceholder, type BlindMode } from '../lib/annotations/blind.ts';
+import { valuesOf, withholdItems } from '../lib/collab/withhold-update.ts';
 import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
 import type { Role } from '../lib/access/roles.ts';
 import { awarenessLimits, roomLimits } from '../lib/limits.ts';
@@ -30,7 +32,14 @@ import { log } from './log.ts';
 import type { PermissionPolicy } from './permissions.ts';
 import { CloseCode, messageAwareness, messageQueryAwareness, messageSync, syncStep1, syncStep2, syncUpdate } from './protocol.ts';
 import { judgeChanges, type GateQuotas, type KeyChange } from './room-gate.ts';
-import { clientOwnersOf, docFromUpdates, type ClientOwner, type RoomPersistence, type StoredRoom } from './room-persistence.ts';
+import {
+  clientOwnersOf,
+  docFromUpdates,
+  type ClientOwner,
+  type RoomPersistence,
+  type StoredRoom,
+  type TextStructure,
+} from './room-persistence.ts';
 import { NoteRate } from './note-rate.ts';
 
 /** The server's own origin for Yjs transactions (corrections), never a connection. */
@@ -59,6 +68,11 @@ export interface Connection {
   noteTimes: number[];
   /** When the room recently refused this connection's changes (ms), for the refusal budget. */
   refusalTimes: number[];
+  /**
+   * For a reader reading blind, what they may see: the room sends them everyone else's notes as placeholders until
+   * they have posted where those notes are (lib/annotations/blind.ts); null for everyone else.
+   */
+  blind: BlindView | null;
 }
 
 /** How the room knows it may not save at all (a read-only database); null when it may. */
@@ -95,6 +109,7 @@ export class Room {
   private annotations!: Y.Map<unknown>;
   private tags!: Y.Map<unknown>;
   private text: string;
+  private structure: TextStructure = { paragraphs: [], chapters: [] };
   private readonly persistence: RoomPersistence;
   private readonly policy: PermissionPolicy;
   private readonly readOnly: ReadOnlyProbe;
@@ -156,6 +171,7 @@ export class Room {
       this.doc.destroy();
     }
     this.text = stored.text;
+    if (stored.structure) this.structure = stored.structure;
     let clean = true;
     this.doc = docFromUpdates(stored.updates, (err) => {
       clean = false;
@@ -198,7 +214,7 @@ export class Room {
   };
 
   /** Adds a socket: sends it the room state (sync step 1), who is here, and whether saving works. */
-  join(socket: WebSocket, identity: ReaderIdentity, options: { notices?: boolean; role?: Role } = {}): Connection {
+  join(socket: WebSocket, identity: ReaderIdentity, options: { notices?: boolean; role?: Role; blind?: BlindMode } = {}): Connection {
     const conn: Connection = {
       socket,
       identity,
@@ -211,7 +227,13 @@ export class Room {
       awaitingStep2: false,
       noteTimes: [],
       refusalTimes: [],
+      blind: null,
     };
+    if (options.blind && options.blind !== 'off') {
+      const readerId = identity.kind === 'reader' && identity.verified ? identity.id : null;
+      conn.blind = new BlindView(readerId, options.blind, spansFor(options.blind, this.structure));
+      for (const value of this.annotations.values()) conn.blind.notice(value);
+    }
     this.connections.set(socket, conn);
     this.sendStep1(conn);
     const states = this.awareness.getStates();
@@ -311,8 +333,56 @@ export class Room {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageSync);
     encoding.writeVarUint(encoder, syncStep2);
-    encoding.writeVarUint8Array(encoder, update);
+    encoding.writeVarUint8Array(encoder, this.viewFor(conn, update));
     this.send(conn, encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * What `conn` may receive of `update`: everything, or, for a reader reading blind, the update with the notes they
+   * may not see yet replaced by placeholders (lib/collab/withhold-update.ts). Every struct of `update` is in the room's
+   * doc (it was applied or encoded from it), where its entry is found; anything that cannot be placed is withheld.
+   */
+  private viewFor(conn: Connection, update: Uint8Array): Uint8Array {
+    const blind = conn.blind;
+    if (!blind) return update;
+    const noteOf = (id: string) => this.annotations.get(id);
+    return withholdItems(
+      update,
+      (item) => {
+        let parent: unknown;
+        try {
+          parent = (Y.getItem(this.doc.store, item.id) as Y.Item).parent;
+        } catch {
+          return true;
+        }
+        if (parent === this.tags) return false;
+        return !valuesOf(item).every((value) => blind.shows(value, noteOf));
+      },
+      withheldPlaceholder,
+    );
+  }
+
+  /** The sync message of `update` as `conn` may receive it (see {@link viewFor}); `shared` when they get it whole. */
+  private syncFor(conn: Connection, update: Uint8Array, shared: Uint8Array): Uint8Array {
+    return conn.blind ? syncMessage(this.viewFor(conn, update)) : shared;
+  }
+
+  /**
+   * After `written` notes were stored: a blind reader whose own new note opens a passage where others' notes wait
+   * is told (notice \`revealed\`) to take a fresh copy of the room, which shows them; their current copy holds those
+   * notes' placeholders under the same clocks, so it cannot receive them. (A stock client without notices keeps
+   * its placeholders until it joins again with a new doc.)
+   */
+  private revealAfter(written: readonly unknown[]): void {
+    for (const conn of this.connections.values()) {
+      const blind = conn.blind;
+      if (!blind) continue;
+      const opened = written.flatMap((value) => blind.notice(value));
+      if (opened.length === 0) continue;
+      let waiting = 0;
+      for (const value of this.annotations.values()) if (!blind.own(value) && blind.touches(value, opened)) waiting++;
+      if (waiting > 0) this.notify(conn, { kind: 'revealed', notes: waiting });
+    }
   }
 
   private sendStep1(conn: Connection): void {
@@ -515,8 +585,9 @@ export class Room {
       if (conn.ownerKey === anonymousOwner) this.liveAnonymous.set(client, conn);
     }
     const message = syncMessage(merged);
-    for (const other of this.connections.values()) if (other !== conn) this.send(other, message);
-    if (corrections) this.send(conn, syncMessage(corrections));
+    for (const other of this.connections.values()) if (other !== conn) this.send(other, this.syncFor(other, merged, message));
+    if (corrections) this.send(conn, syncMessage(this.viewFor(conn, corrections)));
+    this.revealAfter(judged.upsertAnnotations);
     for (const r of judged.rejections) this.notify(conn, { kind: 'refused', map: r.map, key: r.key, reason: r.reason.slice(0, 500) });
   }
 
@@ -672,7 +743,9 @@ export class Room {
       throw err;
     }
     for (const { clientId, owner } of claims) this.owners.set(clientId, owner);
-    this.broadcast(syncMessage(update));
+    const message = syncMessage(update);
+    for (const conn of this.connections.values()) this.send(conn, this.syncFor(conn, update, message));
+    this.revealAfter(plan.upsertAnnotations);
     return result;
   }
 

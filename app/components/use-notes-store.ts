@@ -7,7 +7,14 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { NotesStore, type NotesSnapshot } from '../../lib/collab/notes-store.ts';
 import type { RoomClient } from '../../lib/collab/room-client.ts';
 
-const empty: NotesSnapshot = { annotations: new Map(), passages: new Map(), replies: new Map(), tags: new Map(), reactions: new Map() };
+const empty: NotesSnapshot = {
+  annotations: new Map(),
+  passages: new Map(),
+  replies: new Map(),
+  tags: new Map(),
+  reactions: new Map(),
+  withheld: 0,
+};
 const noSubscription = () => () => {};
 const emptySnapshot = () => empty;
 

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { parsePresenceState } from '../../lib/collab/presence-state.ts';
 import type { Notice } from '../../lib/collab/notice.ts';
 import type { RoomClient, RoomLayer, RoomReader } from '../../lib/collab/room-client.ts';
+import type { BlindMode } from '../../lib/annotations/blind.ts';
 
 /** A change of mine the server refused, and why, as its notice said. */
 export interface Refusal {
@@ -30,6 +31,8 @@ export interface RoomState {
   saving: SavingState;
   /** Counts the times the server said this reader's role or name changed (4509): the page asks for its new role. */
   accessChanges: number;
+  /** Reading blind: the last time a note of mine opened a passage, and how many notes of others it showed. */
+  revealed: { seq: number; notes: number } | null;
 }
 
 const initialState: RoomState = {
@@ -39,39 +42,64 @@ const initialState: RoomState = {
   refusals: [],
   saving: { state: 'ok' },
   accessChanges: 0,
+  revealed: null,
 };
 
 /**
  * Joins the room of `documentId` as `reader` (null: not signed in, reading only; undefined: not known yet, so not
  * joined) for the lifetime of the component. The private layer is joined only by a signed-in reader.
  */
-export function useRoom(documentId: string, reader: RoomReader | null | undefined, layer: RoomLayer = 'shared'): RoomState {
+export function useRoom(
+  documentId: string,
+  reader: RoomReader | null | undefined,
+  layer: RoomLayer = 'shared',
+  blind: BlindMode = 'off',
+): RoomState {
   const [state, setState] = useState<RoomState>(initialState);
   const refusalSeq = useRef(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: join is a plain function of this hook; the room is joined again only for another document or reader
+  // biome-ignore lint/correctness/useExhaustiveDependencies: join is a plain function of this hook; the room is joined again only for another document, reader or blind mode
   useEffect(() => {
     if (reader === undefined || (layer === 'private' && !reader)) return;
     let cleanup: (() => void) | null = null;
+    let fresh: RoomClient | null = null;
     let cancelled = false;
     // Loaded here, in the browser only: server rendering must not evaluate a second copy of Yjs in this process.
     void import('../../lib/collab/room-client.ts').then(({ collabUrlFor, connectRoom }) => {
       if (cancelled) return;
-      cleanup = join(connectRoom(collabUrlFor(window.location), documentId, reader, layer));
+      const connect = () => connectRoom(collabUrlFor(window.location), documentId, reader, layer, { blind });
+      // Reading blind, a note of mine opened passages: this copy holds placeholders for the notes there, so a fresh
+      // copy is joined, and swapped in only once it has synced (the page never shows an empty room meanwhile).
+      const takeFreshCopy = () => {
+        if (fresh || cancelled) return;
+        const next = connect();
+        fresh = next;
+        const onSync = (synced: boolean) => {
+          if (!synced || cancelled) return;
+          next.provider.off('sync', onSync);
+          fresh = null;
+          cleanup?.();
+          cleanup = join(next, takeFreshCopy);
+        };
+        next.provider.on('sync', onSync);
+      };
+      cleanup = join(connect(), takeFreshCopy);
     });
     return () => {
       cancelled = true;
+      fresh?.destroy();
       cleanup?.();
       setState(initialState);
     };
-  }, [documentId, reader, layer]);
+  }, [documentId, reader, layer, blind]);
 
   /** Subscribes React state to a connected room; returns the teardown. */
-  function join(client: RoomClient): () => void {
+  function join(client: RoomClient, takeFreshCopy: () => void): () => void {
     setState((s) => ({ ...s, client }));
 
     // The server says why it refused a change, and whether it can save: no guessing from timing.
-    const onNotice = (notice: Notice) =>
+    const onNotice = (notice: Notice) => {
+      if (notice.kind === 'revealed') takeFreshCopy();
       setState((s) => {
         switch (notice.kind) {
           case 'refused':
@@ -85,8 +113,11 @@ export function useRoom(documentId: string, reader: RoomReader | null | undefine
             return { ...s, saving: { state: 'read-only', reason: notice.reason } };
           case 'saving-resumed':
             return { ...s, saving: { state: 'ok' } };
+          case 'revealed':
+            return { ...s, revealed: { seq: (s.revealed?.seq ?? 0) + 1, notes: notice.notes } };
         }
       });
+    };
     const stopNotices = client.onNotice(onNotice);
     const onAwareness = () => {
       // One entry per reader: the same person in two tabs (two client ids, one user id) is here once, and is

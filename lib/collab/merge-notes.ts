@@ -22,5 +22,6 @@ export function mergeNotes(shared: NotesSnapshot, own: NotesSnapshot): NotesSnap
     replies: shared.replies,
     reactions: shared.reactions,
     tags: union(shared.tags, own.tags),
+    withheld: shared.withheld,
   };
 }

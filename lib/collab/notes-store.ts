@@ -26,6 +26,7 @@ import type { NoteType } from '../annotations/note-types.ts';
 import type { ReactionKind } from '../annotations/reactions.ts';
 import { withLink, type LinkType } from '../annotations/links.ts';
 import { withThread } from '../annotations/threads.ts';
+import { isWithheldPlaceholder } from '../annotations/blind.ts';
 import { colorFor, palette } from '../tags/palette.ts';
 import { tagNameOf } from '../tags/tag-name.ts';
 
@@ -48,6 +49,8 @@ export interface NotesSnapshot {
   readonly tags: ReadonlyMap<string, Tag>;
   /** Reactions by the id of the note they react to (one per reader). */
   readonly reactions: ReadonlyMap<string, readonly ReactionAnnotation[]>;
+  /** Reading blind: how many notes, replies and reactions of others the room holds back from this copy for now. */
+  readonly withheld: number;
 }
 
 /** What `delete` took away, and all `restore` needs to put it back. */
@@ -73,6 +76,7 @@ const emptySnapshot: NotesSnapshot = {
   replies: new Map(),
   tags: new Map(),
   reactions: new Map(),
+  withheld: 0,
 };
 
 const parseAnnotation = (v: unknown): Annotation | null => annotationSchema.safeParse(v).data ?? null;
@@ -92,6 +96,8 @@ export class NotesStore {
   private readonly onTags = (event: Y.YMapEvent<unknown>) => this.applyTags(event.keysChanged);
   /** Set when a map changed in the running transaction: subscribers hear once, after it (a note and its tags). */
   private dirty = false;
+  /** Keys whose value is a blind reader's placeholder (lib/annotations/blind.ts). */
+  private readonly withheldKeys = new Set<string>();
   private readonly onAfterTransaction = () => {
     if (!this.dirty) return;
     this.dirty = false;
@@ -313,9 +319,16 @@ export class NotesStore {
       if (list.length) reactions.set(note, list);
       else reactions.delete(note);
     };
+    let withheld = prev.withheld;
     for (const key of keys) {
       const value = this.maps.annotations.get(key);
-      const parsed = value === undefined ? null : parseAnnotation(value);
+      const isWithheld = isWithheldPlaceholder(value);
+      if (isWithheld !== this.withheldKeys.has(key)) {
+        if (isWithheld) this.withheldKeys.add(key);
+        else this.withheldKeys.delete(key);
+        withheld = this.withheldKeys.size;
+      }
+      const parsed = value === undefined || isWithheld ? null : parseAnnotation(value);
       const old = annotations.get(key);
       if (old && isPassageAnnotation(old)) (passages ??= new Map(prev.passages)).delete(key);
       else if (old && isReaction(old)) react(old.target, (list) => list.filter((r) => r.id !== key));
@@ -340,7 +353,14 @@ export class NotesStore {
       }
       replies = next;
     }
-    this.snapshot = { ...prev, annotations, passages: passages ?? prev.passages, replies, reactions: reactions ?? prev.reactions };
+    this.snapshot = {
+      ...prev,
+      annotations,
+      passages: passages ?? prev.passages,
+      replies,
+      reactions: reactions ?? prev.reactions,
+      withheld,
+    };
     this.dirty = true;
   }
 

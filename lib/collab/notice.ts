@@ -24,6 +24,11 @@ export const noticeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('saving-resumed') }),
   /** The server runs on a read-only database: nothing can be saved until it is restarted writable. */
   z.object({ kind: z.literal('read-only'), reason: z.string().max(500) }),
+  /**
+   * Reading blind, the reader's new note opened a passage where `notes` notes of others wait: this copy of the room
+   * holds placeholders for them, so the client joins again with a fresh doc to see them.
+   */
+  z.object({ kind: z.literal('revealed'), notes: z.number().int().nonnegative() }),
 ]);
 export type Notice = z.infer<typeof noticeSchema>;
 

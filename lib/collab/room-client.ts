@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { decodeNotice, messageNotice, noticesParam, type Notice } from './notice.ts';
 import { parsePresenceState, type PresenceState } from './presence-state.ts';
 import { annotationsMapName, tagsMapName } from './shared-state.ts';
+import type { BlindMode } from '../annotations/blind.ts';
 
 /** A reader as the room sees them. */
 export interface RoomReader {
@@ -41,11 +42,23 @@ export function roomNameOf(documentId: string, layer: RoomLayer = 'shared'): str
   return layer === 'private' ? `${documentId}/private` : documentId;
 }
 
-/** Joins a document's room (as `reader`, shown in presence; null: not signed in, reading only). */
-export function connectRoom(baseUrl: string, documentId: string, reader: RoomReader | null, layer: RoomLayer = 'shared'): RoomClient {
+/**
+ * Joins a document's room (as `reader`, shown in presence; null: not signed in, reading only). With `blind`, the
+ * reader reads blind (`?blind=passage|chapter`): the room sends others' notes as placeholders until the reader has
+ * posted where they are (a room set blind by its facilitator does so whatever is asked).
+ */
+export function connectRoom(
+  baseUrl: string,
+  documentId: string,
+  reader: RoomReader | null,
+  layer: RoomLayer = 'shared',
+  options: { blind?: BlindMode } = {},
+): RoomClient {
   const doc = new Y.Doc();
+  const params: Record<string, string> = { [noticesParam]: '1' };
+  if (options.blind && options.blind !== 'off' && layer === 'shared') params.blind = options.blind;
   const provider = new WebsocketProvider(baseUrl, roomNameOf(documentId, layer), doc, {
-    params: { [noticesParam]: '1' },
+    params,
     maxBackoffTime: 5000,
   });
   const listeners = new Set<(notice: Notice) => void>();

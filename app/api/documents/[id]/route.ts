@@ -10,6 +10,7 @@
  */
 import { getDb } from '../../../../db/client.ts';
 import { legacyCreatorsOf } from '../../../../db/queries/annotations.ts';
+import { blindModeOf } from '../../../../db/queries/blind-mode.ts';
 import {
   getDocumentOutline,
   purgeDeletedDocuments,
@@ -46,6 +47,8 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
   return Response.json({
     ...outline,
     access: { role, visibility: access.visibility, groupId: access.groupId },
+    // Whether the room starts blind (lib/annotations/blind.ts); facilitators change it at /blind-mode.
+    blindMode: blindModeOf(db, id.value),
     // Creators of notes from before accounts: their notes are read-only, shown as such.
     legacyCreators: legacyCreatorsOf(db, id.value),
   });

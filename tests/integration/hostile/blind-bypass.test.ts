@@ -1,0 +1,146 @@
+/**
+ * Attacks on reading blind: a reader in a room set blind tries to read around it (asking for `blind=off`, for the
+ * whole room again, over HTTP, without an account) or to damage the notes it cannot see (deleting or overwriting a
+ * placeholder's entry, sending its copy full of placeholders back). Each is refused or harmless: the words never
+ * reach the socket, and the withheld note is unchanged for everyone else.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { isWithheldPlaceholder } from '../../../lib/annotations/blind.ts';
+import type { PassageAnnotation } from '../../../lib/annotations/schema.ts';
+import { tokenForReader } from '../../helpers/account-fixture.ts';
+import { buildNote, fetchText } from '../../helpers/annotations.ts';
+import { setDocumentAccess, writeGroup } from '../../helpers/group-fixture.ts';
+import { createDocument } from '../../helpers/hostile.ts';
+import { destroyAllClients, joinRoom, waitFor, type TestReader } from '../../helpers/room-clients.ts';
+import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+
+const owner: TestReader = { id: 'reader-olga', name: 'Olga' };
+const ada: TestReader = { id: 'reader-ada', name: 'Ada' };
+const mal: TestReader = { id: 'reader-mal', name: 'Mal' };
+
+let server: TestServer;
+let base: string;
+let wsUrl: string;
+let text: string;
+let room: string;
+let secret: PassageAnnotation;
+const marker = 'WITHHELD-marker-e41';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  base = server.current.url;
+  wsUrl = server.current.wsUrl;
+  text = await fetchText(base);
+  for (const reader of [owner, ada, mal]) tokenForReader(wsUrl, reader);
+  room = await createDocument(base, 'A blind seminar', text);
+  writeGroup(server.dbPath, {
+    groupId: 'g-blind',
+    name: 'Blind seminar',
+    ownerId: owner.id,
+    members: [
+      { userId: ada.id, role: 'annotator' },
+      { userId: mal.id, role: 'annotator' },
+    ],
+  });
+  setDocumentAccess(server.dbPath, room, 'public-read', 'g-blind');
+  const res = await fetch(`${base}/api/documents/${room}/blind-mode`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenForReader(wsUrl, owner)}` },
+    body: JSON.stringify({ mode: 'passage' }),
+  });
+  expect(res.status).toBe(200);
+  const adaClient = await joinRoom(wsUrl, room, ada);
+  secret = buildNote({ text, creator: ada, passage: 'lost in memories', comment: `Ada's reading ${marker}`, documentId: room });
+  adaClient.annotations.set(secret.id, secret);
+  await waitFor(async () => (await ownerList()).includes(marker), 10_000, 'Ada’s note stored');
+});
+
+afterAll(async () => {
+  destroyAllClients();
+  await server?.dispose();
+});
+
+async function ownerList(): Promise<string> {
+  const res = await fetch(`${base}/api/documents/${room}/annotations`, {
+    headers: { authorization: `Bearer ${tokenForReader(wsUrl, owner)}` },
+  });
+  return res.text();
+}
+
+/** Ada's note as the owner reads it now, over a fresh socket. */
+async function secretNow(): Promise<unknown> {
+  const check = await joinRoom(wsUrl, room, owner);
+  const value = check.annotations.get(secret.id);
+  check.destroy();
+  return value;
+}
+
+describe('reading around a blind room', () => {
+  it('is not possible by asking for blind=off, with no account, or over HTTP', async () => {
+    for (const [reader, params] of [
+      [mal, { blind: 'off' }],
+      [mal, { blind: '' }],
+      [undefined, {}],
+    ] as const) {
+      const client = await joinRoom(wsUrl, room, reader, params);
+      expect(isWithheldPlaceholder(client.annotations.get(secret.id))).toBe(true);
+      expect(Buffer.from(Y.encodeStateAsUpdate(client.doc)).includes(marker)).toBe(false);
+      client.destroy();
+    }
+    for (const headers of [{ authorization: `Bearer ${tokenForReader(wsUrl, mal)}` }, {}]) {
+      const body = await (await fetch(`${base}/api/documents/${room}/annotations`, { headers })).text();
+      expect(body).not.toContain(marker);
+      expect(body).not.toContain(secret.id);
+    }
+  });
+});
+
+describe('damaging what a blind reader cannot see', () => {
+  it('a deletion of the placeholder’s entry is refused and the note stays', async () => {
+    const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
+    malClient.annotations.delete(secret.id);
+    await waitFor(() => malClient.notices.some((n) => n.kind === 'refused' && n.key === secret.id), 10_000, 'the refusal');
+    expect(JSON.stringify(await secretNow())).toContain(marker);
+    // Mal's copy is put back to the placeholder, not to the note.
+    await waitFor(() => malClient.annotations.has(secret.id), 10_000, 'the entry restored at Mal');
+    expect(isWithheldPlaceholder(malClient.annotations.get(secret.id))).toBe(true);
+    expect(Buffer.from(Y.encodeStateAsUpdate(malClient.doc)).includes(marker)).toBe(false);
+  });
+
+  it('an overwrite of the entry with the reader’s own note is refused and the note stays', async () => {
+    const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
+    const forged = {
+      ...buildNote({ text, creator: mal, passage: 'lost in memories', comment: 'Mine now.', documentId: room }),
+      id: secret.id,
+    };
+    malClient.annotations.set(secret.id, forged);
+    await waitFor(() => malClient.notices.some((n) => n.kind === 'refused' && n.key === secret.id), 10_000, 'the refusal');
+    expect(JSON.stringify(await secretNow())).toContain(marker);
+  });
+
+  it('a copy full of placeholders sent back whole (a reconnect, or to a new room copy) changes nothing', async () => {
+    const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
+    const state = Y.encodeStateAsUpdate(malClient.doc);
+    // The same state pushed through a second socket as a fresh client would: the room has every clock already.
+    const replay = await joinRoom(
+      wsUrl,
+      room,
+      mal,
+      { notices: '1' },
+      (() => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, state);
+        return doc;
+      })(),
+    );
+    malClient.provider.disconnect();
+    malClient.provider.connect();
+    await waitFor(() => malClient.provider.synced, 10_000, 'Mal synced again');
+    const probe = buildNote({ text, creator: mal, passage: 'fallen apart', comment: 'Probe.', documentId: room });
+    replay.annotations.set(probe.id, probe);
+    await waitFor(async () => (await ownerList()).includes(probe.id), 10_000, 'the probe stored');
+    expect(JSON.stringify(await secretNow())).toContain(marker);
+    expect(replay.notices.filter((n) => n.kind === 'refused' || n.kind === 'rejected')).toEqual([]);
+  });
+});
