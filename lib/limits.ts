@@ -109,6 +109,29 @@ export const importLimits = {
   textLength: 10_000_000,
 } as const;
 
+/**
+ * Searching the words of notes (`GET /api/documents/<id>/search`, lib/annotations/note-search.ts): what one query may
+ * make the server's full-text index do, and from what size a reader asks the server instead of searching the room
+ * it holds.
+ */
+export const searchLimits = {
+  /** Longest query, in UTF-16 code units; longer is refused with 400 (nobody types a page into a search box). */
+  queryLength: 500,
+  /** Words in one query (each is one lookup in the index per note it could be in); more is refused with 400. */
+  wordsPerQuery: 12,
+  /** Results in one answer when the caller does not say. */
+  defaultResults: 50,
+  /** Results one answer may carry: every note and reply of the largest room, so a reader can filter by all of them. */
+  maxResults: roomLimits.annotationsPerRoom,
+  /** Words of context in a result's snippet. */
+  snippetTokens: 16,
+  /**
+   * Notes in a room past which the reader's filter searches words on the server (debounced); up to it, the reader
+   * searches the notes it holds, instantly and live.
+   */
+  serverSearchFromNotes: 2_000,
+} as const;
+
 /** What the library keeps and accepts when a reader renames or deletes a text. */
 export const libraryLimits = {
   /** Longest author name in UTF-16 code units (`PATCH /api/documents/<id>`); longer is refused with 400. */

@@ -4,7 +4,8 @@
  * (`/d/<id>?theme=guilt&type=question&q=letter`). Pure: the reader applies the result to highlights, cards and
  * the list view alike.
  */
-import { commentOf, tagsOf } from './build-annotation.ts';
+import { tagsOf } from './build-annotation.ts';
+import { noteMatchesWords, type SearchViewer, type SearchWord, searchWords, seesEverything } from './note-search.ts';
 import { noteTypeOf, noteTypes, type NoteType } from './note-types.ts';
 import type { PassageAnnotation, ReplyAnnotation } from './schema.ts';
 
@@ -20,7 +21,10 @@ export interface NoteFilter {
   types: NoteType[];
   thread: ThreadFilter;
   hasReplies: boolean;
-  /** Words to find (case- and accent-insensitive) in the comment, the replies or the quoted passage. */
+  /**
+   * Words to find (case- and accent-insensitive, each as the start of a word) in the comment, the tags, the replies or
+   * the quoted passage: the meaning of lib/annotations/note-search.ts, which the server's search shares.
+   */
   q: string;
 }
 
@@ -39,13 +43,26 @@ export function isFiltering(filter: NoteFilter): boolean {
   );
 }
 
-/** Lower case without accents, for matching typed words. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** The words of the last query read (a filter is applied to every note of a room with the same query). */
+let lastQuery: { q: string; words: SearchWord[] } = { q: '', words: [] };
+
+function wordsOf(q: string): SearchWord[] {
+  if (lastQuery.q !== q) lastQuery = { q, words: searchWords(q) };
+  return lastQuery.words;
 }
 
-/** Whether `note` (with its `replies`) passes `filter`: every facet that is set must hold (themes: any of them). */
-export function matchesFilter(note: PassageAnnotation, replies: readonly ReplyAnnotation[], filter: NoteFilter): boolean {
+/**
+ * Whether `note` (with its `replies`) passes `filter`: every facet that is set must hold (themes: any of them).
+ * `viewer` decides what of a hidden note its words may be found in (only its passage, unless they moderate or wrote
+ * it); without one, every text counts. `words` skips the words facet (the server searched them).
+ */
+export function matchesFilter(
+  note: PassageAnnotation,
+  replies: readonly ReplyAnnotation[],
+  filter: NoteFilter,
+  viewer: SearchViewer = seesEverything,
+  words = true,
+): boolean {
   if (filter.themes.length && !tagsOf(note).some((t) => filter.themes.includes(t))) return false;
   if (filter.together.length && !filter.together.every((t) => tagsOf(note).includes(t))) return false;
   if (filter.readers.length && !filter.readers.includes(note.creator.id)) return false;
@@ -56,12 +73,7 @@ export function matchesFilter(note: PassageAnnotation, replies: readonly ReplyAn
   if (filter.thread === 'open' && note.thread) return false;
   if (filter.thread === 'resolved' && !note.thread) return false;
   if (filter.hasReplies && replies.length === 0) return false;
-  const words = fold(filter.q).split(/\s+/).filter(Boolean);
-  if (words.length) {
-    const haystack = fold([commentOf(note), note.target.selector[0].exact, ...replies.map(commentOf)].join('\n'));
-    if (!words.every((w) => haystack.includes(w))) return false;
-  }
-  return true;
+  return !words || noteMatchesWords(note, replies, wordsOf(filter.q), viewer);
 }
 
 /** The filter a URL's query holds (unknown values are ignored). */
