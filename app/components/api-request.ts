@@ -27,8 +27,11 @@ export function errorText(status: number, body: string): string {
   return `The server answered ${status}.`;
 }
 
-/** Sends `body` (as JSON) with `method` to `url` and resolves with the JSON answer (undefined for 204). */
-export async function apiRequest<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
+/**
+ * Sends `body` (as JSON) with `method` to `url` and resolves with the JSON answer (undefined for 204). Aborting
+ * `signal` rejects with its reason (an `AbortError`), not with an `ApiRequestError`: a cancelled request is no failure.
+ */
+export async function apiRequest<T>(url: string, method = 'GET', body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -36,8 +39,10 @@ export async function apiRequest<T>(url: string, method = 'GET', body?: unknown)
       cache: 'no-store',
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason ?? err;
     throw new ApiRequestError('Glossa could not be reached. Check the connection and try again.', 0);
   }
   if (res.status === 204) return undefined as T;

@@ -23,13 +23,18 @@ export interface FilterPanelProps {
   total: number;
   onOpen(id: string): void;
   onClose(): void;
+  /**
+   * Where the words are searched in a large room: on the server (`searching…`, or why it failed); absent or `off`
+   * when the reader searches the notes it holds.
+   */
+  search?: { status: 'off' | 'searching' | 'done' } | { status: 'error'; error: string };
 }
 
 function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-export function FilterPanel({ filter, onChange, counts, tags, matches, total, onOpen, onClose }: FilterPanelProps) {
+export function FilterPanel({ filter, onChange, counts, tags, matches, total, onOpen, onClose, search }: FilterPanelProps) {
   const panel = useRef<HTMLElement | null>(null);
   useEffect(() => {
     panel.current?.querySelector<HTMLInputElement>('input')?.focus();
@@ -52,8 +57,21 @@ export function FilterPanel({ filter, onChange, counts, tags, matches, total, on
       </div>
       <label className="filter-search">
         Words in notes, replies or passages
-        <input type="search" value={filter.q} onChange={(e) => set({ q: e.target.value })} />
+        <input
+          type="search"
+          value={filter.q}
+          onChange={(e) => set({ q: e.target.value })}
+          aria-busy={search?.status === 'searching'}
+          aria-describedby="filter-search-status"
+        />
       </label>
+      <p id="filter-search-status" className="filter-search-status" role="status" data-testid="filter-search-status">
+        {search?.status === 'searching'
+          ? 'Searching…'
+          : search?.status === 'error'
+            ? `The words could not be searched: ${search.error} Notes are not narrowed by words.`
+            : ''}
+      </p>
       {counts.themes.size > 0 && (
         <fieldset>
           <legend>Themes</legend>

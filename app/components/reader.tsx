@@ -57,6 +57,8 @@ import { ThemesPanel } from './themes-panel.tsx';
 import { FilterPanel } from './filter-panel.tsx';
 import { ThemeMap } from './theme-map.tsx';
 import { KeyboardHelp } from './keyboard-help.tsx';
+import { useNoteSearch } from './use-note-search.ts';
+import { searchLimits } from '../../lib/limits.ts';
 
 export interface ReaderProps {
   documentId: string;
@@ -268,12 +270,22 @@ export function Reader({
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
   }, []);
   const filtering = isFiltering(filter);
+  // Words are searched here, over the notes this reader holds, up to a size; past it the server searches the shared
+  // notes (use-note-search.ts) and this reader's private notes are still searched here. Same meaning either way.
+  const searchViewer = useMemo(() => ({ id: myId, moderator: canModerate }), [myId, canModerate]);
+  const serverSearch = useNoteSearch(documentId, filter.q, sharedNotes.passages.size > searchLimits.serverSearchFromNotes, sharedNotes);
+  const serverRoots = serverSearch.status === 'done' || serverSearch.status === 'searching' ? serverSearch.roots : null;
   const visiblePassages = useMemo(() => {
     if (!filtering) return notes.passages;
     const kept = new Map<string, PassageAnnotation>();
-    for (const [id, note] of notes.passages) if (matchesFilter(note, notes.replies.get(id) ?? noReplies, filter)) kept.set(id, note);
+    for (const [id, note] of notes.passages) {
+      // Without an answer yet (or after a failure) the server's words do not narrow; the other facets still do.
+      const here = serverSearch.status === 'off' || !sharedNotes.passages.has(id);
+      if (!matchesFilter(note, notes.replies.get(id) ?? noReplies, filter, searchViewer, here)) continue;
+      if (here || !serverRoots || serverRoots.has(id)) kept.set(id, note);
+    }
     return kept;
-  }, [notes, filter, filtering]);
+  }, [notes, sharedNotes, filter, filtering, searchViewer, serverSearch.status, serverRoots]);
   const placed = useAnchoring(visiblePassages, text, positions);
   // The theme map and the co-occurrence table follow the filter (what is shown is what is mapped).
   const mapBins = 120;
@@ -477,6 +489,7 @@ export function Reader({
               margin.reveal({ id, scroll: false, focus: false });
             }}
             onClose={() => setFilterOpen(false)}
+            search={serverSearch}
           />
         )}
         {themesOpen && (
