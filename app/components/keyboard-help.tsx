@@ -12,6 +12,7 @@ const keys: ReadonlyArray<[string, string]> = [
   ['Delete on your note', 'delete it; Ctrl/⌘ + Z undoes'],
   ['Ctrl/⌘ + F', 'find in the whole text; Enter and Shift + Enter step'],
   ['Arrows', 'move in the contents and along a theme map column'],
+  ['] / [', 'next / previous passage of the reading path (Themes → Passages → Read in order)'],
   ['?', 'this help'],
 ];
 

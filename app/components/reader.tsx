@@ -25,7 +25,7 @@ import type { Annotation, PassageAnnotation } from '../../lib/annotations/schema
 import { mergeNotes } from '../../lib/collab/merge-notes.ts';
 import type { ReaderBlock } from '../../lib/editor/build-reader-doc.ts';
 import { distinctColors } from '../../lib/tags/palette.ts';
-import { coOccurrences, themeDensity } from '../../lib/tags/theme-map.ts';
+import { themeDensity } from '../../lib/tags/theme-map.ts';
 import type { Chapter } from '../../lib/text/document-model.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../lib/text/locator.ts';
 import { jumpTargets, neighbours } from '../../lib/text/outline-nav.ts';
@@ -57,6 +57,8 @@ import { ThemesPanel } from './themes-panel.tsx';
 import { FilterPanel } from './filter-panel.tsx';
 import { ThemeMap } from './theme-map.tsx';
 import { KeyboardHelp } from './keyboard-help.tsx';
+import { ReadingPathBar, useReadingPath } from './reading-path.tsx';
+import { CoOccurrenceMatrix, ThemePassages } from './themes-view.tsx';
 import { useNoteSearch } from './use-note-search.ts';
 import { searchLimits } from '../../lib/limits.ts';
 
@@ -293,7 +295,6 @@ export function Reader({
     () => (small ? new Map() : themeDensity(visiblePassages.values(), text.length, mapBins)),
     [visiblePassages, text, small],
   );
-  const pairs = useMemo(() => (themesOpen ? coOccurrences(visiblePassages.values()) : []), [visiblePassages, themesOpen]);
   const draft = composer?.kind === 'new' ? composer.selection : null;
   useHighlightSync({ view, placed, tags: notes.tags, focusedId, flash, draft });
   const margin = useMarginLayout(view, marginRef, placed, focusedId);
@@ -402,6 +403,13 @@ export function Reader({
     else margin.reveal({ id, scroll: false, focus: true });
   });
 
+  // The Themes view's reading path (reading-path.tsx): a theme's passages in text order, a step at a time.
+  const readingPath = useReadingPath(placed, (id, focusCard) => {
+    activateCard(id);
+    if (small) setSheetOpen(true);
+    else margin.reveal({ id, scroll: false, focus: focusCard });
+  });
+
   const selection = editor.selection;
 
   // What the note sheet shows on a small screen: the composer, else the focused note once asked for, else nothing.
@@ -508,14 +516,40 @@ export function Reader({
                 setThemeUndo(deleted);
               }, null)
             }
-            pairs={pairs}
-            onOpenPair={(a, b) => {
-              changeFilter({ ...noFilter, together: [a, b] });
-              setFilterOpen(true);
-            }}
+            passages={
+              <ThemePassages
+                placed={placed}
+                tags={notes.tags}
+                locatorOf={locatorOf}
+                filtering={filtering}
+                active={{ theme: readingPath.theme, id: readingPath.steps[readingPath.index ?? -1]?.id ?? null }}
+                onStart={(theme, id) => {
+                  setThemesOpen(false);
+                  readingPath.start(theme, id);
+                }}
+              />
+            }
+            matrix={
+              <CoOccurrenceMatrix
+                placed={placed}
+                tags={notes.tags}
+                filtering={filtering}
+                onOpen={(a, b) => {
+                  changeFilter({ ...noFilter, together: [a, b] });
+                  setThemesOpen(false);
+                  setFilterOpen(true);
+                }}
+              />
+            }
             onClose={() => setThemesOpen(false)}
           />
         )}
+        <ReadingPathBar
+          path={readingPath}
+          tags={notes.tags}
+          locatorOf={locatorOf}
+          offer={filter.themes.length === 1 ? filter.themes[0]! : null}
+        />
         {find.state.open && (
           <FindBar
             state={find.state}

@@ -4,12 +4,12 @@
  * level (*guilt / survivor's guilt*). Any reader may pick a theme to mark passages with until they stop (a sticky
  * theme). Facilitators and owners open a theme to rename, recolour, describe or nest it, merge it into another, or
  * delete it (after a confirmation that says how many notes it touches; the reader offers Undo). The room enforces
- * the same rule; this panel only offers what it would accept.
+ * the same rule; this panel only offers what it would accept. Beside the vocabulary, the Themes view's tabs: each
+ * theme's passages in text order, and which themes share passages (themes-view.tsx).
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Tag } from '../../lib/annotations/schema.ts';
 import { annotationLimits } from '../../lib/limits.ts';
-import type { CoOccurrence } from '../../lib/tags/theme-map.ts';
 
 export interface ThemesPanelProps {
   tags: ReadonlyMap<string, Tag>;
@@ -24,14 +24,22 @@ export interface ThemesPanelProps {
   onChange(name: string, patch: Partial<Tag>): void;
   onMerge(name: string, into: string): void;
   onDelete(name: string): void;
-  /** Pairs of themes that share notes (the co-occurrence table), most shared first. */
-  pairs?: ReadonlyArray<CoOccurrence>;
-  /** Shows the notes two themes share. */
-  onOpenPair?(a: string, b: string): void;
+  /** The Themes view's tab of each theme's passages in text order (the reading paths). */
+  passages?: ReactNode;
+  /** The Themes view's tab of the co-occurrence matrix. */
+  matrix?: ReactNode;
   onClose(): void;
 }
 
 const plural = (n: number) => (n === 1 ? '1 note' : `${n} notes`);
+
+/** The panel's tabs: the vocabulary, and the Themes view's two (shown when given). */
+const tabs = [
+  ['vocabulary', 'Vocabulary'],
+  ['passages', 'Passages'],
+  ['matrix', 'Co-occurrence'],
+] as const;
+type TabName = (typeof tabs)[number][0];
 
 /** Themes in reading order: top-level ones by label, each followed by those nested under it. */
 function ordered(tags: ReadonlyMap<string, Tag>): Array<[string, Tag, boolean]> {
@@ -50,6 +58,20 @@ export function ThemesPanel(props: ThemesPanelProps) {
   const { tags, usage, canGovern, canWrite, sticky, onSticky, onClose } = props;
   const panel = useRef<HTMLElement | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [tab, setTab] = useState<TabName>('vocabulary');
+  const tabIds = useId();
+  const shownTabs = tabs.filter(([name]) => name === 'vocabulary' || props[name] !== undefined);
+  // Arrows move between the tabs (the WAI-ARIA tabs pattern: one tab stop, the chosen tab).
+  const onTabKey = (event: KeyboardEvent<HTMLElement>) => {
+    const at = shownTabs.findIndex(([name]) => name === tab);
+    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: shownTabs.length - 1 };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const [name] = shownTabs[(to + shownTabs.length) % shownTabs.length]!;
+    setTab(name);
+    document.getElementById(`${tabIds}-${name}`)?.focus();
+  };
 
   useEffect(() => {
     panel.current?.querySelector<HTMLElement>('button')?.focus();
@@ -64,73 +86,93 @@ export function ThemesPanel(props: ThemesPanelProps) {
 
   const rows = ordered(tags);
   return (
-    <section ref={panel} className="toc-panel themes-panel" aria-label="Themes" onKeyDown={onKey} data-testid="themes-panel">
+    <section
+      ref={panel}
+      className={`toc-panel themes-panel${tab === 'matrix' ? ' wide' : ''}`}
+      aria-label="Themes"
+      onKeyDown={onKey}
+      data-testid="themes-panel"
+    >
       <div className="toc-head">
         <h2>Themes</h2>
         <button type="button" className="link small" onClick={onClose}>
           Close
         </button>
       </div>
-      <p className="group-hint">
-        {canGovern
-          ? 'You may rename, recolour, describe, nest, merge and delete themes for everyone (as a facilitator or owner).'
-          : 'Tag a note to create a theme. Facilitators rename, merge and delete them.'}
-      </p>
-      {rows.length === 0 ? (
-        <p className="empty">No themes yet. Add one when you write a note.</p>
-      ) : (
-        <ul className="themes-list">
-          {rows.map(([name, tag, nested]) => (
-            <li key={name} className={`theme-row${nested ? ' nested' : ''}`}>
-              <div className="theme-line">
-                <span className="theme-swatch" style={{ background: tag.color }} aria-hidden />
-                <span className="theme-label">{tag.label}</span>
-                <span className="theme-count">{plural(usage.get(name) ?? 0)}</span>
-                <span className="theme-actions">
-                  {canWrite && (
-                    <button
-                      type="button"
-                      className="link small"
-                      aria-pressed={sticky === name}
-                      title="Every passage you mark gets this theme, until you stop"
-                      onClick={() => onSticky(sticky === name ? null : name)}
-                    >
-                      {sticky === name ? 'Stop marking' : 'Mark with it'}
-                    </button>
-                  )}
-                  {canGovern && (
-                    <button
-                      type="button"
-                      className="link small"
-                      aria-expanded={open === name}
-                      aria-label={`Edit the theme ${tag.label}`}
-                      onClick={() => setOpen(open === name ? null : name)}
-                    >
-                      Edit
-                    </button>
-                  )}
-                </span>
-              </div>
-              {tag.description && open !== name && <p className="theme-description">{tag.description}</p>}
-              {open === name && <ThemeEditor {...props} name={name} tag={tag} onDone={() => setOpen(null)} />}
-            </li>
+      {shownTabs.length > 1 && (
+        <div className="themes-tabs" role="tablist" aria-label="Themes views" onKeyDown={onTabKey}>
+          {shownTabs.map(([name, label]) => (
+            <button
+              key={name}
+              id={`${tabIds}-${name}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === name}
+              aria-controls={tab === name ? `${tabIds}-${name}-panel` : undefined}
+              tabIndex={tab === name ? 0 : -1}
+              onClick={() => setTab(name)}
+            >
+              {label}
+            </button>
           ))}
-        </ul>
+        </div>
       )}
-      {props.pairs && props.pairs.length > 0 && (
-        <>
-          <h3 className="filter-count">Themes that share passages</h3>
-          <ul className="co-occurrence" aria-label="Themes that share passages">
-            {props.pairs.slice(0, 20).map((p) => (
-              <li key={`${p.a}\n${p.b}`}>
-                <button type="button" className="toc-item" onClick={() => props.onOpenPair?.(p.a, p.b)}>
-                  {tags.get(p.a)?.label ?? p.a} × {tags.get(p.b)?.label ?? p.b}: {p.notes.length}
-                </button>
+      {tab !== 'vocabulary' && (
+        <div id={`${tabIds}-${tab}-panel`} role="tabpanel" aria-labelledby={`${tabIds}-${tab}`} className="themes-tabpanel">
+          {props[tab]}
+        </div>
+      )}
+      <div
+        hidden={tab !== 'vocabulary'}
+        {...(shownTabs.length > 1 ? { id: `${tabIds}-vocabulary-panel`, role: 'tabpanel', 'aria-labelledby': `${tabIds}-vocabulary` } : {})}
+      >
+        <p className="group-hint">
+          {canGovern
+            ? 'You may rename, recolour, describe, nest, merge and delete themes for everyone (as a facilitator or owner).'
+            : 'Tag a note to create a theme. Facilitators rename, merge and delete them.'}
+        </p>
+        {rows.length === 0 ? (
+          <p className="empty">No themes yet. Add one when you write a note.</p>
+        ) : (
+          <ul className="themes-list">
+            {rows.map(([name, tag, nested]) => (
+              <li key={name} className={`theme-row${nested ? ' nested' : ''}`}>
+                <div className="theme-line">
+                  <span className="theme-swatch" style={{ background: tag.color }} aria-hidden />
+                  <span className="theme-label">{tag.label}</span>
+                  <span className="theme-count">{plural(usage.get(name) ?? 0)}</span>
+                  <span className="theme-actions">
+                    {canWrite && (
+                      <button
+                        type="button"
+                        className="link small"
+                        aria-pressed={sticky === name}
+                        title="Every passage you mark gets this theme, until you stop"
+                        onClick={() => onSticky(sticky === name ? null : name)}
+                      >
+                        {sticky === name ? 'Stop marking' : 'Mark with it'}
+                      </button>
+                    )}
+                    {canGovern && (
+                      <button
+                        type="button"
+                        className="link small"
+                        aria-expanded={open === name}
+                        aria-label={`Edit the theme ${tag.label}`}
+                        onClick={() => setOpen(open === name ? null : name)}
+                      >
+                        Edit
+                      </button>
+                    )}
+                  </span>
+                </div>
+                {tag.description && open !== name && <p className="theme-description">{tag.description}</p>}
+                {open === name && <ThemeEditor {...props} name={name} tag={tag} onDone={() => setOpen(null)} />}
               </li>
             ))}
           </ul>
-        </>
-      )}
+        )}
+      </div>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { PositionMap } from '../../lib/anchoring/position-map.ts';
 import { sectionStarts } from '../../lib/editor/reader-sections.ts';
 import type { TextRange } from '../../lib/anchoring/types.ts';
 import { buildReaderDoc } from '../../lib/editor/build-reader-doc.ts';
+import { caretPlugin } from '../../lib/editor/caret-plugin.ts';
 import { findPlugin } from '../../lib/editor/find-plugin.ts';
 import { highlightPlugin, highlightsAt } from '../../lib/editor/highlight-plugin.ts';
 import { readOnlyPlugin } from '../../lib/editor/read-only-plugin.ts';
@@ -64,7 +65,10 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
     let pointerDown = false;
     const report = (v: EditorView) => setSelection(pointerDown ? null : currentSelection(v, positions));
     const editor = new EditorView(mount, {
-      state: EditorState.create({ doc: buildReaderDoc(text, paragraphs), plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin()] }),
+      state: EditorState.create({
+        doc: buildReaderDoc(text, paragraphs),
+        plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin(), caretPlugin({ text, blocks: paragraphs, positions })],
+      }),
       dispatchTransaction(tr) {
         editor.updateState(editor.state.apply(tr));
         if (tr.selectionSet) report(editor);
@@ -97,7 +101,8 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
       },
       attributes: {
         class: 'reader-text',
-        'aria-label': 'Text. Select a passage with the mouse or Shift+arrows, then press C to comment or H to highlight.',
+        'aria-label':
+          'Text. Alt+arrows move by sentence and paragraph, Shift extends the selection; C comments, H highlights; J and K go to the next and previous note; ? lists the keys.',
       },
     });
     setView(editor);
