@@ -3,12 +3,19 @@
 import { useEffect, useRef } from 'react';
 
 const keys: ReadonlyArray<[string, string]> = [
-  ['Shift + arrows', 'select a passage (after a click in the text)'],
+  ['Tab to the text', 'a caret is drawn in it; arrows move it'],
+  ['Alt + → / ←', 'next / previous sentence (⌥ on a Mac)'],
+  ['Alt + ↓ / ↑', 'next / previous paragraph'],
+  ['Shift + arrows', 'select a passage; with Alt, by sentence or paragraph'],
   ['C or Enter', 'comment on the selected passage'],
   ['H', 'highlight it (with your sticky theme, if one is picked)'],
   ['Alt + 1 … 5', 'in the composer: note, question, claim, evidence, close reading'],
+  ['Tab to Add a tag', 'in the composer: pick a theme (offered as you type, arrows choose) and Enter'],
   ['Ctrl/⌘ + Enter', 'save the note or reply; Esc cancels'],
-  ['Enter on a note', 'go to its passage'],
+  ['J / K', 'next / previous note, in text order (only the filtered ones, e.g. one theme)'],
+  ['Enter on a note', 'go to its passage; Esc goes back into the text there'],
+  ['R on a note', 'reply to it'],
+  ['1 … 4 on a note', 'react: agree, moved, insight, puzzled (again takes it back)'],
   ['Delete on your note', 'delete it; Ctrl/⌘ + Z undoes'],
   ['Ctrl/⌘ + F', 'find in the whole text; Enter and Shift + Enter step'],
   ['Arrows', 'move in the contents and along a theme map column'],
@@ -19,7 +26,10 @@ const keys: ReadonlyArray<[string, string]> = [
 export function KeyboardHelp({ onClose }: { onClose(): void }) {
   const close = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
+    // Focus comes back where it was (the text's caret, a card) when the help closes.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     close.current?.focus();
+    return () => before?.focus();
   }, []);
   return (
     <div

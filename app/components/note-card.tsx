@@ -18,7 +18,7 @@ import { formatWhen } from './format-when.ts';
 import { ReactionBar } from './reaction-bar.tsx';
 import { NoteLinks, type LinkableNote } from './note-links.tsx';
 import type { LinkType, NoteLink } from '../../lib/annotations/links.ts';
-import type { ReactionKind } from '../../lib/annotations/reactions.ts';
+import { reactionKinds, type ReactionKind } from '../../lib/annotations/reactions.ts';
 import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 import { ReplyThread } from './reply-thread.tsx';
 
@@ -69,6 +69,8 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const [expanded, setExpanded] = useState(false);
   // A resolved thread folds its replies until asked.
   const [threadOpen, setThreadOpen] = useState(false);
+  // R on the card asks the thread to open its reply box (a count, so each press asks again).
+  const [replyAsked, setReplyAsked] = useState(0);
   const id = a.id;
   const onActivate = () => props.onActivate(id);
   const onEdit = () => props.onEdit(id);
@@ -86,6 +88,9 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const color = tagNames.length ? (tags.get(tagNames[0])?.color ?? colorFor(tagNames[0])) : untaggedColor;
   const comment = commentOf(a);
   const quote = a.target.selector[0].exact;
+  const canReply = !isPrivate && canWrite && mark?.action !== 'removed';
+  const canReact = !isPrivate && !mark && canWrite && !!props.onReact;
+  const myReaction = props.reactions?.find((r) => r.creator.id === myId)?.body[0].value ?? null;
   const onKey = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter' || event.key === ' ') {
@@ -94,6 +99,17 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
     } else if (mine && event.key === 'Delete') {
       event.preventDefault();
       onDelete();
+    } else if (event.ctrlKey || event.metaKey || event.altKey) {
+      // Shortcuts below are plain keys only.
+    } else if (event.key.toLowerCase() === 'r' && canReply) {
+      event.preventDefault();
+      setThreadOpen(true);
+      setReplyAsked((n) => n + 1);
+    } else if (/^[1-4]$/.test(event.key) && canReact) {
+      // 1–4: agree, moved, insight, puzzled (again takes it back), as the reaction bar's buttons do.
+      event.preventDefault();
+      const kind = reactionKinds[Number(event.key) - 1];
+      props.onReact?.(id, myReaction === kind ? null : kind);
     }
   };
   return (
@@ -181,6 +197,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           myId={myId}
           colors={colors}
           onReply={canWrite && mark?.action !== 'removed' ? (text) => onReply(id, text) : null}
+          replyAsked={replyAsked}
           onDelete={(reply) => onDeleteReply(reply.id)}
           canModerate={canModerate}
           onModerate={(reply, action) => props.onModerate(reply.id, action)}

@@ -61,6 +61,9 @@ import { ReadingPathBar, useReadingPath } from './reading-path.tsx';
 import { CoOccurrenceMatrix, ThemePassages } from './themes-view.tsx';
 import { useNoteSearch } from './use-note-search.ts';
 import { searchLimits } from '../../lib/limits.ts';
+import { LiveRegion } from './live-region.tsx';
+import { useAnnouncements } from './use-announcements.ts';
+import { useNoteKeys } from './use-note-keys.ts';
 
 export interface ReaderProps {
   documentId: string;
@@ -154,7 +157,8 @@ export function Reader({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
-      if ((e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      // The read-only text is contenteditable only for its caret: ? works there too.
+      if ((e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable="true"]:not(.reader-text)')) return;
       e.preventDefault();
       setHelpOpen(true);
     };
@@ -395,6 +399,20 @@ export function Reader({
     store.put(note);
     privateStore.delete(id);
     setNotice(null);
+  });
+
+  // Keyboard and screen readers: J/K step through the notes shown; the live region says the room's changes.
+  const announcements = useAnnouncements({ client: room.client, notes: sharedNotes, tags: notes.tags, peers: room.peers, myId });
+  useNoteKeys({
+    view,
+    placed,
+    small,
+    announce: announcements.announce,
+    onGo(id) {
+      activateCard(id);
+      if (small) setSheetOpen(true);
+      else margin.reveal({ id, scroll: false, focus: true });
+    },
   });
 
   useDeepLink(placed, !!view, (id) => {
@@ -732,6 +750,7 @@ export function Reader({
         />
       )}
       {orphans > 0 && <p className="sr-only">{orphans} notes could not be placed in the text.</p>}
+      <LiveRegion message={announcements.message} />
       <div className="toasts" aria-live="polite">
         {undo.pending && (
           <div className="toast" role="status">

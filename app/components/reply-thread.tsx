@@ -3,7 +3,7 @@
  * The replies under a note, and a box to add one. Replies are annotations whose target is the note's id, so a
  * discussion lives in the same room, store and exports as the notes themselves.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { annotationLimits } from '../../lib/annotations/limits.ts';
 import { commentOf } from '../../lib/annotations/build-annotation.ts';
 import type { ReplyAnnotation } from '../../lib/annotations/schema.ts';
@@ -27,6 +27,8 @@ export interface ReplyThreadProps {
   answerId?: string | null;
   /** Offered to whoever may choose a question's answer. */
   onChooseAnswer?(reply: ReplyAnnotation): void;
+  /** Counts the times the reader asked to reply from the keyboard (R on the card): each one opens the reply box. */
+  replyAsked?: number;
 }
 
 /** Threads longer than this show their first replies and "Show N more replies". */
@@ -42,10 +44,14 @@ export function ReplyThread({
   onModerate,
   answerId,
   onChooseAnswer,
+  replyAsked = 0,
 }: ReplyThreadProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [openComments, setOpenComments] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (replyAsked > 0) setDraft((d) => d ?? '');
+  }, [replyAsked]);
   const folded = replies.length > foldReplies && !expanded;
   const shown = folded ? replies.slice(0, foldReplies) : replies;
   const toggleComment = (id: string) =>
@@ -54,13 +60,19 @@ export function ReplyThread({
       if (!next.delete(id)) next.add(id);
       return next;
     });
+  const box = useRef<HTMLDivElement | null>(null);
+  /** Closes the reply box; the keyboard goes back to the note's card rather than to the page's start. */
+  const closeBox = () => {
+    box.current?.closest<HTMLElement>('.note-card')?.focus();
+    setDraft(null);
+  };
   const send = () => {
     if (draft?.trim()) onReply?.(draft);
-    setDraft(null);
+    closeBox();
   };
   const onKey = (event: KeyboardEvent) => {
     event.stopPropagation(); // keys typed here are not the card's shortcuts
-    if (event.key === 'Escape') setDraft(null);
+    if (event.key === 'Escape') closeBox();
     else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) send();
   };
   return (
@@ -108,7 +120,7 @@ export function ReplyThread({
           </button>
         )
       ) : (
-        <div className="reply-box" onKeyDown={onKey}>
+        <div className="reply-box" ref={box} onKeyDown={onKey}>
           <textarea
             autoFocus
             aria-label="Your reply"
@@ -118,7 +130,7 @@ export function ReplyThread({
             onChange={(e) => setDraft(e.target.value)}
           />
           <div className="actions">
-            <button type="button" onClick={() => setDraft(null)}>
+            <button type="button" onClick={closeBox}>
               Cancel
             </button>
             <button type="button" className="primary" disabled={!draft.trim()} onClick={send}>
