@@ -6,7 +6,9 @@
  * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
  * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
- * --only admission|fanout|coldroom|reader|themes (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * --only admission|fanout|coldroom|reader|themes|search (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * The search bench (bench/search.ts) runs only when asked for: full-text search of 10,000 War and Peace notes on the
+ * server against the reader's own search and a bare loop.
  * The cold-room bench (bench/cold-room.ts) runs its own server on a database prepared with 10,000 notes.
  * The reader bench (bench/reader.ts) runs its own server and headless Chromium: War and Peace imported through
  * POST /api/documents, read with 0 / 1,000 / 10,000 notes next to a static HTML page of the same text
@@ -17,6 +19,7 @@
  *
  * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
  */
+import { formatSearch, runSearchBench } from './search.ts';
 import { formatThemes, runThemesBench } from './themes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -75,10 +78,10 @@ if (
   !Number.isInteger(readerRuns) ||
   readerRuns < 1 ||
   !(readerBudgetMs >= 10_000) ||
-  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader', 'themes'].includes(args.only))
+  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader', 'themes', 'search'].includes(args.only))
 ) {
   console.error(
-    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes]\n' +
+    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes|search]\n' +
       '                       [--reader-notes 0,1000,10000] [--reader-runs 3] [--reader-budget 240 (s)] [--text war-and-peace.txt]',
   );
   process.exit(1);
@@ -176,6 +179,15 @@ async function main(): Promise<number> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(new URL('themes-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), themes }, null, 2)}\n`);
     console.log('Wrote bench/results/themes-latest.json');
+    return 0;
+  }
+  if (args.only === 'search') {
+    const search = await runSearchBench(10_000, (line) => console.error(line));
+    console.log(`\n${formatSearch(search)}`);
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('search-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), search }, null, 2)}\n`);
+    console.log('Wrote bench/results/search-latest.json');
     return 0;
   }
   const reader = args.only === undefined || args.only === 'reader' ? await runReader() : null;

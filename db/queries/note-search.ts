@@ -154,3 +154,20 @@ export function searchIndexDrift(db: GlossaDb): string[] {
     .all() as Array<{ documentId: string; annotationId: string }>;
   return rows.map((r) => `${r.documentId}\n${r.annotationId}`);
 }
+
+/**
+ * Rebuilds the whole index from the annotation rows (what migration 0009's backfill does), in one transaction: the
+ * repair for an index that `searchIndexDrift` finds out of step.
+ */
+export function rebuildSearchIndex(db: GlossaDb): void {
+  db.$client.transaction(() => {
+    db.$client.exec(`DELETE FROM note_search;
+      DELETE FROM note_search_rows;
+      INSERT INTO note_search_rows (document_id, annotation_id)
+        SELECT document_id, annotation_id FROM note_search_source ORDER BY document_id, annotation_id;
+      INSERT INTO note_search (rowid, comment, tags, quote)
+        SELECT k.id, s.comment, s.tags, s.quote
+          FROM note_search_source AS s
+          JOIN note_search_rows AS k ON k.document_id = s.document_id AND k.annotation_id = s.annotation_id;`);
+  })();
+}

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { purgeDeletedDocuments } from '../../db/queries/documents.ts';
-import { searchIndexDrift, searchNoteHits, searchSnippets } from '../../db/queries/note-search.ts';
+import { rebuildSearchIndex, searchIndexDrift, searchNoteHits, searchSnippets } from '../../db/queries/note-search.ts';
 import { storeRoomChange } from '../../db/queries/room-store.ts';
 import { moderate } from '../../lib/annotations/moderation.ts';
 import { noteMatchesWords, searchWords, seesEverything, type SearchViewer } from '../../lib/annotations/note-search.ts';
@@ -68,13 +68,27 @@ const found = (q: string, viewer: SearchViewer = seesEverything, documentId = st
     .sort();
 
 describe('the index follows the stored notes', () => {
-  it('notices an index out of step with the rows', () => {
+  it('notices an index out of step with the rows, and is rebuilt from them', () => {
     store([cafe, memories]);
-    temp.db.$client.prepare("update note_search set comment = 'stale' where rowid = (select id from note_search_rows where annotation_id = 'cafe')").run();
-    temp.db.$client.prepare("delete from note_search where rowid = (select id from note_search_rows where annotation_id = 'memories')").run();
+    temp.db.$client
+      .prepare("update note_search set comment = 'stale' where rowid = (select id from note_search_rows where annotation_id = 'cafe')")
+      .run();
+    temp.db.$client
+      .prepare("delete from note_search where rowid = (select id from note_search_rows where annotation_id = 'memories')")
+      .run();
     expect(searchIndexDrift(temp.db).sort()).toEqual([`${storyDocumentId}\ncafe`, `${storyDocumentId}\nmemories`]);
-    temp.db.$client.prepare("insert into note_search(note_search) values ('rebuild')").run();
-    store([cafe, memories]);
+    rebuildSearchIndex(temp.db);
+    expect(found('cafe')).toEqual(['cafe']);
+    expect(found('guilt')).toEqual(['memories']);
+  });
+
+  it('leaves the index alone when a note is stored again unchanged, and follows the next change', () => {
+    store([cafe]);
+    const before = temp.db.$client.prepare('select rowid, comment from note_search').all();
+    store([cafe]);
+    expect(temp.db.$client.prepare('select rowid, comment from note_search').all()).toEqual(before);
+    store([{ ...cafe, body: [commenting('Now about tea.')] } as PassageAnnotation]);
+    expect(found('tea')).toEqual(['cafe']);
   });
 
   it('finds a note by its comment, tag and passage, ignoring accents, and a reply by its text', () => {
