@@ -50,6 +50,8 @@ import { useReaderEditor, type TextSelectionInfo } from './use-reader-editor.ts'
 import { useReaderIdentity } from './use-reader-identity.ts';
 import { offsetAtTop, useReadingPosition } from './use-reading-position.ts';
 import { useRoom } from './use-room.ts';
+import { BlindBar, useBlindReading } from './blind-reading.tsx';
+import type { BlindMode } from '../../lib/annotations/blind.ts';
 import { useSmallScreen } from './use-small-screen.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
 import { deleteTheme, mergeTheme, restoreTheme, type DeletedTheme } from './theme-requests.ts';
@@ -57,10 +59,10 @@ import { ThemesPanel } from './themes-panel.tsx';
 import { FilterPanel } from './filter-panel.tsx';
 import { ThemeMap } from './theme-map.tsx';
 import { KeyboardHelp } from './keyboard-help.tsx';
-import { ReadingPathBar, useReadingPath } from './reading-path.tsx';
-import { CoOccurrenceMatrix, ThemePassages } from './themes-view.tsx';
 import { useNoteSearch } from './use-note-search.ts';
 import { searchLimits } from '../../lib/limits.ts';
+import { ReadingPathBar, useReadingPath } from './reading-path.tsx';
+import { CoOccurrenceMatrix, ThemePassages } from './themes-view.tsx';
 import { LiveRegion } from './live-region.tsx';
 import { useAnnouncements } from './use-announcements.ts';
 import { useNoteKeys } from './use-note-keys.ts';
@@ -79,6 +81,8 @@ export interface ReaderProps {
   role?: Role;
   /** Creators of notes from before accounts (their notes are read-only, marked "from before accounts"). */
   legacyCreators?: readonly string[];
+  /** Whether the room starts blind (lib/annotations/blind.ts). */
+  blindMode?: BlindMode;
 }
 
 const noReplies: readonly never[] = [];
@@ -122,28 +126,31 @@ export function Reader({
   chapters = noChapters,
   role: initialRole = 'viewer',
   legacyCreators = noLegacy,
+  blindMode = 'off',
 }: ReaderProps) {
   const reader = useReaderIdentity();
   const [role, setRole] = useState<Role>(initialRole);
   // What this reader may do here: the same rule the room enforces (lib/access/roles.ts).
   const canWrite = !!reader && can(role, 'annotate');
   const canModerate = !!reader && can(role, 'moderate');
-  const room = useRoom(documentId, reader);
+  const blind = useBlindReading(documentId, blindMode);
+  const room = useRoom(documentId, reader, 'shared', blind.chosen);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
   useEffect(() => {
     if (room.accessChanges === 0) return;
     let live = true;
     void fetch(`/api/documents/${encodeURIComponent(documentId)}`, { cache: 'no-store' })
-      .then((res) => (res.ok ? (res.json() as Promise<{ access?: { role?: Role } }>) : null))
+      .then((res) => (res.ok ? (res.json() as Promise<{ access?: { role?: Role }; blindMode?: BlindMode }>) : null))
       .then((body) => {
         if (live && body?.access?.role) setRole(body.access.role);
+        if (live && body?.blindMode) blind.setRoomFromServer(body.blindMode);
       })
       .catch(() => {});
     return () => {
       live = false;
     };
-  }, [room.accessChanges, documentId]);
+  }, [room.accessChanges, documentId, blind.setRoomFromServer]);
   const { store, notes: sharedNotes } = useNotesStore(room.client, documentId, text);
   // The reader's private layer (only a signed-in writer has one): shown with the shared notes, marked private.
   const privateRoom = useRoom(documentId, canWrite ? reader : undefined, 'private');
@@ -607,6 +614,10 @@ export function Reader({
           </p>
         )}
       </header>
+      {/* Below the header, not in it: the header stays one line on a phone. */}
+      {reader !== undefined && (
+        <BlindBar blind={blind} role={role} signedIn={!!reader} withheld={sharedNotes.withheld} revealed={room.revealed} />
+      )}
       {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
       <ThemeMap
         density={density}

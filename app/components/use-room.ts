@@ -143,7 +143,9 @@ export function useRoom(
         client.provider.shouldConnect = false;
         setState((s) => ({ ...s, status: 'unknown-document' }));
       } else if (event?.code === 4509) {
-        // The provider joins again by itself, under the new role; the page updates what it offers.
+        // The provider joins again by itself, under the new role; the page updates what it offers. A copy that
+        // read blind may hold placeholders the new rule would show: a fresh copy is swapped in once synced.
+        takeFreshCopy();
         setState((s) => ({ ...s, accessChanges: s.accessChanges + 1 }));
       } else if (event?.code === 4403 || event?.code === 4401) {
         // Access taken away (removed from the group) or the session ended: stop, and say so.

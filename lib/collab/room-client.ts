@@ -59,6 +59,9 @@ export function connectRoom(
   if (options.blind && options.blind !== 'off' && layer === 'shared') params.blind = options.blind;
   const provider = new WebsocketProvider(baseUrl, roomNameOf(documentId, layer), doc, {
     params,
+    // No BroadcastChannel between tabs: everything goes through the room, which checks it and filters it per
+    // connection (a tab reading blind must not be handed another tab's copy of notes it may not see yet).
+    disableBc: true,
     maxBackoffTime: 5000,
   });
   const listeners = new Set<(notice: Notice) => void>();

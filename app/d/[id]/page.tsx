@@ -8,6 +8,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '../../../db/client.ts';
 import { resolvePrincipal } from '../../../db/principal.ts';
 import { roleOnDocument } from '../../../db/queries/access.ts';
+import { blindModeOf } from '../../../db/queries/blind-mode.ts';
 import { legacyCreatorsOf } from '../../../db/queries/annotations.ts';
 import { documentStructure, getDocument, getDocumentHeading } from '../../../db/queries/documents.ts';
 import { readerBlocks } from '../../../lib/editor/build-reader-doc.ts';
@@ -70,6 +71,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       chapters={chapters}
       role={found.role}
       legacyCreators={legacyCreatorsOf(db, id)}
+      blindMode={blindModeOf(db, id)}
     />
   );
 }

@@ -88,7 +88,7 @@ describe('reading around a blind room', () => {
       expect(Buffer.from(Y.encodeStateAsUpdate(client.doc)).includes(marker)).toBe(false);
       client.destroy();
     }
-    for (const headers of [{ authorization: `Bearer ${tokenForReader(wsUrl, mal)}` }, {}]) {
+    for (const headers of [{ authorization: `Bearer ${tokenForReader(wsUrl, mal)}` }, {}] as Array<Record<string, string>>) {
       const body = await (await fetch(`${base}/api/documents/${room}/annotations`, { headers })).text();
       expect(body).not.toContain(marker);
       expect(body).not.toContain(secret.id);
