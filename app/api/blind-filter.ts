@@ -6,6 +6,7 @@
 import { blindModeOf, textStructureOf } from '../../db/queries/blind-mode.ts';
 import type { GlossaDb } from '../../db/client.ts';
 import { BlindView, effectiveBlindMode, spansFor, visibleNotes } from '../../lib/annotations/blind.ts';
+import { listAnnotations } from '../../db/queries/annotations.ts';
 import type { DocumentCaller } from './document-access.ts';
 
 /** Keeps the notes `caller` may see on `documentId` (all of them when the room is not blind for them). */
@@ -14,4 +15,10 @@ export function blindFilterFor(db: GlossaDb, documentId: string, caller: Documen
   if (mode === 'off') return (notes) => notes;
   const structure = textStructureOf(db, documentId) ?? { paragraphs: [], chapters: [] };
   return (notes) => visibleNotes(new BlindView(caller.principal?.userId ?? null, mode, spansFor(mode, structure)), notes);
+}
+
+/** The ids of the notes and replies `caller` may see when the room is blind for them; null when it is not. */
+export function visibleIdsFor(db: GlossaDb, documentId: string, caller: DocumentCaller): Set<string> | null {
+  if (effectiveBlindMode({ room: blindModeOf(db, documentId), chosen: 'off', role: caller.role }) === 'off') return null;
+  return new Set(blindFilterFor(db, documentId, caller)(listAnnotations(db, documentId)).map((a) => a.id));
 }

@@ -77,7 +77,7 @@ async function secretNow(): Promise<unknown> {
 }
 
 describe('reading around a blind room', () => {
-  it('is not possible by asking for blind=off, with no account, or over HTTP', async () => {
+  it('is not possible by asking for blind=off, with no account, or over HTTP (listing or search)', async () => {
     for (const [reader, params] of [
       [mal, { blind: 'off' }],
       [mal, { blind: '' }],
@@ -92,7 +92,15 @@ describe('reading around a blind room', () => {
       const body = await (await fetch(`${base}/api/documents/${room}/annotations`, { headers })).text();
       expect(body).not.toContain(marker);
       expect(body).not.toContain(secret.id);
+      // Searching for the words finds nothing either (the search index holds them; the route filters).
+      const found = await fetch(`${base}/api/documents/${room}/search?q=${encodeURIComponent(marker)}`, { headers });
+      expect(found.status).toBe(200);
+      expect(((await found.json()) as { total: number }).total).toBe(0);
     }
+    const asOwner = await fetch(`${base}/api/documents/${room}/search?q=${encodeURIComponent(marker)}`, {
+      headers: { authorization: `Bearer ${tokenForReader(wsUrl, owner)}` },
+    });
+    expect(((await asOwner.json()) as { results: Array<{ id: string }> }).results.map((r) => r.id)).toEqual([secret.id]);
   });
 });
 

@@ -11,6 +11,7 @@ import { type NoteSearchHit, searchNoteHits, searchSnippets } from '../../../../
 import { can } from '../../../../../lib/access/roles.ts';
 import { orderHits } from '../../../../../lib/annotations/note-search.ts';
 import { searchLimits } from '../../../../../lib/limits.ts';
+import { visibleIdsFor } from '../../../blind-filter.ts';
 import { type DocumentCaller, documentCaller } from '../../../document-access.ts';
 import { documentIdParam } from '../../../document-id.ts';
 import { jsonError, methodNotAllowed } from '../../../http-errors.ts';
@@ -21,11 +22,12 @@ export const dynamic = 'force-dynamic';
 /**
  * The hits `caller` may see. Moderation is already applied by the query (a hidden note is found by its passage
  * alone for whoever may not read its text, which changes what a note matches, not only whether it shows); every
- * other rule about who sees which note — reading blind (lib/annotations/blind.ts) is next — filters here, before
+ * other rule about who sees which note — a room set blind (lib/annotations/blind.ts) — filters here, before
  * results are counted and cut to the limit.
  */
-function visibleToCaller(hits: NoteSearchHit[], _caller: DocumentCaller): NoteSearchHit[] {
-  return hits;
+function visibleToCaller(hits: NoteSearchHit[], documentId: string, caller: DocumentCaller): NoteSearchHit[] {
+  const visible = visibleIdsFor(getDb(), documentId, caller);
+  return visible ? hits.filter((h) => visible.has(h.id)) : hits;
 }
 
 /** Whether SQLite refused the search expression itself (an FTS5 syntax error), as opposed to failing. */
@@ -49,7 +51,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const viewer = { id: caller.value.principal?.userId ?? null, moderator: can(caller.value.role, 'moderate') };
   const db = getDb();
   try {
-    const hits = orderHits(visibleToCaller(searchNoteHits(db, id.value, words, viewer), caller.value));
+    const hits = orderHits(visibleToCaller(searchNoteHits(db, id.value, words, viewer), id.value, caller.value));
     const page = hits.slice(0, limit);
     const snippets = searchSnippets(db, id.value, words, page, searchLimits.snippetTokens);
     return Response.json({
