@@ -10,7 +10,8 @@ export interface NoteSearchResult {
   id: string;
   root: string;
   score?: number;
-  snippet: string;
+  /** Absent when asked without snippets (`snippets=0`), as the reader asks. */
+  snippet?: string;
 }
 
 /** The server's answer. */
@@ -25,6 +26,7 @@ export interface NoteSearchAnswer {
  * rejects with an `ApiRequestError` saying why, or with the abort reason when `signal` aborts.
  */
 export function searchNotes(documentId: string, q: string, signal?: AbortSignal): Promise<NoteSearchAnswer> {
-  const query = new URLSearchParams({ q, limit: String(searchLimits.maxResults) });
+  // Every result (the filter keeps them all), and no snippets: the reader shows its own excerpts.
+  const query = new URLSearchParams({ q, limit: String(searchLimits.maxResults), snippets: '0' });
   return apiRequest<NoteSearchAnswer>(`/api/documents/${encodeURIComponent(documentId)}/search?${query}`, 'GET', undefined, signal);
 }

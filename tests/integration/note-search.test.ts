@@ -96,6 +96,11 @@ describe('searching the notes of a room', () => {
     expect([...new Set(both)]).toEqual(order);
   });
 
+  it('leaves the snippets out when asked to (the reader only needs ids)', async () => {
+    const res = await fetch(`${server.current.url}/api/documents/${storyId}/search?q=envelope&snippets=0`);
+    expect(((await res.json()) as SearchBody).results).toEqual([{ id: 'reply-envelope', root: cafe.id, score: expect.any(Number) }]);
+  });
+
   it('cuts the results to the limit and counts them all', async () => {
     const { body } = await search('the', { limit: '1' });
     expect(body.results).toHaveLength(1);
@@ -139,6 +144,7 @@ describe('what the route refuses', () => {
     ['a q of too many words', `?q=${Array.from({ length: 13 }, (_, i) => `w${i}`).join('+')}`],
     ['a limit of 0', '?q=the&limit=0'],
     ['a limit that is no number', '?q=the&limit=many'],
+    ['snippets that are neither 0 nor 1', '?q=the&snippets=yes'],
   ])('%s: 400 { error }', async (_what, query) => {
     const res = await fetch(`${server.current.url}/api/documents/${storyId}/search${query}`);
     expect(res.status).toBe(400);

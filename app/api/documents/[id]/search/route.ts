@@ -1,9 +1,9 @@
 /**
- * `GET /api/documents/<id>/search?q=…&limit=…` (anyone who may read it): the shared notes and replies whose words
+ * `GET /api/documents/<id>/search?q=…&limit=…&snippets=0` (anyone who may read it): the shared notes and replies whose words
  * match, from the SQLite full-text index (db/queries/note-search.ts) — for rooms too large to search in the browser.
  * → `{ query, total, results: [{ id, root, score, snippet }] }`: `root` is the note a reply belongs to (a note's own
  * id for a note), results in the text order of their note's passage and then best match first, `total` counts every
- * result before `limit`, `snippet` is plain text around the words. A query without a letter or digit, too long or
+ * result before `limit`, `snippet` is plain text around the words (left out with `snippets=0`). A query without a letter or digit, too long or
  * of too many words is 400 `{ error }`; 401/403/404 as every document route.
  */
 import { getDb } from '../../../../../db/client.ts';
@@ -45,19 +45,26 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const parsed = searchQuerySchema.safeParse({
     q: url.searchParams.get('q') ?? undefined,
     limit: url.searchParams.get('limit') ?? undefined,
+    snippets: url.searchParams.get('snippets') ?? undefined,
   });
   if (!parsed.success) return jsonError(400, parsed.error.issues[0]?.message ?? 'not a search');
-  const { q, limit, words } = parsed.data;
+  const { q, limit, words, snippets: withSnippets } = parsed.data;
   const viewer = { id: caller.value.principal?.userId ?? null, moderator: can(caller.value.role, 'moderate') };
   const db = getDb();
   try {
     const hits = orderHits(visibleToCaller(searchNoteHits(db, id.value, words, viewer), id.value, caller.value));
     const page = hits.slice(0, limit);
-    const snippets = searchSnippets(db, id.value, words, page, searchLimits.snippetTokens);
+    // Snippets cost as much as finding the hits; a client that only filters by ids (the reader) goes without.
+    const snippets = withSnippets ? searchSnippets(db, id.value, words, page, searchLimits.snippetTokens) : null;
     return Response.json({
       query: q,
       total: hits.length,
-      results: page.map((h) => ({ id: h.id, root: h.root, score: Number((-h.rank).toPrecision(4)), snippet: snippets.get(h.id) ?? '' })),
+      results: page.map((h) => ({
+        id: h.id,
+        root: h.root,
+        score: Number((-h.rank).toPrecision(4)),
+        ...(snippets ? { snippet: snippets.get(h.id) ?? '' } : {}),
+      })),
     });
   } catch (err) {
     // The expressions are built from quoted tokens, so FTS5 should never refuse one; if it does, it is the query's

@@ -7,7 +7,7 @@ import { searchLimits } from '../../../../../lib/limits.ts';
  * `?q=…&limit=…`: `q` is what the reader typed (at most {@link searchLimits.queryLength} characters), read into words
  * here — at least one word with a letter or digit, at most {@link searchLimits.wordsPerQuery}; `limit` is how many
  * results to return (1 to {@link searchLimits.maxResults}, {@link searchLimits.defaultResults} when not given).
- * Other parameters are ignored (a client may add one to defeat a cache).
+ * `snippets=0` leaves the snippets out (for a client that needs only ids). Other parameters are ignored (a client may add one to defeat a cache).
  */
 export const searchQuerySchema = z
   .object({
@@ -21,12 +21,13 @@ export const searchQuerySchema = z
       .min(1, 'limit is at least 1')
       .max(searchLimits.maxResults, `limit is at most ${searchLimits.maxResults}`)
       .default(searchLimits.defaultResults),
+    snippets: z.enum(['0', '1'], { error: 'snippets is 0 or 1' }).default('1'),
   })
-  .transform((query, ctx): { q: string; limit: number; words: SearchWord[] } => {
+  .transform((query, ctx): { q: string; limit: number; snippets: boolean; words: SearchWord[] } => {
     const words = searchWords(query.q);
     if (words.length === 0) ctx.addIssue({ code: 'custom', message: 'q has no word to search for (letters or digits)' });
     else if (words.length > searchLimits.wordsPerQuery)
       ctx.addIssue({ code: 'custom', message: `q has more than ${searchLimits.wordsPerQuery} words` });
-    return { ...query, words };
+    return { ...query, snippets: query.snippets === '1', words };
   });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
