@@ -19,7 +19,7 @@ export interface BenchServer {
 const root = new URL('..', import.meta.url).pathname;
 
 /** Starts Glossa (production mode, temp SQLite file, info logs off, no note quota) and resolves once it listens. */
-export async function startGlossa(): Promise<BenchServer & { url: string }> {
+export async function startGlossa(): Promise<BenchServer & { url: string; dbPath: string }> {
   const db = tempDbPath();
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -33,6 +33,7 @@ export async function startGlossa(): Promise<BenchServer & { url: string }> {
   return {
     name: 'glossa',
     url: server.url,
+    dbPath: db.dbPath,
     wsBase: `${server.wsUrl}/collab`,
     pid: server.pid,
     logs: server.logs,
