@@ -23,11 +23,13 @@ export const dynamic = 'force-dynamic';
  * The hits `caller` may see. Moderation is already applied by the query (a hidden note is found by its passage
  * alone for whoever may not read its text, which changes what a note matches, not only whether it shows); every
  * other rule about who sees which note — a room set blind (lib/annotations/blind.ts) — filters here, before
- * results are counted and cut to the limit.
+ * results are counted and cut to the limit. A thread is found by words anywhere in it, so a hit stands only when its
+ * note shows too: a blind reader's own reply to a note they may not see yet would otherwise be found by that note's
+ * words, one guessed word (or prefix) at a time.
  */
 function visibleToCaller(hits: NoteSearchHit[], documentId: string, caller: DocumentCaller): NoteSearchHit[] {
   const visible = visibleIdsFor(getDb(), documentId, caller);
-  return visible ? hits.filter((h) => visible.has(h.id)) : hits;
+  return visible ? hits.filter((h) => visible.has(h.id) && visible.has(h.root)) : hits;
 }
 
 /** Whether SQLite refused the search expression itself (an FTS5 syntax error), as opposed to failing. */
