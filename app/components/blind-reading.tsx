@@ -122,35 +122,47 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed }: BlindBar
           {shownReveal === 1 ? 'note' : 'notes'} by others now shown.
         </p>
       )}
-      <details className="blind-settings">
+      <details
+        className="blind-settings"
+        onKeyDown={(e) => {
+          // Esc closes the settings, back on their summary.
+          const details = e.currentTarget;
+          if (e.key !== 'Escape' || !details.open) return;
+          e.stopPropagation();
+          details.open = false;
+          details.querySelector('summary')?.focus();
+        }}
+      >
         <summary>Blind reading</summary>
-        <fieldset disabled={boundByRoom}>
-          <legend>For me</legend>
-          {(['off', 'passage', 'chapter'] as const).map((mode) => (
-            <label key={mode}>
-              <input type="radio" name="blind-me" checked={blind.chosen === mode} onChange={() => blind.choose(mode)} />{' '}
-              {mode === 'off' ? 'See everyone’s notes' : `Hide others’ notes until I post on the ${unitWord[mode]}`}
-            </label>
-          ))}
-          {boundByRoom && <p className="hint">The room is set blind for everyone by its facilitator.</p>}
-        </fieldset>
-        {moderator && (
-          <fieldset>
-            <legend>For everyone in this room</legend>
+        <div className="blind-settings-panel">
+          <fieldset disabled={boundByRoom}>
+            <legend>For me</legend>
             {(['off', 'passage', 'chapter'] as const).map((mode) => (
               <label key={mode}>
-                <input type="radio" name="blind-room" checked={blind.room === mode} onChange={() => changeRoom(mode)} />{' '}
-                {mode === 'off' ? 'Notes open to all' : `Start blind, by ${unitWord[mode]}`}
+                <input type="radio" name="blind-me" checked={blind.chosen === mode} onChange={() => blind.choose(mode)} />{' '}
+                {mode === 'off' ? 'See everyone’s notes' : `Hide others’ notes until I post on the ${unitWord[mode]}`}
               </label>
             ))}
-            <p className="hint">Facilitators and owners always see every note.</p>
+            {boundByRoom && <p className="hint">The room is set blind for everyone by its facilitator.</p>}
           </fieldset>
-        )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+          {moderator && (
+            <fieldset>
+              <legend>For everyone in this room</legend>
+              {(['off', 'passage', 'chapter'] as const).map((mode) => (
+                <label key={mode}>
+                  <input type="radio" name="blind-room" checked={blind.room === mode} onChange={() => changeRoom(mode)} />{' '}
+                  {mode === 'off' ? 'Notes open to all' : `Start blind, by ${unitWord[mode]}`}
+                </label>
+              ))}
+              <p className="hint">Facilitators and owners always see every note.</p>
+            </fieldset>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
       </details>
     </div>
   );

@@ -3,8 +3,15 @@
  * are not in the page at all); Bea posts on the same paragraph and Ada's note appears, with a line saying so. Then
  * the text's owner sets the room blind for everyone, and a reader who chose nothing reads blind until it is lifted.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { baseUrl, card, commentOnSelection, openReader, selectByMouse, signInAs } from './reader-helpers.ts';
+
+/** axe's WCAG 2 A/AA violations on the page, by rule id and target. */
+async function wcagViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
 
 test('blind by choice, then revealed by posting on the paragraph; blind for everyone when the room is set so', async ({ browser }) => {
   const suffix = Math.random().toString(36).slice(2, 7);
@@ -27,6 +34,10 @@ test('blind by choice, then revealed by posting on the paragraph; blind for ever
   await expect(bea.locator('.reader-text [data-annotation-id]')).toHaveCount(0);
   expect(await bea.content()).not.toContain('Ada reads memory as a refuge.');
   await bea.screenshot({ path: 'test-results/blind-reading-hidden.png' });
+  expect(await wcagViolations(bea)).toEqual([]);
+  // Esc closes the settings (they open over the page).
+  await bea.keyboard.press('Escape');
+  await expect(bea.getByLabel('Hide others’ notes until I post on the paragraph')).toBeHidden();
 
   // Bea's own note on another paragraph opens nothing; on Ada's paragraph it opens hers.
   await selectByMouse(bea, 'fallen apart');
@@ -51,6 +62,8 @@ test('blind by choice, then revealed by posting on the paragraph; blind for ever
   await expect(cy.getByTestId('blind-status')).toContainText('3 notes by others are hidden');
   await expect(cy.getByTestId('blind-status')).toContainText('The facilitator set this room to start blind.');
   await expect(cy.locator('.note-card')).toHaveCount(0);
+  await cy.getByText('Blind reading', { exact: true }).click();
+  expect(await wcagViolations(cy)).toEqual([]);
   // The owner still sees every note.
   await expect(card(ada, 'Bea on the smoke.')).toBeVisible();
   // Lifted: Cy's page joins again (4509) and shows them without a reload.
