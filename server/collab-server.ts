@@ -27,16 +27,18 @@ export const blindParam = 'blind';
 export const privateSuffix = '/private';
 
 /** A socket's role on a document, or why it may not join (with the close code). */
-export type Authorizer = (
-  documentId: string,
-  identity: ReaderIdentity,
-) => Promise<{ role: Role; blindMode?: BlindMode } | { error: string; code: number }>;
+export type Authorizer = (documentId: string, identity: ReaderIdentity) => Promise<{ role: Role } | { error: string; code: number }>;
 
 export interface CollabServerOptions {
   rooms: RoomRegistry;
   authenticate: Authenticator;
   /** The role of the socket on the document (the one access rule of lib/access/roles.ts). */
   authorize: Authorizer;
+  /**
+   * Whether the document's room is set blind, read as the socket joins (after its room is open, with no wait between
+   * the read and the join), so a socket cannot slip in under the old setting while a facilitator changes it.
+   */
+  blindModeOf?(documentId: string): BlindMode;
   /** Largest frame at all (the initial sync's cap); rooms apply the smaller per-message cap after it. */
   maxFrameBytes?: number;
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
@@ -126,9 +128,10 @@ export class CollabServer {
     if (closed) return void this.options.rooms.release(opened);
     room = opened;
     // A room set blind binds its readers whatever they ask; anyone may choose to read blind (`?blind=passage`).
+    const roomMode = this.options.blindModeOf?.(documentId) ?? 'off';
     const blind = isPrivate
       ? 'off'
-      : effectiveBlindMode({ room: access.blindMode ?? 'off', chosen: parseBlindMode(url.searchParams.get(blindParam)), role });
+      : effectiveBlindMode({ room: roomMode, chosen: parseBlindMode(url.searchParams.get(blindParam)), role });
     room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind });
     for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }

@@ -76,8 +76,9 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
         return signedIn
           ? { error: "this document is for its group's members", code: CloseCode.noAccess }
           : { error: 'sign in to read this document', code: CloseCode.notSignedIn };
-      return { role: found.role, blindMode: blindModeOf(getDb(), documentId) };
+      return { role: found.role };
     },
+    blindModeOf: (documentId) => blindModeOf(getDb(), documentId),
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

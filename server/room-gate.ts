@@ -42,6 +42,13 @@ export interface GateInput {
   annotationChanges: KeyChange[];
   tagChanges: KeyChange[];
   quotas?: GateQuotas;
+  /**
+   * For a key written anew (an `add`): whether an earlier note under that id was another writer's (its first version
+   * came from a Yjs client another owner holds). Such an id is refused: a deleted note's replies (kept, and listed
+   * under their note's id) would otherwise become replies to whoever takes the id — in a blind room, a way to read a
+   * thread one may not see. Undoing one's own delete (same id, same writer) passes.
+   */
+  usedByAnother?(key: string): boolean;
 }
 
 /** A value to put back under a key (undefined removes the key). */
@@ -141,6 +148,10 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       }
       if (!quotas.allowNewNote()) {
         reject('annotations', change.key, restore, 'too many notes per minute: wait a moment and write it again');
+        continue;
+      }
+      if (input.usedByAnother?.(change.key)) {
+        reject('annotations', change.key, restore, 'this id was another reader’s note: a new note needs a new id');
         continue;
       }
     }

@@ -10,6 +10,7 @@
  * disconnected, and after a back-off the room asks every reader for what it is missing — their notes were kept in
  * their browsers all along.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
@@ -20,6 +21,7 @@ import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/a
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
 import type { Planner } from '../lib/collab/server-plan.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
+import { tagNameOf } from '../lib/tags/tag-name.ts';
 import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
 import { BlindView, spansFor, withheldPlaceholder, type BlindMode } from '../lib/annotations/blind.ts';
 import { valuesOf, withholdItems } from '../lib/collab/withhold-update.ts';
@@ -346,21 +348,46 @@ export class Room {
     const blind = conn.blind;
     if (!blind) return update;
     const noteOf = (id: string) => this.annotations.get(id);
+    // Theme names the reader may not see yet: those used only by notes withheld from them, unless the server made
+    // the theme (the suggested vocabulary) or the reader did. Worked out once per update, only if it holds a theme.
+    let hiddenThemes: Set<string> | null = null;
+    const themeHidden = (name: string) => {
+      if (!hiddenThemes) {
+        const used = new Set<string>();
+        const seen = new Set<string>();
+        for (const value of this.annotations.values()) {
+          const names = themeNamesOf(value);
+          if (names.length === 0) continue;
+          const shows = blind.shows(value, noteOf);
+          for (const n of names) (shows ? seen : used).add(n);
+        }
+        hiddenThemes = new Set([...used].filter((n) => !seen.has(n)));
+      }
+      if (!hiddenThemes.has(name)) return false;
+      const owner = this.owners.get(this.firstVersionOf(this.tags, name)?.first.id.client ?? -1);
+      return owner !== serverOwner && owner !== conn.ownerKey;
+    };
     return withholdItems(
       update,
       (item) => {
-        let parent: unknown;
+        let stored: Y.Item;
         try {
-          parent = (Y.getItem(this.doc.store, item.id) as Y.Item).parent;
+          stored = Y.getItem(this.doc.store, item.id) as Y.Item;
         } catch {
           return true;
         }
-        if (parent === this.tags) return false;
+        if (stored.parent === this.tags) return typeof stored.parentSub === 'string' && themeHidden(stored.parentSub);
         return !valuesOf(item).every((value) => blind.shows(value, noteOf));
       },
       withheldPlaceholder,
+      this.withheldKey,
     );
   }
+
+  /** A room's secret for the keys of withheld entries: stable while the room lives, unguessable from the key. */
+  private readonly withheldSecret = randomBytes(16);
+  private readonly withheldKey = (key: string) =>
+    `withheld:${createHmac('sha256', this.withheldSecret).update(key).digest('base64url').slice(0, 22)}`;
 
   /** The sync message of `update` as `conn` may receive it (see {@link viewFor}); `shared` when they get it whole. */
   private syncFor(conn: Connection, update: Uint8Array, shared: Uint8Array): Uint8Array {
@@ -448,6 +475,26 @@ export class Room {
     return owner === conn.ownerKey;
   }
 
+  /** The first version of `key` in `map` (its versions are a chain of items, newest last; the walk is bounded like Yjs's own conflict scan). */
+  private firstVersionOf(map: Y.Map<unknown>, key: string): { first: Y.Item; latest: Y.Item } | null {
+    const latest = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key);
+    if (!latest) return null;
+    let first = latest;
+    for (let steps = 0; first.left && steps < roomLimits.entryScan; steps++) first = first.left as Y.Item;
+    return { first, latest };
+  }
+
+  /**
+   * The owner of the first version of note `key` when it is an earlier version written by someone other than `conn`,
+   * else null (a new key, the connection's own earlier note, or a writer the room cannot tell).
+   */
+  private firstWriterOf(key: string, conn: Connection): string | null {
+    const versions = this.firstVersionOf(this.annotations, key);
+    if (!versions || versions.first === versions.latest) return null;
+    const owner = this.owners.get(versions.first.id.client);
+    return owner === undefined || owner === conn.ownerKey ? null : owner;
+  }
+
   private quotasFor(conn: Connection, initial: boolean): GateQuotas {
     return {
       tagsPerRoom: roomLimits.tagsPerRoom,
@@ -522,6 +569,7 @@ export class Room {
       annotationChanges: collected.annotations,
       tagChanges: collected.tags,
       quotas: this.quotasFor(conn, initial),
+      usedByAnother: (key) => this.firstWriterOf(key, conn) !== null,
     });
     // Over budget the socket is closed; its refused changes are still taken back below, for everyone else.
     if (judged.rejections.length) this.overRefusalBudget(conn, judged.rejections.length);
@@ -778,6 +826,15 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The theme names (tag keys) a stored annotation value carries. */
+function themeNamesOf(value: unknown): string[] {
+  const body = (value as { body?: unknown } | null)?.body;
+  if (!Array.isArray(body)) return [];
+  const names: string[] = [];
+  for (const b of body) if (b?.purpose === 'tagging' && typeof b.value === 'string') names.push(tagNameOf(b.value));
+  return names;
 }
 
 function syncMessage(update: Uint8Array): Uint8Array {

@@ -160,3 +160,10 @@ export const withheldPlaceholder = Object.freeze({ withheld: true });
 export function isWithheldPlaceholder(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { withheld?: unknown }).withheld === true && !('id' in value);
 }
+
+/** The keys of the withheld entries of a reader's copy of a map (their keys are the server's, not the notes' ids). */
+export function withheldKeys(map: { entries(): IterableIterator<[string, unknown]> }): string[] {
+  const keys: string[] = [];
+  for (const [key, value] of map.entries()) if (isWithheldPlaceholder(value)) keys.push(key);
+  return keys;
+}

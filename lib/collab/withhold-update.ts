@@ -3,7 +3,8 @@
  *
  * Yjs needs every client's clocks without gaps, so a note a reader may not see cannot simply be left out of what
  * they are sent: its item is sent with the same id, origins, parent and key, and a placeholder value in place of
- * the note. The reader's doc then holds a live entry `{ withheld: true }` under the note's id — not deleted, so
+ * the note. The reader's doc then holds a live entry `{ withheld: true }` (under a key of the server's choosing, as
+ * a key can say as much as a value: a theme's key is its name) — not deleted, so
  * nothing the reader sends back ever deletes the real note, and later versions of the note (whose origin is this
  * item) integrate in order and are withheld the same way. The note's words never leave the server; showing it later
  * takes a fresh copy of the room (the client's doc already holds those clocks).
@@ -27,14 +28,25 @@ function carriesValue(item: Y.Item): boolean {
  * length). Returns `update` itself (same bytes) when nothing is withheld. Deleted content is never asked about: it
  * carries nothing.
  */
-export function withholdItems(update: Uint8Array, withhold: (item: Y.Item) => boolean, placeholder: unknown): Uint8Array {
+export function withholdItems(
+  update: Uint8Array,
+  withhold: (item: Y.Item) => boolean,
+  placeholder: unknown,
+  /**
+   * The key a withheld entry goes under in the reader's copy (a theme's key is its name, a reaction's names who
+   * reacted to what): it must give the same answer for the same key, so every version of the entry lands together.
+   * Only items that carry their key (no origin) are rekeyed; later versions follow their origin in the reader's doc.
+   */
+  rekey: (key: string) => string = (key) => key,
+): Uint8Array {
   const decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DecodedDeleteSet };
   let changed = false;
   const structs = decoded.structs.map((s) => {
     if (!(s instanceof Y.Item) || !carriesValue(s) || !withhold(s)) return s;
     changed = true;
     const values = new Array(s.length).fill(placeholder);
-    return new Y.Item(s.id, null, s.origin, null, s.rightOrigin, s.parent, s.parentSub, new Y.ContentAny(values));
+    const key = s.parentSub === null ? null : rekey(s.parentSub);
+    return new Y.Item(s.id, null, s.origin, null, s.rightOrigin, s.parent, key, new Y.ContentAny(values));
   });
   if (!changed) return update;
 

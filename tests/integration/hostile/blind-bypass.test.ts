@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { isWithheldPlaceholder } from '../../../lib/annotations/blind.ts';
+import { withheldKeys } from '../../../lib/annotations/blind.ts';
 import type { PassageAnnotation } from '../../../lib/annotations/schema.ts';
 import { tokenForReader } from '../../helpers/account-fixture.ts';
 import { buildNote, fetchText } from '../../helpers/annotations.ts';
@@ -84,7 +84,8 @@ describe('reading around a blind room', () => {
       [undefined, {}],
     ] as const) {
       const client = await joinRoom(wsUrl, room, reader, params);
-      expect(isWithheldPlaceholder(client.annotations.get(secret.id))).toBe(true);
+      expect(client.annotations.has(secret.id)).toBe(false);
+      expect(withheldKeys(client.annotations)).toHaveLength(1);
       expect(Buffer.from(Y.encodeStateAsUpdate(client.doc)).includes(marker)).toBe(false);
       client.destroy();
     }
@@ -107,16 +108,17 @@ describe('reading around a blind room', () => {
 describe('damaging what a blind reader cannot see', () => {
   it('a deletion of the placeholder’s entry is refused and the note stays', async () => {
     const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
-    malClient.annotations.delete(secret.id);
+    const [placeholder] = withheldKeys(malClient.annotations);
+    malClient.annotations.delete(placeholder);
     await waitFor(() => malClient.notices.some((n) => n.kind === 'refused' && n.key === secret.id), 10_000, 'the refusal');
     expect(JSON.stringify(await secretNow())).toContain(marker);
     // Mal's copy is put back to the placeholder, not to the note.
-    await waitFor(() => malClient.annotations.has(secret.id), 10_000, 'the entry restored at Mal');
-    expect(isWithheldPlaceholder(malClient.annotations.get(secret.id))).toBe(true);
+    await waitFor(() => withheldKeys(malClient.annotations).length === 1, 10_000, 'the entry restored at Mal');
+    expect(malClient.annotations.has(secret.id)).toBe(false);
     expect(Buffer.from(Y.encodeStateAsUpdate(malClient.doc)).includes(marker)).toBe(false);
   });
 
-  it('an overwrite of the entry with the reader’s own note is refused and the note stays', async () => {
+  it('an overwrite of the note (its id learned elsewhere) with the reader’s own is refused and the note stays', async () => {
     const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
     const forged = {
       ...buildNote({ text, creator: mal, passage: 'lost in memories', comment: 'Mine now.', documentId: room }),
@@ -150,5 +152,82 @@ describe('damaging what a blind reader cannot see', () => {
     await waitFor(async () => (await ownerList()).includes(probe.id), 10_000, 'the probe stored');
     expect(JSON.stringify(await secretNow())).toContain(marker);
     expect(replay.notices.filter((n) => n.kind === 'refused' || n.kind === 'rejected')).toEqual([]);
+  });
+});
+
+describe('taking over a deleted note’s id', () => {
+  it('is refused, so the replies kept under that id never become the taker’s thread; the author may still undo', async () => {
+    const adaClient = await joinRoom(wsUrl, room, ada, { notices: '1' });
+    const note = buildNote({ text, creator: ada, passage: 'the voices and screams', comment: 'To be deleted.', documentId: room });
+    adaClient.annotations.set(note.id, note);
+    const replyMarker = 'ORPHAN-reply-marker-5d';
+    const reply = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: `reply-${note.id}`,
+      type: 'Annotation',
+      motivation: 'replying',
+      creator: ada,
+      created: new Date().toISOString(),
+      body: [{ type: 'TextualBody', purpose: 'replying', value: `Kept after the note goes ${replyMarker}`, format: 'text/plain' }],
+      target: note.id,
+    };
+    adaClient.annotations.set(reply.id, reply);
+    await waitFor(async () => (await ownerList()).includes(replyMarker), 10_000, 'the reply stored');
+    const deleted = adaClient.annotations.get(note.id);
+    adaClient.annotations.delete(note.id);
+    await waitFor(async () => !(await ownerList()).includes(`"id":"${note.id}"`), 10_000, 'the note deleted');
+
+    // Mal writes a note of his own under the deleted note's id: taken back, with the reason.
+    const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
+    const taken = { ...buildNote({ text, creator: mal, passage: 'fallen apart', comment: 'Mine.', documentId: room }), id: note.id };
+    malClient.annotations.set(note.id, taken);
+    await waitFor(
+      () => malClient.notices.some((n) => n.kind === 'refused' && n.key === note.id && /another reader/.test(n.reason)),
+      10_000,
+      'the refusal',
+    );
+    const asMal = await (
+      await fetch(`${base}/api/documents/${room}/annotations`, { headers: { authorization: `Bearer ${tokenForReader(wsUrl, mal)}` } })
+    ).text();
+    expect(asMal).not.toContain(replyMarker);
+    const fresh = await joinRoom(wsUrl, room, mal);
+    expect(Buffer.from(Y.encodeStateAsUpdate(fresh.doc)).includes(replyMarker)).toBe(false);
+
+    // Ada undoes her delete (same id, same writer): it stands.
+    adaClient.annotations.set(note.id, deleted);
+    await waitFor(async () => (await ownerList()).includes(`"id":"${note.id}"`), 10_000, 'the note restored');
+    expect(adaClient.notices.filter((n) => n.kind === 'refused')).toEqual([]);
+  });
+});
+
+describe('theme names', () => {
+  it('a theme used only by notes withheld from the reader does not reach them, key or value; an unused one does', async () => {
+    const ownerClient = await joinRoom(wsUrl, room, owner);
+    ownerClient.tags.set('prepared', { label: 'prepared', color: '#4363d8' });
+    const adaClient = await joinRoom(wsUrl, room, ada);
+    const theme = 'zqxthemeonlyada';
+    const note = buildNote({
+      text,
+      creator: ada,
+      passage: 'his insides were bleeding',
+      comment: 'Tagged.',
+      tags: [theme],
+      documentId: room,
+    });
+    adaClient.doc.transact(() => {
+      adaClient.tags.set(theme, { label: theme, color: '#e6194b' });
+      adaClient.annotations.set(note.id, note);
+    });
+    await waitFor(async () => (await ownerList()).includes(note.id), 10_000, 'Ada’s tagged note stored');
+    const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
+    expect(malClient.tags.has('prepared')).toBe(true);
+    expect(malClient.tags.has(theme)).toBe(false);
+    expect(Buffer.from(Y.encodeStateAsUpdate(malClient.doc)).includes(theme)).toBe(false);
+    // Once Mal has posted on that paragraph, a fresh copy has the theme and the note.
+    const mine = buildNote({ text, creator: mal, passage: 'clawing and biting', comment: 'Mine.', documentId: room });
+    malClient.annotations.set(mine.id, mine);
+    await waitFor(() => malClient.notices.some((n) => n.kind === 'revealed'), 10_000, 'the revealed notice');
+    const fresh = await joinRoom(wsUrl, room, mal);
+    expect((fresh.tags.get(theme) as { label: string }).label).toBe(theme);
   });
 });
