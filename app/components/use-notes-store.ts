@@ -4,17 +4,9 @@
  * room's maps; components read snapshots from here and write through the store's commands only.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { NotesStore, type NotesSnapshot } from '../../lib/collab/notes-store.ts';
+import { emptySnapshot as empty, NotesStore, type NotesSnapshot } from '../../lib/collab/notes-store.ts';
 import type { RoomClient } from '../../lib/collab/room-client.ts';
 
-const empty: NotesSnapshot = {
-  annotations: new Map(),
-  passages: new Map(),
-  replies: new Map(),
-  tags: new Map(),
-  reactions: new Map(),
-  withheld: 0,
-};
 const noSubscription = () => () => {};
 const emptySnapshot = () => empty;
 

@@ -70,7 +70,8 @@ export interface NewReplyInput {
   now?: Date;
 }
 
-const emptySnapshot: NotesSnapshot = {
+/** The snapshot of a store with nothing in it (also what the reader shows before a room connects). */
+export const emptySnapshot: NotesSnapshot = {
   annotations: new Map(),
   passages: new Map(),
   replies: new Map(),

@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { baseUrl, clickPhrase, commentOnSelection, openReader, selectByKeyboard, selectByMouse, signInAs } from './reader-helpers.ts';
+import { wcagViolations } from './axe.ts';
 
 async function violations(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -43,12 +44,6 @@ test('the reader with a note, a reply box and the composer open has no axe viola
 });
 
 /* Every screen (issue 9): WCAG 2 A and AA rules on each of the app's pages and the reader's panels and dialogs. */
-
-/** The WCAG 2.0/2.1 A and AA violations on the page as it is now. */
-async function wcagViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** A signed-in reader on a text of the test's own with one note of theirs tagged guilt. */
 async function readerWithNote(browser: Browser, name: string, options: BrowserContextOptions = {}) {

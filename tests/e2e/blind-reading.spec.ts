@@ -3,15 +3,9 @@
  * are not in the page at all); Bea posts on the same paragraph and Ada's note appears, with a line saying so. Then
  * the text's owner sets the room blind for everyone, and a reader who chose nothing reads blind until it is lifted.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { baseUrl, card, commentOnSelection, openReader, selectByMouse, signInAs } from './reader-helpers.ts';
-
-/** axe's WCAG 2 A/AA violations on the page, by rule id and target. */
-async function wcagViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
+import { wcagViolations } from './axe.ts';
 
 test('blind by choice, then revealed by posting on the paragraph; blind for everyone when the room is set so', async ({ browser }) => {
   const suffix = Math.random().toString(36).slice(2, 7);

@@ -5,12 +5,12 @@
  * notes tagged with both themes (the filter in the URL), and starts a path from a one-theme filter. The view is
  * looked at on a desktop and on a phone in the dark theme (screenshots in test-results/).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { buildNote, fetchText, storedIds } from '../helpers/annotations.ts';
 import { ann, joinRoom, waitFor } from '../helpers/room-clients.ts';
 import { serverDatabases } from '../helpers/server-process.ts';
 import { baseUrl, card, commentOnSelection, openReader, selectByKeyboard, signInAs } from './reader-helpers.ts';
+import { wcagViolations } from './axe.ts';
 
 /** Ada's notes, in text order: guilt is on the 2nd, 4th and 5th; guilt and exclusion share the 2nd and the 5th. */
 const notes = [
@@ -20,12 +20,6 @@ const notes = [
   { phrase: 'He really should have known better.', comment: 'The title, said.', tags: ['guilt'] },
   { phrase: 'driven by guilt and anguish', comment: 'Buffy carries it too.', tags: ['guilt', 'exclusion'] },
 ];
-
-/** What axe finds against WCAG 2 and 2.1, A and AA, on the page as it is. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The highlight of the passage that starts with `words`. */
 function highlight(page: Page, words: string) {
