@@ -72,6 +72,31 @@ describe('the theme vocabulary', () => {
     expect(tagsOfNote(c.annotations.get(first.id))).toEqual(['guilt']);
   });
 
+  it('renames and recolours a theme (a facilitator, in the room) live at a second reader and after a restart; an annotator cannot', async () => {
+    const a = await joinRoom(server.current.wsUrl, storyId, ann, { notices: '1' });
+    const note = buildNote({ text, creator: ann, passage: 'the voices and screams', comment: 'Echoes.', tags: ['echo'] });
+    a.doc.transact(() => {
+      a.tags.set('echo', { label: 'echo', color: '#3cb44b' });
+      a.annotations.set(note.id, note);
+    });
+    const watcher = await joinRoom(server.current.wsUrl, storyId, ben);
+    await waitFor(() => watcher.tags.has('echo'), 10_000, 'the theme at Ben');
+    // An annotator's rename is taken back for everyone.
+    a.tags.set('echo', { label: 'Echo chamber', color: '#3cb44b' });
+    await waitFor(() => a.notices.some((n) => n.kind === 'refused' && n.key === 'echo'), 10_000, 'the refusal');
+    await waitFor(() => (a.tags.get('echo') as Tag).label === 'echo', 10_000, 'the label restored');
+    const governor = await joinRoom(server.current.wsUrl, storyId, owner);
+    governor.tags.set('echo', { label: 'Echoes', color: '#4363d8', description: 'Lines that come back.' });
+    await waitFor(() => (watcher.tags.get('echo') as Tag | undefined)?.label === 'Echoes', 10_000, 'the rename at Ben');
+    expect(watcher.tags.get('echo')).toEqual({ label: 'Echoes', color: '#4363d8', description: 'Lines that come back.' });
+    // The note keeps its theme (by its key): renaming is one entry, not a rewrite of every note.
+    expect(tagsOfNote(watcher.annotations.get(note.id))).toEqual(['echo']);
+
+    await server.restart();
+    const back = await joinRoom(server.current.wsUrl, storyId, ben);
+    expect(back.tags.get('echo')).toEqual({ label: 'Echoes', color: '#4363d8', description: 'Lines that come back.' });
+  });
+
   it('deletes a theme from every note and gives it back on undo', async () => {
     const a = await joinRoom(server.current.wsUrl, storyId, ann);
     const only = buildNote({ text, creator: ann, passage: 'two tiny little details', tags: ['motif'] });
