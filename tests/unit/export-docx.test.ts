@@ -1,0 +1,84 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeDocx } from '../../lib/export/docx-writer.ts';
+import { fixtureModel } from '../helpers/export-fixture.ts';
+
+const docx = await writeDocx(fixtureModel({ style: 'chicago' }));
+const files = unzipSync(docx);
+const documentXml = strFromU8(files['word/document.xml']!);
+const stylesXml = strFromU8(files['word/styles.xml']!);
+
+/** The text of each `<w:p>` of the body with its paragraph style id. */
+const paragraphs = [...documentXml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => {
+  const inner = m[1] ?? m[2] ?? '';
+  const style = /<w:pStyle w:val="([^"]+)"/.exec(inner)?.[1] ?? null;
+  const text = [...inner.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+  return {
+    style,
+    text: text
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>'),
+  };
+});
+
+describe('the DOCX export', () => {
+  it('is a zip with a document, styles and content types', () => {
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
+  });
+
+  it('uses real heading styles: Heading 1 for groups, Heading 2 for each passage’s locator', () => {
+    expect(paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual([
+      'Themes',
+      'absence',
+      'letters',
+      'Without a theme',
+      'Replies to removed notes',
+      'Works cited',
+    ]);
+    expect(paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toContain('ch. 1, ¶ 2');
+    expect(stylesXml).toMatch(/w:styleId="Heading1"/);
+  });
+
+  it('sets passages in a Quote style that the styles part defines', () => {
+    expect(stylesXml).toMatch(/<w:style [^>]*w:styleId="Quote"/);
+    const quotes = paragraphs.filter((p) => p.style === 'Quote').map((p) => p.text);
+    expect(quotes).toContain('"Leave the letter on the table,"');
+    expect(quotes).toContain('שלום עולם — مرحبا بالعالم 🌙✨');
+  });
+
+  it('cites each passage in the chosen style after its quote', () => {
+    const texts = paragraphs.map((p) => p.text);
+    const quote = texts.indexOf('The second chapter begins with the rain.');
+    expect(texts[quote + 1]).toBe('(Ortega 1999, chap. 2, para. 1) open in Glossa');
+    expect(texts.at(-1)).toBe('Ortega, Lucinda. 1999. A "Quoted", Title. http://127.0.0.1:4000/d/a-quoted-title.');
+  });
+
+  it('marks right-to-left paragraphs bidirectional and keeps notes’ lines and scripts', () => {
+    expect(documentXml).toMatch(/<w:bidi\/>[\s\S]*?שלום עולם/);
+    expect(paragraphs.map((p) => p.text)).toEqual(
+      expect.arrayContaining(['لماذا؟ Why the switch to 東京? 🤔', '# Not a heading', '<script>alert(1)</script>']),
+    );
+  });
+});
+
+// LibreOffice is not installed on this machine or in CI (it is not installed there on purpose); the conversion runs
+// wherever `soffice` is on the PATH and is skipped, loudly, only when it is not.
+const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!soffice) console.warn('\n*** SKIPPED: the DOCX → PDF check with LibreOffice: `soffice` is not installed on this machine. ***\n');
+
+describe.skipIf(!soffice)('the DOCX export in LibreOffice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glossa-docx-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('converts to PDF headless', () => {
+    writeFileSync(join(dir, 'notes.docx'), docx);
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'notes.docx')], { timeout: 60_000 });
+    expect(readFileSync(join(dir, 'notes.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
