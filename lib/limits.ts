@@ -189,3 +189,13 @@ export const inviteIdPattern = /^inv-[0-9a-f-]{36}$/;
 
 /** An account's id as it appears in `/api/groups/<id>/members/<userId>` (Better Auth's ids, test fixtures' ids). */
 export const userIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** What one export request (`GET /api/documents/<id>/export`, lib/export/) may ask for. */
+export const exportLimits = {
+  /** The whole query string, in characters (414 past it). */
+  queryLength: 4_096,
+  /** Values of one filter facet (`theme`, `with`, `reader`, `type`). */
+  valuesPerFacet: 50,
+  /** One filter value (a theme's name, a reader's id). */
+  valueLength: 128,
+} as const;
