@@ -6,7 +6,9 @@
  * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
  * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
- * --only admission|fanout|coldroom|reader|themes|search|export (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * --only admission|fanout|coldroom|reader|themes|search|export|reanchor (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * The re-anchoring bench (bench/reanchor.ts) runs only when asked for: 10,000 notes re-anchored on War and Peace after
+ * 0 %, 1 % and 5 % of the characters were edited, against exact indexOf in the same run.
  * The export bench (bench/export.ts) runs only when asked for: 10,000 War and Peace notes exported to each format
  * (Markdown, CSV, JSON-LD, DOCX) in this process, against JSON.stringify of the same notes.
  * The search bench (bench/search.ts) runs only when asked for: full-text search of 10,000 War and Peace notes on the
@@ -22,6 +24,7 @@
  * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
  */
 import { formatExport, runExportBench } from './export.ts';
+import { formatReanchor, runReanchorBench } from './reanchor.ts';
 import { formatSearch, runSearchBench } from './search.ts';
 import { formatThemes, runThemesBench } from './themes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -81,10 +84,10 @@ if (
   !Number.isInteger(readerRuns) ||
   readerRuns < 1 ||
   !(readerBudgetMs >= 10_000) ||
-  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader', 'themes', 'search', 'export'].includes(args.only))
+  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader', 'themes', 'search', 'export', 'reanchor'].includes(args.only))
 ) {
   console.error(
-    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes|search|export]\n' +
+    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes|search|export|reanchor]\n' +
       '                       [--reader-notes 0,1000,10000] [--reader-runs 3] [--reader-budget 240 (s)] [--text war-and-peace.txt]',
   );
   process.exit(1);
@@ -182,6 +185,15 @@ async function main(): Promise<number> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(new URL('themes-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), themes }, null, 2)}\n`);
     console.log('Wrote bench/results/themes-latest.json');
+    return 0;
+  }
+  if (args.only === 'reanchor') {
+    const reanchor = runReanchorBench(args.text);
+    console.log(formatReanchor(reanchor));
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('reanchor-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), reanchor }, null, 2)}\n`);
+    console.log('Wrote bench/results/reanchor-latest.json');
     return 0;
   }
   if (args.only === 'export') {
