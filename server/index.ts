@@ -64,6 +64,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     closeSignedIn: (match) => rooms.closeSignedIn(match),
     closeRooms: (documentId, code, reason) => rooms.closeRooms(documentId, code, reason),
     changeRoom: (documentId, planner) => rooms.changeRoom(documentId, planner),
+    writeAnnotation: (documentId, write) => rooms.writeAnnotation(documentId, write),
   });
   const collab = new CollabServer({
     rooms,

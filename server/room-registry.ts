@@ -10,7 +10,7 @@ import { Room, type ReadOnlyProbe } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
 import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
 import { NoteRate } from './note-rate.ts';
-import type { Planner } from '../lib/collab/server-plan.ts';
+import type { CallerWrite, CallerWriteOutcome, Planner } from '../lib/collab/server-plan.ts';
 
 /** The registry's key of a document's shared room, or of one user's private layer of it. */
 export function roomKey(documentId: string, privateOf?: string): string {
@@ -145,6 +145,17 @@ export class RoomRegistry {
     if (!room) return null;
     try {
       return await room.serverChange(planner);
+    } finally {
+      await this.release(room);
+    }
+  }
+
+  /** Writes a caller's note through a document's room (see room.ts `callerWrite`); null for an unknown document. */
+  async writeAnnotation(documentId: string, write: CallerWrite): Promise<CallerWriteOutcome | null> {
+    const room = await this.open(documentId);
+    if (!room) return null;
+    try {
+      return await room.callerWrite(write);
     } finally {
       await this.release(room);
     }

@@ -19,7 +19,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/annotations/schema.ts';
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
-import type { Planner } from '../lib/collab/server-plan.ts';
+import type { CallerWrite, CallerWriteOutcome, Planner, ServerPlan } from '../lib/collab/server-plan.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
 import { tagNameOf } from '../lib/tags/tag-name.ts';
 import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
@@ -738,7 +738,8 @@ export class Room {
    * A change the server makes itself (a facilitator's merge or delete of a theme, asked over HTTP), in the room's
    * serial order: `planner` sees the room's current notes and themes and says what to write; the room writes it in
    * a server transaction, stores the update with its rows, and only then sends it to every reader. Rejects (and
-   * leaves the room as stored) when saving is impossible.
+   * leaves the room as stored) when saving is impossible. The gate does not judge a plan (it is the server's own
+   * change); a note written for a caller goes through {@link Room.callerWrite}, which the gate judges.
    */
   serverChange<T>(planner: Planner<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -766,10 +767,18 @@ export class Room {
       if (parsed.success) tags.set(key, parsed.data);
     }
     const { plan, result } = planner({ annotations, tags });
-    if (!plan.upsertAnnotations.length && !plan.upsertTags.length && !plan.deleteTags.length) return result;
+    await this.writePlan(plan);
+    return result;
+  }
+
+  /** Writes a server plan in a server transaction, stores the update with its rows, then sends it to every reader. */
+  private async writePlan(plan: ServerPlan): Promise<void> {
+    const deleteAnnotations = plan.deleteAnnotations ?? [];
+    if (!plan.upsertAnnotations.length && !deleteAnnotations.length && !plan.upsertTags.length && !plan.deleteTags.length) return;
     const stateBefore = Y.encodeStateVector(this.doc);
     this.doc.transact(() => {
       for (const a of plan.upsertAnnotations) this.annotations.set(a.id, a);
+      for (const id of deleteAnnotations) this.annotations.delete(id);
       for (const { name, ...tag } of plan.upsertTags) this.tags.set(name, tag);
       for (const name of plan.deleteTags) this.tags.delete(name);
     }, serverOrigin);
@@ -780,7 +789,7 @@ export class Room {
         documentId: this.documentId,
         update,
         upsertAnnotations: plan.upsertAnnotations,
-        deleteAnnotations: [],
+        deleteAnnotations,
         upsertTags: plan.upsertTags,
         deleteTags: plan.deleteTags,
         claimClients: claims,
@@ -794,7 +803,95 @@ export class Room {
     const message = syncMessage(update);
     for (const conn of this.connections.values()) this.send(conn, this.syncFor(conn, update, message));
     this.revealAfter(plan.upsertAnnotations);
-    return result;
+  }
+
+  /**
+   * A note a signed-in caller writes over HTTP (the W3C protocol's POST, PUT, DELETE), in the room's serial order.
+   * It is judged exactly as the gate judges a socket's write of the same note (room-gate.ts `judgeChanges`: schema
+   * and anchor, the role policy with the caller's identity and role, the per-minute note quota — one window per
+   * user, shared with their sockets — and a new id's history), before anything is applied; only then is it
+   * written as a server change: stored with its rows in one transaction and sent to every reader. Resolves with the
+   * stored note (re-anchored if its offsets drifted) or the refusal and its HTTP status; rejects when saving is
+   * impossible.
+   */
+  callerWrite(write: CallerWrite): Promise<CallerWriteOutcome> {
+    return new Promise<CallerWriteOutcome>((resolve, reject) => {
+      this.enqueue(async () => {
+        try {
+          resolve(await this.judgeCallerWrite(write));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  private async judgeCallerWrite(write: CallerWrite): Promise<CallerWriteOutcome> {
+    const blocked = this.savingBlocked();
+    if (blocked) throw new Error(blocked.kind === 'read-only' ? blocked.reason : 'saving is paused');
+    const raw = this.annotations.get(write.id);
+    const parsed = raw === undefined ? undefined : annotationSchema.safeParse(raw);
+    const decision = write.decide(parsed?.success && parsed.data.id === write.id ? parsed.data : undefined);
+    if ('refused' in decision) return { ok: false, ...decision.refused };
+    const { caller } = write;
+    if (!this.policy.mayWrite(caller.role))
+      return { ok: false, status: 403, reason: `your role (${caller.role}) may not write notes here` };
+    const remove = 'delete' in decision;
+    if (remove && raw === undefined) return { ok: false, status: 404, reason: `no note ${write.id} in this room` };
+    // Which seam refused says the status: the policy 403, the quota 429, the id's history 409; else the value, 400.
+    let refusedBy: 'policy' | 'quota' | 'id' | null = null;
+    const policy: PermissionPolicy = {
+      mayWrite: (role) => this.policy.mayWrite(role),
+      checkAnnotationWrite: async (w) => {
+        const denied = await this.policy.checkAnnotationWrite(w);
+        if (denied) refusedBy = 'policy';
+        return denied;
+      },
+      checkTagWrite: (w) => this.policy.checkTagWrite(w),
+    };
+    const ownerKey = `reader:${caller.userId}`;
+    const judged = await judgeChanges({
+      documentId: this.documentId,
+      text: this.text,
+      identity: { kind: 'reader', id: caller.userId, name: caller.name, verified: true },
+      role: caller.role,
+      createdHere: new Set(),
+      policy,
+      annotations: remove ? this.annotations : withEntry(this.annotations, write.id, decision.value),
+      tags: this.tags,
+      annotationChanges: [{ key: write.id, action: remove ? 'delete' : raw === undefined ? 'add' : 'update', oldValue: raw }],
+      tagChanges: [],
+      quotas: {
+        tagsPerRoom: roomLimits.tagsPerRoom,
+        annotationsPerRoom: roomLimits.annotationsPerRoom,
+        allowNewNote: () => {
+          const allowed = NoteRate.take(this.noteRate.windowOf(caller.userId), this.notesPerMinute);
+          if (!allowed) refusedBy = 'quota';
+          return allowed;
+        },
+      },
+      // Judged before the write, so any earlier version of the key is someone's deleted note (its replies are kept
+      // under its id): only its own writer may take the id again, as on a socket.
+      usedByAnother: (key) => {
+        const versions = this.firstVersionOf(this.annotations, key);
+        const used = versions !== null && this.owners.get(versions.first.id.client) !== ownerKey;
+        if (used) refusedBy = 'id';
+        return used;
+      },
+    });
+    const refusal = judged.rejections[0];
+    if (refusal) {
+      log.warn('refused change over HTTP', { documentId: this.documentId, reader: caller.userId, key: write.id, reason: refusal.reason });
+      const status = refusedBy === 'policy' ? 403 : refusedBy === 'quota' ? 429 : refusedBy === 'id' ? 409 : 400;
+      return { ok: false, status, reason: refusal.reason };
+    }
+    await this.writePlan({
+      upsertAnnotations: judged.upsertAnnotations,
+      deleteAnnotations: judged.deleteAnnotations,
+      upsertTags: [],
+      deleteTags: [],
+    });
+    return { ok: true, annotation: remove ? null : (judged.upsertAnnotations[0] ?? null) };
   }
 
   /** Compacts the stored log to the room's state when it has grown past `threshold` updates (registry, on load and drop). */
@@ -846,4 +943,23 @@ function syncMessage(update: Uint8Array): Uint8Array {
 
 function describeConnection(conn: Connection): string {
   return conn.identity.kind === 'reader' ? `${conn.identity.name} (${conn.identity.id})` : 'anonymous';
+}
+
+/**
+ * `map` as the gate sees it with `value` under `key`: a caller's write is judged before it is applied. The gate reads
+ * the notes' map only through `get`, `has`, `size` and `values` (room-gate.ts), which this view answers.
+ */
+function withEntry(map: Y.Map<unknown>, key: string, value: unknown): Y.Map<unknown> {
+  const view = {
+    get: (k: string) => (k === key ? value : map.get(k)),
+    has: (k: string) => k === key || map.has(k),
+    get size() {
+      return map.size + (map.has(key) ? 0 : 1);
+    },
+    *values() {
+      for (const [k, v] of map.entries()) if (k !== key) yield v;
+      yield value;
+    },
+  };
+  return view as unknown as Y.Map<unknown>;
 }

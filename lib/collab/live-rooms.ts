@@ -2,7 +2,8 @@
  * The seam between HTTP route handlers and the live rooms of this process. Next bundles route handlers into their
  * own module graph, so they cannot import the custom server's room registry; the server registers a small
  * interface here, on globalThis (as db/client.ts caches its connection), and a route that changes a document's
- * fate (a delete) asks it to close that document's rooms. Without a registered server (a script, a unit test)
+ * fate (a delete) asks it to close that document's rooms, or writes through a room (a theme merge, a note sent over
+ * the W3C protocol) so that every open reader sees the change at once. Without a registered server (a script, a unit test)
  * there are no live rooms, and closing is a no-op.
  */
 
@@ -26,9 +27,11 @@ export interface LiveRooms {
   closeRooms(documentId: string, code: number, reason: string): Promise<number>;
   /** Runs a server change in a document's room (see server/room.ts `serverChange`); null for an unknown document. */
   changeRoom<T>(documentId: string, planner: Planner<T>): Promise<T | null>;
+  /** Writes a caller's note in a document's room, judged like a socket's (server/room.ts `callerWrite`); null for an unknown document. */
+  writeAnnotation(documentId: string, write: CallerWrite): Promise<CallerWriteOutcome | null>;
 }
 
-import type { Planner } from './server-plan.ts';
+import type { CallerWrite, CallerWriteOutcome, Planner } from './server-plan.ts';
 
 interface LiveRoomsSlot {
   __glossaLiveRooms?: LiveRooms;
@@ -69,4 +72,14 @@ export function changeRoom<T>(documentId: string, planner: Planner<T>): Promise<
   const rooms = slot.__glossaLiveRooms;
   if (!rooms) return Promise.reject(new Error('no live rooms in this process'));
   return rooms.changeRoom(documentId, planner);
+}
+
+/**
+ * Writes a caller's note (the W3C protocol's POST, PUT or DELETE) through the document's live room, judged by the
+ * same gate as a socket's write. Throws when no server registered its rooms (a script), as {@link changeRoom} does.
+ */
+export function writeRoomAnnotation(documentId: string, write: CallerWrite): Promise<CallerWriteOutcome | null> {
+  const rooms = slot.__glossaLiveRooms;
+  if (!rooms) return Promise.reject(new Error('no live rooms in this process'));
+  return rooms.writeAnnotation(documentId, write);
 }
