@@ -4,7 +4,7 @@
  * note types, thread state, "has replies" and words. Every change applies at once to the highlights, the margin
  * and this list, and is kept in the page's URL, so the view can be shared as a link.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteFilter, ThreadFilter } from '../../lib/annotations/note-filter.ts';
 import { noteTypeInfo, noteTypes, type NoteType } from '../../lib/annotations/note-types.ts';
 import type { Tag } from '../../lib/annotations/schema.ts';
@@ -18,8 +18,10 @@ export interface FilterPanelProps {
     types: ReadonlyMap<NoteType, number>;
   };
   tags: ReadonlyMap<string, Tag>;
-  /** The notes that match, in text order: id, where, and a line of their text. */
-  matches: ReadonlyArray<{ id: string; locator: string; excerpt: string }>;
+  /** The ids of the notes that match, in text order. */
+  matches: readonly string[];
+  /** Where a matching note is, and a line of its text (asked only for the notes listed). */
+  lineOf(id: string): { locator: string; excerpt: string };
   total: number;
   onOpen(id: string): void;
   onClose(): void;
@@ -30,12 +32,30 @@ export interface FilterPanelProps {
   search?: { status: 'off' | 'searching' | 'done' } | { status: 'error'; error: string };
 }
 
+/**
+ * Matching notes listed at first, and added per "Show more": a room of 10,000 notes made 10,000 list items, and
+ * every filter change built and laid them out again (most of the time a filter took).
+ */
+export const listStep = 200;
+
 function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-export function FilterPanel({ filter, onChange, counts, tags, matches, total, onOpen, onClose, search }: FilterPanelProps) {
+export const FilterPanel = memo(function FilterPanel({
+  filter,
+  onChange,
+  counts,
+  tags,
+  matches,
+  lineOf,
+  total,
+  onOpen,
+  onClose,
+  search,
+}: FilterPanelProps) {
   const panel = useRef<HTMLElement | null>(null);
+  const [listed, setListed] = useState(listStep);
   useEffect(() => {
     panel.current?.querySelector<HTMLInputElement>('input')?.focus();
   }, []);
@@ -126,15 +146,23 @@ export function FilterPanel({ filter, onChange, counts, tags, matches, total, on
         <p className="empty">No note matches. Clear a filter to see more.</p>
       ) : (
         <ol className="filter-list" aria-label="Matching notes, in text order">
-          {matches.map((m) => (
-            <li key={m.id}>
-              <button type="button" className="toc-item" onClick={() => onOpen(m.id)}>
-                <span className="para-ref">{m.locator}</span> {m.excerpt}
-              </button>
-            </li>
-          ))}
+          {matches.slice(0, listed).map((id) => {
+            const { locator, excerpt } = lineOf(id);
+            return (
+              <li key={id}>
+                <button type="button" className="toc-item" onClick={() => onOpen(id)}>
+                  <span className="para-ref">{locator}</span> {excerpt}
+                </button>
+              </li>
+            );
+          })}
         </ol>
+      )}
+      {matches.length > listed && (
+        <button type="button" className="link small" onClick={() => setListed((n) => n + listStep)}>
+          Show {Math.min(listStep, matches.length - listed)} more ({matches.length - listed} not listed)
+        </button>
       )}
     </section>
   );
-}
+});

@@ -37,6 +37,7 @@ import { NoteCard } from './note-card.tsx';
 import { NoteSheetBar, passageBox, scrollAboveSheet, useNoteSheet } from './note-sheet.tsx';
 import { PresenceList } from './presence-list.tsx';
 import { ReaderNav } from './reader-nav.tsx';
+import { ExportButton } from './export-dialog.tsx';
 import { ReplyThread } from './reply-thread.tsx';
 import { SelectionPopup } from './selection-popup.tsx';
 import { useAnchoring, type Placed } from './use-anchoring.ts';
@@ -247,11 +248,14 @@ export function Reader({
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new cache whenever the outline or the positions change, so no locator outlives the text it was computed for
   const locators = useMemo(() => new WeakMap<Placed, string>(), [locatorAt, positions]);
-  const locatorOf = (p: Placed) => {
-    let l = locators.get(p);
-    if (l === undefined) locators.set(p, (l = locatorAt(positions.toOffset(p.from))));
-    return l;
-  };
+  const locatorOf = useCallback(
+    (p: Placed) => {
+      let l = locators.get(p);
+      if (l === undefined) locators.set(p, (l = locatorAt(positions.toOffset(p.from))));
+      return l;
+    },
+    [locators, locatorAt, positions],
+  );
   const outline = useOutline(view, positions, chapters);
   const { previous, next } = neighbours(outline.current, structure.targets);
   const reading = useReadingPosition(documentId, view, positions);
@@ -309,6 +313,35 @@ export function Reader({
   const draft = composer?.kind === 'new' ? composer.selection : null;
   useHighlightSync({ view, placed, tags: notes.tags, focusedId, flash, draft });
   const margin = useMarginLayout(view, marginRef, placed, focusedId);
+  // The filter panel's counts and list: over every note, so computed when the notes or the filter change and only
+  // while the panel is open, not on every render of the reader (opening the keyboard help re-sorted 10,000 notes).
+  const facets = useMemo(() => (filterOpen ? facetCounts(notes.passages.values()) : null), [filterOpen, notes.passages]);
+  const matches = useMemo(
+    () =>
+      filterOpen
+        ? [...placed.entries()]
+            .filter((e): e is [string, Placed] => !!e[1])
+            .sort(([, a], [, b]) => a.from - b.from)
+            .map(([id]) => id)
+        : [],
+    [filterOpen, placed],
+  );
+  // A match's line is made only when the panel lists it (a few hundred at a time, not every note shown).
+  const matchLine = useCallback(
+    (id: string) => {
+      const p = placed.get(id);
+      return p ? { locator: locatorOf(p), excerpt: excerptOf(p.annotation, 90) } : { locator: '', excerpt: '' };
+    },
+    [placed, locatorOf],
+  );
+  // Stable, so the memoised panel re-renders only when what it shows changes.
+  const searchStatus = serverSearch.status;
+  const searchError = serverSearch.status === 'error' ? serverSearch.error : null;
+  const panelSearch = useMemo(
+    () => (searchStatus === 'error' ? { status: searchStatus, error: searchError ?? '' } : { status: searchStatus }),
+    [searchStatus, searchError],
+  );
+  const closeFilter = useCallback(() => setFilterOpen(false), []);
 
   const lastRefusal = room.refusals.at(-1);
   // Private notes being shared: kept until the room has either taken them or refused them (then they go back).
@@ -358,6 +391,11 @@ export function Reader({
     if (small) scrollAboveSheet(passageBox(view, p.from, p.to));
     else if (el) scrollToCentre(el);
     setFlash({ id, seq: ++flashSeq.current });
+  });
+  /** Opens a note from a list or the theme map: its passage in the middle, its card shown (the focus stays). */
+  const openFromList = useStable((id: string) => {
+    activateCard(id);
+    margin.reveal({ id, scroll: false, focus: false });
   });
   const editCard = useStable((id: string) => {
     const a = notes.passages.get(id);
@@ -494,6 +532,7 @@ export function Reader({
           onContinue={reading.resume}
           onDismissContinue={reading.dismiss}
         />
+        <ExportButton documentId={documentId} signedIn={!!reader} />
         {filtering && (
           <p className="filter-status" role="status" data-testid="filter-status">
             Showing {visiblePassages.size} of {notes.passages.size} notes.{' '}
@@ -506,23 +545,14 @@ export function Reader({
           <FilterPanel
             filter={filter}
             onChange={changeFilter}
-            counts={facetCounts(notes.passages.values())}
+            counts={facets!}
             tags={notes.tags}
-            matches={[...placed.entries()]
-              .filter(([, p]) => p)
-              .sort(([, a], [, b]) => (a?.from ?? 0) - (b?.from ?? 0))
-              .map(([id, p]) => ({
-                id,
-                locator: p ? locatorOf(p) : '',
-                excerpt: excerptOf(p!.annotation, 90),
-              }))}
+            matches={matches}
+            lineOf={matchLine}
             total={notes.passages.size}
-            onOpen={(id) => {
-              activateCard(id);
-              margin.reveal({ id, scroll: false, focus: false });
-            }}
-            onClose={() => setFilterOpen(false)}
-            search={serverSearch}
+            onOpen={openFromList}
+            onClose={closeFilter}
+            search={panelSearch}
           />
         )}
         {themesOpen && (
@@ -619,15 +649,7 @@ export function Reader({
         <BlindBar blind={blind} role={role} signedIn={!!reader} withheld={sharedNotes.withheld} revealed={room.revealed} />
       )}
       {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
-      <ThemeMap
-        density={density}
-        bins={mapBins}
-        tags={notes.tags}
-        onJump={(id) => {
-          activateCard(id);
-          margin.reveal({ id, scroll: false, focus: false });
-        }}
-      />
+      <ThemeMap density={density} bins={mapBins} tags={notes.tags} onJump={openFromList} />
       <main className="reader-body">
         <section className="reader-column">
           <hgroup className="doc-title">

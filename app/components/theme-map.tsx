@@ -4,7 +4,7 @@
  * notes fall along the whole text — darker where more of them gather. Hovering a mark names the theme and how many
  * notes are there; clicking (or Enter) jumps to the first of them. Arrow keys move along a column.
  */
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { Tag } from '../../lib/annotations/schema.ts';
 import type { ThemeBin } from '../../lib/tags/theme-map.ts';
 
@@ -17,7 +17,8 @@ export interface ThemeMapProps {
   onJump(noteId: string): void;
 }
 
-export function ThemeMap({ density, bins, tags, maxThemes = 6, onJump }: ThemeMapProps) {
+/** Memoised: its hundreds of marks are drawn again only when the notes shown or the themes change. */
+export const ThemeMap = memo(function ThemeMap({ density, bins, tags, maxThemes = 6, onJump }: ThemeMapProps) {
   const columns = [...density.entries()]
     .map(([name, strip]) => ({ name, strip, total: strip.reduce((n, b) => n + b.count, 0) }))
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
@@ -62,4 +63,4 @@ export function ThemeMap({ density, bins, tags, maxThemes = 6, onJump }: ThemeMa
       })}
     </nav>
   );
-}
+});

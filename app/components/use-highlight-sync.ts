@@ -2,8 +2,8 @@
 /**
  * Keeps the editor's highlight plugin in step with the notes: only highlights that changed (range or colour) are
  * pushed, removed notes are taken out, and the focused note, the flashing note and the draft passage are plugin
- * actions too, so a repaint never loses them. A room opening with thousands of notes is painted nearest the
- * window first, in slices of their own tasks.
+ * actions too, so a repaint never loses them. A room opening with thousands of notes, or a filter showing or
+ * hiding thousands, is painted nearest the window first, the rest in slices of their own tasks.
  */
 import type { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
@@ -19,6 +19,12 @@ const draftColor = tint('#2757c5', 0.22);
 const draftDarkColor = tint('#2757c5', 0.3);
 /** Highlights painted in one task when many arrive at once. */
 const paintSlice = 800;
+/**
+ * Changes made before the frame when many come at once (the ones nearest the middle of the window): more than a
+ * window of the densest text holds, and few enough that a filter over 10,000 notes redraws in well under 100 ms
+ * (redrawing every changed passage at once took ~100 ms of ProseMirror's DOM work).
+ */
+const firstSlice = 200;
 /** How long a passage flashes after its card is clicked (the CSS animation runs 1.2 s). */
 export const flashMs = 1200;
 
@@ -40,6 +46,22 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
   // anchor does) and the room's tags, so a remote note costs one comparison per other note, not a recolouring.
   const painted = useRef(new Map<string, { placed: Placed; key: string }>());
   const paintedTags = useRef<ReadonlyMap<string, Tag> | null>(null);
+  // The position in the middle of the window, for the order of a large paint: a caret hit test forces a layout
+  // of the whole text (~80 ms in a novel just after a filter changed the page), so it is asked again only once
+  // the page has scrolled or the window changed size (clearing a filter asked it on every clear). Told by events,
+  // not by reading window.scrollY, which forces a layout too.
+  const middle = useRef<{ view: EditorView; pos: number } | null>(null);
+  useEffect(() => {
+    const moved = () => {
+      middle.current = null;
+    };
+    window.addEventListener('scroll', moved, { passive: true });
+    window.addEventListener('resize', moved);
+    return () => {
+      window.removeEventListener('scroll', moved);
+      window.removeEventListener('resize', moved);
+    };
+  }, []);
 
   useEffect(() => {
     if (!view) return;
@@ -61,29 +83,68 @@ export function useHighlightSync({ view, placed, tags, focusedId, flash, draft }
       if (before?.key === key) painted.current.set(id, { placed: p, key });
       else upserts.push({ highlight: { id, from: p.from, to: p.to, color, darkColor }, placed: p, key });
     }
-    const removed: string[] = [];
-    // A painted note more than those placed is one that went away (notes still to paint only lower the count).
-    if (shown !== painted.current.size) for (const id of painted.current.keys()) if (!placed.get(id)) removed.push(id);
-    for (const id of removed) painted.current.delete(id);
-    if (removed.length) act(view, { type: 'remove', ids: removed });
+    // The changes: the highlights to paint, and the notes painted that are not placed any more (filtered out,
+    // deleted, lost their passage). A painted note more than those placed is one that went away (notes still to
+    // paint only lower the count).
+    const changes: Array<{ at: number; id: string; paint: (typeof upserts)[number] | null }> = upserts.map((u) => ({
+      at: u.highlight.from,
+      id: u.highlight.id,
+      paint: u,
+    }));
+    if (shown !== painted.current.size)
+      for (const [id, was] of painted.current) if (!placed.get(id)) changes.push({ at: was.placed.from, id, paint: null });
 
-    // Many at once (a room opening): the passages nearest the window first, the rest in slices of their own
-    // tasks, so the highlights in view show at once and no task grows with the room. A slice not yet painted when
-    // the notes change again is simply found again by the next run (it is not marked painted).
-    if (upserts.length > paintSlice) {
-      const near = view.posAtCoords({ left: view.dom.getBoundingClientRect().left + 8, top: window.innerHeight / 2 })?.pos ?? 0;
-      upserts.sort((a, b) => Math.abs(a.highlight.from - near) - Math.abs(b.highlight.from - near));
+    // Many at once (a room opening, a filter set or cleared): the passages nearest the window first, before the
+    // frame, the rest in slices of their own tasks, so the highlights in view are right at once and no task grows
+    // with the room. A change not yet made when the notes change again is simply found again by the next run
+    // (`painted` holds what is drawn).
+    if (changes.length > firstSlice) {
+      let near = middle.current?.view === view ? middle.current.pos : null;
+      if (near === null) {
+        near = view.posAtCoords({ left: view.dom.getBoundingClientRect().left + 8, top: window.innerHeight / 2 })?.pos ?? 0;
+        middle.current = { view, pos: near };
+      }
+      changes.sort((a, b) => Math.abs(a.at - near) - Math.abs(b.at - near));
     }
     let timer = 0;
-    const paint = (from: number) => {
-      const slice = upserts.slice(from, from + paintSlice);
+    let fallback = 0;
+    let frame = 0;
+    const paint = (from: number, size: number) => {
+      const slice = changes.slice(from, from + size);
       if (slice.length === 0 || view.isDestroyed) return;
-      for (const u of slice) painted.current.set(u.highlight.id, { placed: u.placed, key: u.key });
-      act(view, { type: 'upsert', highlights: slice.map((u) => u.highlight) });
-      if (from + paintSlice < upserts.length) timer = window.setTimeout(() => paint(from + paintSlice), 0);
+      const highlights: Highlight[] = [];
+      const remove: string[] = [];
+      for (const c of slice) {
+        if (c.paint) {
+          painted.current.set(c.id, { placed: c.paint.placed, key: c.paint.key });
+          highlights.push(c.paint.highlight);
+        } else {
+          painted.current.delete(c.id);
+          remove.push(c.id);
+        }
+      }
+      act(view, { type: 'upsert', highlights, remove });
+      if (from + size >= changes.length) return;
+      const rest = () => paint(from + size, paintSlice);
+      if (from > 0) timer = window.setTimeout(rest, 0);
+      else {
+        // The rest waits for the frame that shows the nearest (a timer alone ran slices before it): a task after
+        // the next frame, or after 200 ms in a page that draws no frames (hidden).
+        const once = () => {
+          window.clearTimeout(fallback);
+          cancelAnimationFrame(frame);
+          if (!timer) timer = window.setTimeout(rest, 0);
+        };
+        frame = requestAnimationFrame(once);
+        fallback = window.setTimeout(once, 200);
+      }
     };
-    paint(0);
-    return () => window.clearTimeout(timer);
+    paint(0, firstSlice);
+    return () => {
+      window.clearTimeout(timer);
+      window.clearTimeout(fallback);
+      cancelAnimationFrame(frame);
+    };
   }, [placed, tags, view]);
 
   // A new view starts with no decorations: forget what was painted into the old one.

@@ -150,9 +150,16 @@ export function useMarginLayout(
   // Where each passage starts: its section and its top within it. Measuring a passage in a section the browser
   // skips would make it lay that section out (10,000 such measurements took 1.2 s of a novel's load), so a passage
   // there is placed by its share of the section's characters until the section is drawn, then measured.
-  const measured = useRef(new Map<string, Measured>());
+  // Keyed by placement (use-anchoring.ts keeps one object per note and anchor), not by the notes placed now: a
+  // filter that hides notes and then shows them again finds them measured (clearing a filter on 10,000 notes
+  // measured thousands of passages again). Dropped only when the text reflows or the view changes; placements no
+  // longer held anywhere go with the WeakMap.
+  const measured = useRef(new WeakMap<Placed, Measured>());
   const measuredFor = useRef<{ view: EditorView | null; width: number }>({ view: null, width: -1 });
   const [desired, setDesired] = useState<ReadonlyMap<string, number>>(new Map());
+  // The sections' tops below the margin's top when last read, and the layout they were read in (the text's
+  // reflows and drawn sections): they move only with those, not when a filter changes which notes are placed.
+  const sectionTops = useRef<{ view: EditorView; n: number; drawn: number; byEl: Map<Element, number> } | null>(null);
   useLayoutEffect(() => {
     const margin = marginRef.current;
     if (!view || !margin) return;
@@ -160,7 +167,39 @@ export function useMarginLayout(
     void drawn;
     const all = measuredFor.current.view !== view || measuredFor.current.width !== reflows.width;
     measuredFor.current = { view, width: reflows.width };
-    const old = measured.current;
+    if (all) measured.current = new WeakMap();
+    const cache = measured.current;
+    // Only the notes placed changed (a filter set or cleared) and every one was measured in this layout: placed
+    // from the sections' tops read before, with no layout read (reading boxes just after a filter's DOM changes
+    // forced a layout of the page before its frame).
+    const known = sectionTops.current;
+    if (!all && known && known.view === view && known.n === reflows.n && known.drawn === drawn) {
+      const tops = new Map<string, number>();
+      const lost: string[] = [];
+      let last = 0;
+      let complete = true;
+      for (const [id, p] of placed) {
+        if (!p) {
+          lost.push(id);
+          continue;
+        }
+        const m = cache.get(p);
+        const offset = m?.section ? known.byEl.get(m.section.el) : undefined;
+        // An estimate in a section drawn since is measured again, below.
+        if (!m?.section || offset === undefined || !(m.exact || !drawnSections.current.has(m.section.el))) {
+          complete = false;
+          break;
+        }
+        const top = offset + m.within;
+        tops.set(id, top);
+        last = Math.max(last, top);
+      }
+      if (complete) {
+        for (const id of lost) tops.set(id, last + 1);
+        setDesired((d) => (sameTops(d, tops) ? d : tops));
+        return;
+      }
+    }
     const next = new Map<string, Measured>();
     // Section boxes are read once each (after one layout; a skipped section's box needs no layout of its text).
     const boxes = new Map<Element, DOMRect>();
@@ -176,24 +215,26 @@ export function useMarginLayout(
       return box.bottom > -screen && box.top < 2 * screen;
     };
     for (const [id, p] of placed) {
-      const before = old.get(id);
       if (!p) {
         next.set(id, { placed: p, section: null, within: Number.NaN, exact: true });
         continue;
       }
-      if (!all && before && before.placed === p && before.section && (before.exact || !isDrawn(before.section))) {
+      const before = cache.get(p);
+      if (before?.section && (before.exact || !isDrawn(before.section))) {
         next.set(id, before);
         continue;
       }
       const section = sectionAt(sections, p.from) ?? { from: 0, to: view.state.doc.content.size, el: view.dom };
+      let m: Measured;
       if (isDrawn(section)) {
-        next.set(id, { placed: p, section, within: view.coordsAtPos(p.from).top - boxOf(section.el).top, exact: true });
+        m = { placed: p, section, within: view.coordsAtPos(p.from).top - boxOf(section.el).top, exact: true };
       } else {
         const share = (p.from - section.from) / Math.max(1, section.to - section.from);
-        next.set(id, { placed: p, section, within: share * boxOf(section.el).height, exact: false });
+        m = { placed: p, section, within: share * boxOf(section.el).height, exact: false };
       }
+      cache.set(p, m);
+      next.set(id, m);
     }
-    measured.current = next;
     const base = margin.getBoundingClientRect().top;
     // Notes whose passage is gone are listed after the others.
     const tops = new Map<string, number>();
@@ -205,6 +246,9 @@ export function useMarginLayout(
       last = Math.max(last, top);
     }
     for (const [id, m] of next) if (!m.section) tops.set(id, last + 1);
+    const byEl = new Map<Element, number>();
+    for (const [el, box] of boxes) byEl.set(el, box.top - base);
+    sectionTops.current = { view, n: reflows.n, drawn, byEl };
     setDesired((d) => (sameTops(d, tops) ? d : tops));
   }, [view, placed, reflows, drawn, sections, marginRef]);
 

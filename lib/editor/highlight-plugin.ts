@@ -19,7 +19,8 @@ export interface Highlight {
 
 /** Changes a transaction can carry to the highlight plugin. */
 export type HighlightAction =
-  | { type: 'upsert'; highlights: Highlight[] }
+  /** Adds or replaces `highlights`; `remove` takes others away in the same step (one redraw of the text, not two). */
+  | { type: 'upsert'; highlights: Highlight[]; remove?: string[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'focus'; id: string | null }
   /** Flashes a note's passage (the `hl-flash` class) until a flash of null; kept in state, so repaints keep it. */
@@ -61,7 +62,9 @@ function apply(tr: Transaction, state: HighlightState, doc: EditorState['doc']):
   };
   if (action.type === 'upsert') {
     const valid = action.highlights.filter((h) => 0 <= h.from && h.from < h.to && h.to <= doc.content.size);
-    drop(valid.map((h) => h.id));
+    const removed = action.remove ?? [];
+    drop([...removed, ...valid.map((h) => h.id)]);
+    for (const id of removed) byId.delete(id);
     for (const h of valid) byId.set(h.id, h);
     set = set.add(
       doc,

@@ -89,6 +89,11 @@ describe('highlightPlugin', () => {
     expect(decorationsOf(state).map((d) => d.spec.id)).toEqual(['b']);
   });
 
+  it('removes notes and adds others in one step', () => {
+    const state = act(withNotes(sameWords, believed), { type: 'upsert', highlights: [changed], remove: ['a', 'd'] });
+    expect(decorationsOf(state).map((d) => d.spec.id)).toEqual(['b']);
+  });
+
   it('changes nothing when removing a note it does not show', () => {
     const before = withNotes(sameWords);
     const after = act(before, { type: 'remove', ids: ['unknown'] });
