@@ -55,7 +55,8 @@ describe('the DOCX export', () => {
   it('cites each passage in the chosen style after its quote', () => {
     const texts = paragraphs.map((p) => p.text);
     const quote = texts.indexOf('The second chapter begins with the rain.');
-    expect(texts[quote + 1]).toBe('(Ortega 1999, chap. 2, para. 1) open in Glossa');
+    // The citation, the link and (after a line break) the note's type and author share one paragraph.
+    expect(texts[quote + 1]).toBe('(Ortega 1999, chap. 2, para. 1) open in GlossaEvidence by Lucinda');
     expect(texts.at(-1)).toBe('Ortega, Lucinda. 1999. A "Quoted", Title. http://127.0.0.1:4000/d/a-quoted-title.');
   });
 
