@@ -3,7 +3,7 @@
  * are a projection of that log written in the same transaction, so export and search can read SQL alone.
  */
 import { sql } from 'drizzle-orm';
-import { blob, foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, foreignKey, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Chapter, StoredBlock } from '../lib/text/document-model.ts';
 
 /** An imported text. `text` is the canonical plain text that TextPositionSelector offsets count in. */
@@ -317,6 +317,39 @@ export const privateUpdates = sqliteTable(
   (t) => [index('private_updates_layer_idx').on(t.documentId, t.userId, t.id)],
 );
 
+/**
+ * Notes an import could not place on the text (lib/import-notes/): kept per document and importer until the importer
+ * places one on a passage (it becomes a note through the room) or discards it, so no imported note is lost silently.
+ */
+export const importOrphans = sqliteTable(
+  'import_orphans',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Position of the note in the imported file (0-based). */
+    sourceIndex: integer('source_index').notNull(),
+    /** The quoted words ('' when the note had no quote). */
+    quote: text('quote').notNull(),
+    prefix: text('prefix'),
+    suffix: text('suffix'),
+    comment: text('comment').notNull(),
+    /** JSON array of tag names. */
+    tags: text('tags').notNull(),
+    /** The original author's name, as the file gave it. */
+    author: text('author'),
+    /** Why it could not be placed (lib/anchoring/reanchor.ts OrphanReason or the import's own). */
+    reason: text('reason').notNull(),
+    score: real('score'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('import_orphans_owner_idx').on(t.documentId, t.userId)],
+);
+
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
 export type AnnotationRow = typeof annotations.$inferSelect;
@@ -329,3 +362,4 @@ export type AccessTokenRow = typeof accessTokens.$inferSelect;
 export type GroupRow = typeof groups.$inferSelect;
 export type GroupMemberRow = typeof groupMembers.$inferSelect;
 export type GroupInviteRow = typeof groupInvites.$inferSelect;
+export type ImportOrphanRow = typeof importOrphans.$inferSelect;
