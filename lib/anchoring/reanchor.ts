@@ -58,15 +58,15 @@ function contextAgreement(text: string, quote: TextQuoteSelector, range: TextRan
  */
 const SURE_NEARBY = 0.85;
 
-/** The exact quote nearest `hint` within the window around it (the near part first), or `null`. */
+/**
+ * The exact quote nearest `hint` within the near part of the window, or `null`. (Further out in the window, an exact
+ * occurrence is a fuzzy candidate without errors: the fuzzy search finds it, and it is reported as `quote`.)
+ */
 function exactNearby(text: string, quote: TextQuoteSelector, hint: number): TextRange | null {
-  for (const near of [true, false]) {
-    const [from, to] = searchWindow(hint, quote.exact.length, near);
-    const lo = Math.max(0, from);
-    const found = matchQuote(text.slice(lo, Math.min(text.length, to)), quote, hint - lo);
-    if (found) return { start: found.start + lo, end: found.end + lo };
-  }
-  return null;
+  const [from, to] = searchWindow(hint, quote.exact.length, true);
+  const lo = Math.max(0, from);
+  const found = matchQuote(text.slice(lo, Math.min(text.length, to)), quote, hint - lo);
+  return found && { start: found.start + lo, end: found.end + lo };
 }
 
 /**
@@ -102,7 +102,7 @@ export function reanchorSelectors(text: string, selectors: ReadonlyArray<TextSel
     if (exact && contextAgreement(text, quote, exact) >= WEAK_CONTEXT) return asQuote(exact);
     nearby = fuzzy('window');
     if (nearby.ok && nearby.match.score >= SURE_NEARBY)
-      return { ok: true, range: nearby.match.range, method: 'fuzzy', score: nearby.match.score };
+      return { ok: true, range: nearby.match.range, method: nearby.match.errors === 0 ? 'quote' : 'fuzzy', score: nearby.match.score };
   }
 
   const exact = matchQuote(text, quote, hint);
