@@ -38,6 +38,7 @@ import { NoteSheetBar, passageBox, scrollAboveSheet, useNoteSheet } from './note
 import { PresenceList } from './presence-list.tsx';
 import { ReaderNav } from './reader-nav.tsx';
 import { ExportButton } from './export-dialog.tsx';
+import { PrintNotes } from './print-notes.tsx';
 import { ReplyThread } from './reply-thread.tsx';
 import { SelectionPopup } from './selection-popup.tsx';
 import { useAnchoring, type Placed } from './use-anchoring.ts';
@@ -533,6 +534,7 @@ export function Reader({
           onDismissContinue={reading.dismiss}
         />
         <ExportButton documentId={documentId} signedIn={!!reader} />
+        <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
         {filtering && (
           <p className="filter-status" role="status" data-testid="filter-status">
             Showing {visiblePassages.size} of {notes.passages.size} notes.{' '}
