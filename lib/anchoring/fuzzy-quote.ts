@@ -151,6 +151,35 @@ interface Candidate {
 }
 
 /**
+ * The common case of a corrected edition, checked without the matcher: every piece but one interior piece is found
+ * intact, those before it agreeing on one start and those after on another, so the quote's words are unchanged but
+ * for that piece. The errors are then the edit distance of that piece to the text between its neighbours (an upper
+ * bound, which only makes the match look worse than it is). Null when the region is not of that shape.
+ */
+function oneChangedPiece(
+  hay: string,
+  exact: string,
+  starts: ReadonlyMap<number, number | null>,
+  pieces: number,
+  pieceLength: number,
+  maxErrors: number,
+): Candidate | null {
+  if (starts.size !== pieces - 1 || pieces < 3) return null;
+  let gap = -1;
+  for (let p = 0; p < pieces; p++) if (!starts.has(p)) gap = p;
+  if (gap <= 0 || gap >= pieces - 1) return null;
+  const before = starts.get(gap - 1);
+  const after = starts.get(gap + 1);
+  if (before == null || after == null) return null;
+  for (const [p, start] of starts) if (start !== (p < gap ? before : after)) return null;
+  const from = before + gap * pieceLength;
+  const to = after + (gap + 1) * pieceLength;
+  if (to < from || before < 0 || after + exact.length > hay.length) return null;
+  const errors = editDistance(exact.slice(gap * pieceLength, (gap + 1) * pieceLength), hay.slice(from, to));
+  return errors <= maxErrors ? { range: { start: before, end: after + exact.length }, errors } : null;
+}
+
+/**
  * Candidates for `exact` in `text[from, to)`, by filter and verify: the quote is cut into pieces, each piece's exact
  * occurrences say where the quote would start, and only a small region around each such start is searched with
  * `approx-string-match`. By the pigeonhole principle a match with fewer errors than pieces leaves one piece intact,
@@ -158,14 +187,14 @@ interface Candidate {
  * cost is a few `indexOf`s plus a check of about the quote's length per region, whatever the quote's length or
  * the text's.
  */
-function candidatesIn(text: string, exact: string, from: number, to: number): Candidate[] {
+function candidatesWith(text: string, exact: string, from: number, to: number, most: number): Candidate[] {
   const lo = Math.max(0, from);
   const hi = Math.min(text.length, to);
   const maxErrors = maxErrorsFor(exact.length);
   if (hi - lo < exact.length - maxErrors) return [];
   const hay = lo === 0 && hi === text.length ? text : text.slice(lo, hi);
 
-  const pieces = Math.max(1, Math.min(MAX_PIECES, maxErrors + 1, Math.floor(exact.length / MIN_PIECE)));
+  const pieces = Math.max(1, Math.min(most, maxErrors + 1, Math.floor(exact.length / MIN_PIECE)));
   const pieceLength = Math.floor(exact.length / pieces);
   // Each seed: where the quote would start if this piece is intact, and which piece says so.
   const seeds: Array<[start: number, piece: number]> = [];
@@ -185,23 +214,31 @@ function candidatesIn(text: string, exact: string, from: number, to: number): Ca
   // that did not vote holds an error there, so a region with v votes of n pieces has at least n − v errors: the
   // regions are checked most votes first, and one that cannot come near the best found so far is skipped.
   seeds.sort((a, b) => a[0] - b[0]);
-  const clusters: Array<{ first: number; last: number; votes: number }> = [];
+  const clusters: Array<{ first: number; last: number; votes: number; starts: Map<number, number | null> }> = [];
   for (let i = 0; i < seeds.length; ) {
     const first = seeds[i][0];
     let last = first;
-    const voters = new Set<number>();
+    // Each voting piece's start (null when it named two): what the quick check of one changed piece needs.
+    const starts = new Map<number, number | null>();
     while (i < seeds.length && seeds[i][0] - last <= maxErrors + 1) {
-      last = seeds[i][0];
-      voters.add(seeds[i++][1]);
+      const [start, piece] = seeds[i++];
+      last = start;
+      starts.set(piece, starts.has(piece) && starts.get(piece) !== start ? null : start);
     }
-    clusters.push({ first, last, votes: voters.size });
+    clusters.push({ first, last, votes: starts.size, starts });
   }
   clusters.sort((a, b) => b.votes - a.votes);
   const slack = Math.max(1, Math.floor(exact.length / 20));
   const found: Candidate[] = [];
   let fewestSoFar = Number.POSITIVE_INFINITY;
-  for (const { first, last, votes } of clusters.slice(0, MAX_REGIONS)) {
+  for (const { first, last, votes, starts } of clusters.slice(0, MAX_REGIONS)) {
     if (pieces - votes > fewestSoFar + slack) break;
+    const quick = oneChangedPiece(hay, exact, starts, pieces, pieceLength, maxErrors);
+    if (quick) {
+      found.push({ range: { start: lo + quick.range.start, end: lo + quick.range.end }, errors: quick.errors });
+      fewestSoFar = Math.min(fewestSoFar, quick.errors);
+      continue;
+    }
     const regionStart = Math.max(0, first - maxErrors - 1);
     const regionEnd = Math.min(hay.length, last + exact.length + maxErrors + 1);
     for (const m of approxSearch(hay.slice(regionStart, regionEnd), exact, maxErrors)) {
@@ -217,6 +254,20 @@ function candidatesIn(text: string, exact: string, from: number, to: number): Ca
   for (const c of found) if (!out.some((kept) => overlaps(kept.range, c.range))) out.push(c);
   const fewest = out[0]?.errors ?? 0;
   return out.filter((c) => c.errors <= fewest + slack);
+}
+
+/** Pieces tried first: enough for the few errors of most changed passages, and a quarter of the look-ups. */
+const FEW_PIECES = 4;
+
+/**
+ * {@link candidatesWith} a few pieces first, then as many as the quote allows. With n pieces every match of fewer
+ * than n errors is found, so a best match of fewer than n errors found with few pieces is the best there is, and the
+ * search stops there.
+ */
+function candidatesIn(text: string, exact: string, from: number, to: number): Candidate[] {
+  const few = candidatesWith(text, exact, from, to, FEW_PIECES);
+  if (few.length && few[0].errors < Math.min(FEW_PIECES, Math.floor(exact.length / MIN_PIECE))) return few;
+  return candidatesWith(text, exact, from, to, MAX_PIECES);
 }
 
 /** Two ranges that share characters (the same passage found twice over, not a rival elsewhere). */
