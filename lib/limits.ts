@@ -199,3 +199,18 @@ export const exportLimits = {
   /** One filter value (a theme's name, a reader's id). */
   valueLength: 128,
 } as const;
+
+/** What one import of notes (`POST /api/documents/<id>/annotations/import`, lib/import-notes/) may cost. */
+export const noteImportLimits = {
+  /** The file, in bytes (413 past it): 5,000 Hypothesis notes with long quotes fit. */
+  fileBytes: 8 * 1024 * 1024,
+  /** Annotations in one file (400 past it): one import is one change of the room, stored and sent at once. */
+  notesPerImport: 5_000,
+  /**
+   * Milliseconds of re-anchoring one import may spend before the notes left are stored as orphans unsearched
+   * (reason `time-budget`): a file of quotes that are nowhere in the text costs a search of the whole text each.
+   */
+  anchorBudgetMs: 5_000,
+  /** Orphans one reader may keep on one document (past it the import is refused: place or discard some first). */
+  orphansPerReader: 10_000,
+} as const;

@@ -68,6 +68,7 @@ import { CoOccurrenceMatrix, ThemePassages } from './themes-view.tsx';
 import { LiveRegion } from './live-region.tsx';
 import { useAnnouncements } from './use-announcements.ts';
 import { useNoteKeys } from './use-note-keys.ts';
+import { ImportNotes } from './import-notes.tsx';
 
 export interface ReaderProps {
   documentId: string;
@@ -535,6 +536,7 @@ export function Reader({
         />
         <ExportButton documentId={documentId} signedIn={!!reader} />
         <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
+        {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
         {filtering && (
           <p className="filter-status" role="status" data-testid="filter-status">
             Showing {visiblePassages.size} of {notes.passages.size} notes.{' '}
