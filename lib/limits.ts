@@ -190,6 +190,22 @@ export const inviteIdPattern = /^inv-[0-9a-f-]{36}$/;
 /** An account's id as it appears in `/api/groups/<id>/members/<userId>` (Better Auth's ids, test fixtures' ids). */
 export const userIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
 
+/**
+ * The W3C Web Annotation Protocol on `/api/documents/<id>/annotations` (lib/annotations/annotation-paging.ts): how
+ * many annotations one page of the container carries, and how large one annotation sent over HTTP may be.
+ */
+export const protocolLimits = {
+  /** Annotations per `AnnotationPage` (`GLOSSA_ANNOTATION_PAGE_SIZE` overrides it on the server, for tests). */
+  pageSize: 500,
+  /** Largest page size the override may ask for. */
+  maxPageSize: 5_000,
+  /**
+   * Largest body of one `POST`/`PUT` of an annotation, in bytes (413 past it): the largest valid note (40,000
+   * characters of text, a 20,000-character quote) fits with room for JSON escapes and multi-byte scripts.
+   */
+  annotationBodyBytes: 512 * 1024,
+} as const;
+
 /** What one export request (`GET /api/documents/<id>/export`, lib/export/) may ask for. */
 export const exportLimits = {
   /** The whole query string, in characters (414 past it). */

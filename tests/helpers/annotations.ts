@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { describeRange } from '../../lib/anchoring/anchor.ts';
 import type { TextRange } from '../../lib/anchoring/types.ts';
+import { fromProtocol } from '../../lib/annotations/annotation-iri.ts';
 import { buildPassageAnnotation } from '../../lib/annotations/build-annotation.ts';
 import type { Creator, PassageAnnotation } from '../../lib/annotations/schema.ts';
 
@@ -26,11 +27,21 @@ export async function fetchText(baseUrl: string, documentId = storyId): Promise<
   return res.text();
 }
 
-/** The stored notes of a document, from `GET /api/documents/<id>/annotations`. */
+/**
+ * The stored notes of a document, from `GET /api/documents/<id>/annotations`, with the protocol's IRIs made bare ids
+ * again (lib/annotations/annotation-iri.ts), so tests compare them with what the room holds.
+ */
 export async function fetchCollection(baseUrl: string, documentId = storyId): Promise<AnnotationCollectionBody> {
   const res = await fetch(`${baseUrl}/api/documents/${documentId}/annotations`);
   if (!res.ok) throw new Error(`GET annotations of ${documentId}: ${res.status}`);
-  return (await res.json()) as AnnotationCollectionBody;
+  const body = (await res.json()) as AnnotationCollectionBody;
+  const base = { origin: new URL(baseUrl).origin, documentId };
+  const items = body.first.items.map((item) => {
+    const bare = fromProtocol(base, item);
+    if (!bare.ok) throw new Error(`GET annotations of ${documentId}: ${bare.reason}`);
+    return { '@context': item['@context'], ...bare.value, id: String(bare.value.id) };
+  });
+  return { ...body, first: { ...body.first, items } };
 }
 
 /** The ids of the stored notes of a document. */

@@ -175,7 +175,11 @@ describe('taking over a deleted note’s id', () => {
     await waitFor(async () => (await ownerList()).includes(replyMarker), 10_000, 'the reply stored');
     const deleted = adaClient.annotations.get(note.id);
     adaClient.annotations.delete(note.id);
-    await waitFor(async () => !(await ownerList()).includes(`"id":"${note.id}"`), 10_000, 'the note deleted');
+    await waitFor(
+      async () => !(await ownerList()).includes(`"id":"${base}/api/documents/${room}/annotations/${note.id}"`),
+      10_000,
+      'the note deleted',
+    );
 
     // Mal writes a note of his own under the deleted note's id: taken back, with the reason.
     const malClient = await joinRoom(wsUrl, room, mal, { notices: '1' });
@@ -195,7 +199,11 @@ describe('taking over a deleted note’s id', () => {
 
     // Ada undoes her delete (same id, same writer): it stands.
     adaClient.annotations.set(note.id, deleted);
-    await waitFor(async () => (await ownerList()).includes(`"id":"${note.id}"`), 10_000, 'the note restored');
+    await waitFor(
+      async () => (await ownerList()).includes(`"id":"${base}/api/documents/${room}/annotations/${note.id}"`),
+      10_000,
+      'the note restored',
+    );
     expect(adaClient.notices.filter((n) => n.kind === 'refused')).toEqual([]);
   });
 });

@@ -96,8 +96,8 @@ describe('a wrong method on an existing route', () => {
     ['PATCH', '/api/documents', 'GET, HEAD, POST'],
     ['POST', '/api/documents/should-have-known/text', 'GET, HEAD'],
     ['DELETE', '/api/documents/should-have-known/text', 'GET, HEAD'],
-    ['PUT', '/api/documents/should-have-known/annotations', 'GET, HEAD'],
-    ['POST', '/api/documents/should-have-known/annotations', 'GET, HEAD'],
+    ['PUT', '/api/documents/should-have-known/annotations', 'GET, HEAD, OPTIONS, POST'],
+    ['PATCH', '/api/documents/should-have-known/annotations/some-note', 'GET, HEAD, OPTIONS, PUT, DELETE'],
   ])('%s %s is 405 JSON allowing %s', async (method, path, allow) => {
     const res = await send(method, path, '{}');
     expectJsonError(res, 405);
