@@ -21,7 +21,16 @@ export const csvColumns = [
   'parent id',
 ] as const;
 
-/** The rows (without the header) of `model`: each note, then its replies. */
+/**
+ * A reader's words as a spreadsheet cell that cannot run: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return is a formula to Excel, LibreOffice and Sheets (`=HYPERLINK(…)` in a note would run on the exporter's
+ * machine), so it gets a leading apostrophe, OWASP's advice for CSV injection. The apostrophe shows; nothing runs.
+ */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The rows (without the header) of `model`: each note, then its replies (readers' words made spreadsheet-safe). */
 export function csvRows(model: ExportModel): string[][] {
   const rows: string[][] = [];
   const reply = (r: ExportReply, chapter: string, paragraph: string) => [
@@ -29,10 +38,10 @@ export function csvRows(model: ExportModel): string[][] {
     chapter,
     paragraph,
     '',
-    r.trace ?? r.text,
+    spreadsheetSafe(r.trace ?? r.text),
     'Reply',
     '',
-    r.author.name,
+    spreadsheetSafe(r.author.name),
     r.created,
     r.modified ?? '',
     '',
@@ -45,11 +54,11 @@ export function csvRows(model: ExportModel): string[][] {
       n.id,
       chapter,
       paragraph,
-      n.quote,
-      n.trace ?? n.comment,
+      spreadsheetSafe(n.quote),
+      spreadsheetSafe(n.trace ?? n.comment),
       n.typeLabel,
-      n.themes.join(';'),
-      n.author.name,
+      spreadsheetSafe(n.themes.join(';')),
+      spreadsheetSafe(n.author.name),
       n.created,
       n.modified ?? '',
       String(n.replyCount),

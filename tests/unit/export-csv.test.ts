@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvColumns, csvRows, writeCsv } from '../../lib/export/csv-writer.ts';
+import { csvColumns, csvRows, spreadsheetSafe, writeCsv } from '../../lib/export/csv-writer.ts';
 import { fixtureModel } from '../helpers/export-fixture.ts';
 
 describe('the CSV export', () => {
@@ -58,5 +58,17 @@ describe('the CSV export', () => {
 
   it('gives a hidden note its trace, not its text', () => {
     expect(csvRows(model).find((r) => r[0] === 'n-hidden')![4]).toBe('Hidden by a facilitator (Fay)');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil","click")', `'=HYPERLINK("http://evil","click")`],
+    ['+1+2', "'+1+2"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['A plain note = fine', 'A plain note = fine'],
+    ['', ''],
+  ])('makes %j safe in a spreadsheet as %j', (value, safe) => {
+    expect(spreadsheetSafe(value)).toBe(safe);
   });
 });
