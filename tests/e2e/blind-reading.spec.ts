@@ -3,7 +3,7 @@
  * are not in the page at all); Bea posts on the same paragraph and Ada's note appears, with a line saying so. Then
  * the text's owner sets the room blind for everyone, and a reader who chose nothing reads blind until it is lifted.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { baseUrl, card, commentOnSelection, openReader, selectByMouse, signInAs } from './reader-helpers.ts';
 import { wcagViolations } from './axe.ts';
 
