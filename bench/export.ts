@@ -6,7 +6,6 @@
  * serialisation of them costs. Target: under 1 s each. Medians of 3 after a warm-up.
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { buildReply } from '../lib/annotations/build-annotation.ts';
 import { noFilter } from '../lib/annotations/note-filter.ts';
 import type { Annotation, PassageAnnotation } from '../lib/annotations/schema.ts';
@@ -14,6 +13,7 @@ import { buildExportModel, type ExportDocument, type ExportFormat, exportFormats
 import { writeExport } from '../lib/export/write-export.ts';
 import { importPlainText } from '../lib/text/import-text.ts';
 import { noteFactory } from './notes.ts';
+import { timeMedian } from './stats.ts';
 
 export interface ExportBenchResult {
   notes: number;
@@ -25,22 +25,6 @@ export interface ExportBenchResult {
 }
 
 const themes = ['guilt', 'war', 'love', 'faith', 'memory'];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function time(run: () => unknown | Promise<unknown>, rounds = 3): Promise<number> {
-  await run(); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
 
 /** Runs the bench on `textPath` with `count` notes. */
 export async function runExportBench(count = 10_000, textPath = '/work/shared/texts/war-and-peace.txt'): Promise<ExportBenchResult> {
@@ -91,16 +75,16 @@ export async function runExportBench(count = 10_000, textPath = '/work/shared/te
     origin: 'http://127.0.0.1:3000',
     exportedAt: new Date().toISOString(),
   };
-  const referenceMs = await time(() => JSON.stringify(annotations));
-  const modelMs = await time(() => buildExportModel(doc, annotations, vocabulary, options));
+  const referenceMs = await timeMedian(() => JSON.stringify(annotations), 3);
+  const modelMs = await timeMedian(() => buildExportModel(doc, annotations, vocabulary, options), 3);
   const formats: ExportBenchResult['formats'] = [];
   for (const format of exportFormats) {
     let bytes = 0;
-    const ms = await time(async () => {
+    const ms = await timeMedian(async () => {
       const model = buildExportModel(doc, annotations, vocabulary, options);
       const out = await writeExport(model, format, 'http://127.0.0.1:3000/api/documents/war-and-peace/export');
       bytes = typeof out === 'string' ? Buffer.byteLength(out) : out.byteLength;
-    });
+    }, 3);
     formats.push({ format, ms, bytes, ratio: ms / referenceMs });
   }
   return {

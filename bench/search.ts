@@ -27,6 +27,7 @@ import { orderHits, searchWords, seesEverything } from '../lib/annotations/note-
 import type { Annotation, PassageAnnotation, ReplyAnnotation } from '../lib/annotations/schema.ts';
 import { startServer, tempDbPath } from '../tests/helpers/server-process.ts';
 import { noteFactory } from './notes.ts';
+import { timeMedian } from './stats.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const writer = { id: 'bench-writer', name: 'Bench Writer' };
@@ -46,22 +47,6 @@ export interface SearchBenchResult {
     readerWarmMs: number;
     bareMs: number;
   }>;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function time(run: () => unknown, rounds = 5): Promise<number> {
-  await run(); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
 }
 
 /** A passage of the novel as a comment: `length` characters from a spot that depends on `i`, on one line. */
@@ -156,11 +141,11 @@ export async function runSearchBench(count = 10_000, log: (line: string) => void
       results.push({
         q,
         found: { server: new Set(hits.map((h) => h.root)).size, reader: readerCount, bare: bareFinds(q) },
-        serverQueryMs: await time(() => serverQuery(q)),
+        serverQueryMs: await timeMedian(() => serverQuery(q)),
         routeMs: 0,
         readerColdMs,
-        readerWarmMs: await time(() => readerFinds(notes, q)),
-        bareMs: await time(() => bareFinds(q)),
+        readerWarmMs: await timeMedian(() => readerFinds(notes, q)),
+        bareMs: await timeMedian(() => bareFinds(q)),
       });
     }
     db.$client.close();
@@ -171,7 +156,7 @@ export async function runSearchBench(count = 10_000, log: (line: string) => void
     try {
       for (const r of results) {
         const url = `${server.url}/api/documents/${documentId}/search?${new URLSearchParams({ q: r.q, limit: '50' })}`;
-        r.routeMs = await time(async () => {
+        r.routeMs = await timeMedian(async () => {
           const res = await fetch(url);
           if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
           await res.json();

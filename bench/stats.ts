@@ -32,3 +32,34 @@ export function summarize(values: ReadonlyArray<number>): Summary {
     mean: sorted.length ? total / sorted.length : Number.NaN,
   };
 }
+
+/** The median of `values` (the upper one of an even count); NaN when empty. */
+export function median(values: ReadonlyArray<number>): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The median ms of `rounds` runs of a synchronous `run`, after one warm-up run. */
+export function timeMedianSync(run: () => unknown, rounds = 5): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    run();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** The median ms of `rounds` runs of `run` (awaited), after one warm-up run. */
+export async function timeMedian(run: () => unknown, rounds = 5): Promise<number> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}

@@ -25,6 +25,7 @@ import { ensurePasswordAccount, tokenForReader } from '../tests/helpers/account-
 import { destroyAllClients, joinRoom, waitFor } from '../tests/helpers/room-clients.ts';
 import { noteFactory } from './notes.ts';
 import { startGlossa } from './servers.ts';
+import { median, timeMedianSync } from './stats.ts';
 
 const themes = ['guilt', 'exclusion', 'the chip', 'loneliness', 'regret', 'memory', 'time', 'war', 'love', 'faith'];
 
@@ -36,22 +37,6 @@ export interface ThemesResult {
   browser: Array<{ metric: string; glossaMs: number; referenceMs: number; reference: string }>;
   /** A reader joining the room with every note: plain, and reading blind (every note withheld), medians of 3. */
   blindSync: { plainMs: number; blindMs: number };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(run: () => unknown, rounds = 5): number {
-  run(); // warm up
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    run();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
 }
 
 /** The i-th bench note's themes: every fifth note has guilt (2,000 of 10,000), each also one or two others. */
@@ -95,21 +80,21 @@ export async function runThemesBench(count = 10_000): Promise<ThemesResult> {
     const pure: ThemesResult['pure'] = [
       {
         metric: `filter by a theme (${count.toLocaleString('en')} notes)`,
-        glossaMs: time(() => notes.filter((n) => matchesFilter(n, [], filter))),
-        referenceMs: time(() => notes.filter((n) => n.body.some((b) => b.purpose === 'tagging' && b.value === 'guilt'))),
+        glossaMs: timeMedianSync(() => notes.filter((n) => matchesFilter(n, [], filter))),
+        referenceMs: timeMedianSync(() => notes.filter((n) => n.body.some((b) => b.purpose === 'tagging' && b.value === 'guilt'))),
         reference: 'bare loop over tagging bodies',
       },
       {
         metric: 'theme map (120 bins per theme)',
-        glossaMs: time(() => themeDensity(notes, text.length, 120)),
-        referenceMs: time(() => {
+        glossaMs: timeMedianSync(() => themeDensity(notes, text.length, 120)),
+        referenceMs: timeMedianSync(() => {
           let n = 0;
           for (const note of notes) n += tagsOf(note).length + note.target.selector[1].start;
           return n;
         }),
         reference: 'one pass reading each note’s themes and offset',
       },
-      { metric: 'co-occurrence table', glossaMs: time(() => coOccurrences(notes)), referenceMs: null, reference: '' },
+      { metric: 'co-occurrence table', glossaMs: timeMedianSync(() => coOccurrences(notes)), referenceMs: null, reference: '' },
     ];
 
     // End to end: write the notes (with their themes) as the writer, then govern as the owner.
