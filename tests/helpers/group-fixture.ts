@@ -5,6 +5,9 @@
  */
 import Database from 'better-sqlite3';
 import type { Role, Visibility } from '../../lib/access/roles.ts';
+import { tokenForReader } from './account-fixture.ts';
+import { createDocument } from './hostile.ts';
+import type { TestServer } from './test-server.ts';
 
 export interface GroupFixture {
   groupId: string;
@@ -43,4 +46,47 @@ export function setDocumentAccess(dbPath: string, documentId: string, visibility
   } finally {
     db.close();
   }
+}
+
+/** What {@link groupText} makes: a group, its owner and members (test readers), and how the text is shared. */
+export interface GroupTextOptions {
+  title: string;
+  groupId: string;
+  groupName: string;
+  owner: { id: string; name: string };
+  members: Array<{ reader: { id: string; name: string }; role: Role }>;
+  visibility: Visibility;
+}
+
+/**
+ * A text of its own on the test server (`text` imported as `title`), filed into a new group whose owner and members
+ * are signed-in test readers (accounts with tokens, see account-fixture.ts); returns the document's id. Accounts are
+ * made owner first: on a fresh server the first account runs the instance and owns texts imported without one.
+ */
+export async function groupText(server: TestServer, text: string, options: GroupTextOptions): Promise<string> {
+  for (const reader of [options.owner, ...options.members.map((m) => m.reader)]) tokenForReader(server.current.wsUrl, reader);
+  const documentId = await createDocument(server.current.url, options.title, text);
+  writeGroup(server.dbPath, {
+    groupId: options.groupId,
+    name: options.groupName,
+    ownerId: options.owner.id,
+    members: options.members.map((m) => ({ userId: m.reader.id, role: m.role })),
+  });
+  setDocumentAccess(server.dbPath, documentId, options.visibility, options.groupId);
+  return documentId;
+}
+
+/** Sets a room's blind mode over HTTP as `reader` (a facilitator or the owner); the response, for its status. */
+export function putBlindMode(
+  server: TestServer,
+  documentId: string,
+  reader: { id: string; name: string } | null,
+  mode: string,
+): Promise<Response> {
+  const token = reader ? tokenForReader(server.current.wsUrl, reader) : null;
+  return fetch(`${server.current.url}/api/documents/${documentId}/blind-mode`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ mode }),
+  });
 }

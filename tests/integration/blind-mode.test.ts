@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { isWithheldPlaceholder, withheldKeys } from '../../lib/annotations/blind.ts';
 import { tokenForReader } from '../helpers/account-fixture.ts';
 import { buildNote, fetchText } from '../helpers/annotations.ts';
-import { setDocumentAccess, writeGroup } from '../helpers/group-fixture.ts';
+import { groupText, putBlindMode } from '../helpers/group-fixture.ts';
 import { createDocument } from '../helpers/hostile.ts';
 import { destroyAllClients, joinRoom, openRawSocket, waitFor, type TestReader } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -33,19 +33,18 @@ beforeAll(async () => {
   base = server.current.url;
   wsUrl = server.current.wsUrl;
   text = await fetchText(base);
-  for (const reader of [owner, facilitator, ada, bea]) tokenForReader(wsUrl, reader);
-  seminar = await createDocument(base, 'The seminar copy', text);
-  writeGroup(server.dbPath, {
+  seminar = await groupText(server, text, {
+    title: 'The seminar copy',
     groupId: 'g-seminar',
-    name: 'Seminar',
-    ownerId: owner.id,
+    groupName: 'Seminar',
+    owner,
     members: [
-      { userId: facilitator.id, role: 'facilitator' },
-      { userId: ada.id, role: 'annotator' },
-      { userId: bea.id, role: 'annotator' },
+      { reader: facilitator, role: 'facilitator' },
+      { reader: ada, role: 'annotator' },
+      { reader: bea, role: 'annotator' },
     ],
+    visibility: 'public-read',
   });
-  setDocumentAccess(server.dbPath, seminar, 'public-read', 'g-seminar');
 });
 
 afterAll(async () => {
@@ -54,11 +53,7 @@ afterAll(async () => {
 });
 
 function setBlind(reader: TestReader | null, mode: string, documentId = seminar): Promise<Response> {
-  return fetch(`${base}/api/documents/${documentId}/blind-mode`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', ...(reader ? bearer(reader) : {}) },
-    body: JSON.stringify({ mode }),
-  });
+  return putBlindMode(server, documentId, reader, mode);
 }
 
 /** Every byte a socket receives after asking for the whole room (sync step 1 with an empty state vector). */

@@ -9,8 +9,7 @@ import { moderate } from '../../lib/annotations/moderation.ts';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { tokenForReader } from '../helpers/account-fixture.ts';
 import { buildNote, fetchCollection, fetchText, storyId } from '../helpers/annotations.ts';
-import { setDocumentAccess, writeGroup } from '../helpers/group-fixture.ts';
-import { createDocument } from '../helpers/hostile.ts';
+import { groupText } from '../helpers/group-fixture.ts';
 import { destroyAllClients, joinRoom, openRawSocket, waitFor, type TestReader } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -33,20 +32,21 @@ beforeAll(async () => {
   base = server.current.url;
   wsUrl = server.current.wsUrl;
   text = await fetchText(base);
-  for (const reader of [owner, facilitator, annotator, second, viewer, outsider]) tokenForReader(wsUrl, reader);
-  groupDoc = await createDocument(base, 'The group copy', text);
-  writeGroup(server.dbPath, {
+  groupDoc = await groupText(server, text, {
+    title: 'The group copy',
     groupId: 'g-club',
-    name: 'Thursday club',
-    ownerId: owner.id,
+    groupName: 'Thursday club',
+    owner,
     members: [
-      { userId: facilitator.id, role: 'facilitator' },
-      { userId: annotator.id, role: 'annotator' },
-      { userId: second.id, role: 'annotator' },
-      { userId: viewer.id, role: 'viewer' },
+      { reader: facilitator, role: 'facilitator' },
+      { reader: annotator, role: 'annotator' },
+      { reader: second, role: 'annotator' },
+      { reader: viewer, role: 'viewer' },
     ],
+    visibility: 'group',
   });
-  setDocumentAccess(server.dbPath, groupDoc, 'group', 'g-club');
+  // After the group's readers: the first account runs the instance (and owns texts imported without one).
+  tokenForReader(wsUrl, outsider);
 });
 
 afterAll(async () => {

@@ -10,8 +10,7 @@ import { withheldKeys } from '../../../lib/annotations/blind.ts';
 import type { PassageAnnotation } from '../../../lib/annotations/schema.ts';
 import { tokenForReader } from '../../helpers/account-fixture.ts';
 import { buildNote, fetchText } from '../../helpers/annotations.ts';
-import { setDocumentAccess, writeGroup } from '../../helpers/group-fixture.ts';
-import { createDocument } from '../../helpers/hostile.ts';
+import { groupText, putBlindMode } from '../../helpers/group-fixture.ts';
 import { destroyAllClients, joinRoom, waitFor, type TestReader } from '../../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
@@ -32,23 +31,18 @@ beforeAll(async () => {
   base = server.current.url;
   wsUrl = server.current.wsUrl;
   text = await fetchText(base);
-  for (const reader of [owner, ada, mal]) tokenForReader(wsUrl, reader);
-  room = await createDocument(base, 'A blind seminar', text);
-  writeGroup(server.dbPath, {
+  room = await groupText(server, text, {
+    title: 'A blind seminar',
     groupId: 'g-blind',
-    name: 'Blind seminar',
-    ownerId: owner.id,
+    groupName: 'Blind seminar',
+    owner,
     members: [
-      { userId: ada.id, role: 'annotator' },
-      { userId: mal.id, role: 'annotator' },
+      { reader: ada, role: 'annotator' },
+      { reader: mal, role: 'annotator' },
     ],
+    visibility: 'public-read',
   });
-  setDocumentAccess(server.dbPath, room, 'public-read', 'g-blind');
-  const res = await fetch(`${base}/api/documents/${room}/blind-mode`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenForReader(wsUrl, owner)}` },
-    body: JSON.stringify({ mode: 'passage' }),
-  });
+  const res = await putBlindMode(server, room, owner, 'passage');
   expect(res.status).toBe(200);
   const adaClient = await joinRoom(wsUrl, room, ada);
   secret = buildNote({ text, creator: ada, passage: 'lost in memories', comment: `Ada's reading ${marker}`, documentId: room });

@@ -13,8 +13,7 @@ import { buildReply } from '../../../lib/annotations/build-annotation.ts';
 import { withheldKeys } from '../../../lib/annotations/blind.ts';
 import { tokenForReader } from '../../helpers/account-fixture.ts';
 import { buildNote, fetchText } from '../../helpers/annotations.ts';
-import { setDocumentAccess, writeGroup } from '../../helpers/group-fixture.ts';
-import { createDocument } from '../../helpers/hostile.ts';
+import { groupText, putBlindMode } from '../../helpers/group-fixture.ts';
 import {
   destroyAllClients,
   joinRoom,
@@ -42,23 +41,18 @@ beforeAll(async () => {
   base = server.current.url;
   wsUrl = server.current.wsUrl;
   text = await fetchText(base);
-  for (const reader of [owner, ada, mal]) tokenForReader(wsUrl, reader);
-  room = await createDocument(base, 'A blind review', text);
-  writeGroup(server.dbPath, {
+  room = await groupText(server, text, {
+    title: 'A blind review',
     groupId: 'g-blind-review',
-    name: 'Blind review',
-    ownerId: owner.id,
+    groupName: 'Blind review',
+    owner,
     members: [
-      { userId: ada.id, role: 'annotator' },
-      { userId: mal.id, role: 'annotator' },
+      { reader: ada, role: 'annotator' },
+      { reader: mal, role: 'annotator' },
     ],
+    visibility: 'public-read',
   });
-  setDocumentAccess(server.dbPath, room, 'public-read', 'g-blind-review');
-  const res = await fetch(`${base}/api/documents/${room}/blind-mode`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenForReader(wsUrl, owner)}` },
-    body: JSON.stringify({ mode: 'passage' }),
-  });
+  const res = await putBlindMode(server, room, owner, 'passage');
   expect(res.status).toBe(200);
   adaClient = await joinRoom(wsUrl, room, ada);
 });
