@@ -137,8 +137,14 @@ export function ImportNotes({ documentId, selection }: ImportNotesProps) {
 
   return (
     <div className="import-notes">
-      <button type="button" onClick={() => fileRef.current?.click()}>
-        Import notes…
+      {/* Short on screen (the header's tools share one row on a phone), named in full for screen readers. */}
+      <button
+        type="button"
+        aria-label="Import notes…"
+        title="Import notes from a W3C or Hypothesis file"
+        onClick={() => fileRef.current?.click()}
+      >
+        Import…
       </button>
       <input
         ref={fileRef}

@@ -3,7 +3,7 @@
  * The reader's navigation row: the table of contents (a panel listing the chapters), previous/next chapter, the
  * chapter being read, find in the text, and the offer to continue where the reader left off.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { Chapter } from '../../lib/text/document-model.ts';
 
 export interface ReaderNavProps {
@@ -23,6 +23,8 @@ export interface ReaderNavProps {
   continueAt: string | null;
   onContinue(): void;
   onDismissContinue(): void;
+  /** More of the reader's tools (export, print, import), in the same row: on a phone the header stays short. */
+  tools?: ReactNode;
 }
 
 /** A chapter's title as the header shows it: with its book's for a chapter inside one. */
@@ -107,6 +109,7 @@ export function ReaderNav(props: ReaderNavProps) {
           Themes
         </button>
       )}
+      {props.tools}
       {continueAt && (
         <span className="continue-offer">
           <button type="button" className="primary" onClick={props.onContinue}>

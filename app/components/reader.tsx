@@ -533,10 +533,14 @@ export function Reader({
           continueAt={reading.offer === null ? null : locatorAt(reading.offer) || 'where you left off'}
           onContinue={reading.resume}
           onDismissContinue={reading.dismiss}
+          tools={
+            <>
+              <ExportButton documentId={documentId} signedIn={!!reader} />
+              <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
+              {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
+            </>
+          }
         />
-        <ExportButton documentId={documentId} signedIn={!!reader} />
-        <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
-        {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
         {filtering && (
           <p className="filter-status" role="status" data-testid="filter-status">
             Showing {visiblePassages.size} of {notes.passages.size} notes.{' '}
