@@ -2,80 +2,17 @@
  * The DOCX export, made with `docx` 9: the same content as the Markdown essay pack, with real Word styles — the
  * title as Title, groups as Heading 1, each passage's locator as Heading 2, passages in the built-in Quote style,
  * citations after each quote — so a word processor's outline, navigation pane and restyling all work on it.
- * Right-to-left paragraphs are marked bidirectional.
+ * Right-to-left paragraphs are marked bidirectional. The library makes the package, styles and front matter; the
+ * notes themselves are written as body XML by docx-body.ts (the library's per-paragraph cost made 10,000 notes 2–3 s).
  */
-import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { docxBodyXml } from './docx-body.ts';
 import { citationStyleLabels, referenceEntry } from './citation.ts';
-import type { ExportModel, ExportNote, ExportReply } from './export-model.ts';
+import type { ExportModel } from './export-model.ts';
 
-const rtl = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-
-/** Runs of `text`, a line break between its lines (for left-to-right text: one paragraph, not one per line). */
-function lineRuns(text: string, options: { breakBefore?: boolean } = {}): TextRun[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line, i) => new TextRun({ text: line, break: i > 0 || options.breakBefore ? 1 : undefined }));
-}
-
-/**
- * Paragraphs of `text`: one paragraph with line breaks for left-to-right text (every paragraph costs the docx
- * library ~20 µs: a 10,000-note export is mostly paragraphs), one per line marked right-to-left when a line holds such
- * a script (bidirectionality is a paragraph's property).
- */
-function textParagraphs(text: string, options: { style?: string; indent?: number; prefix?: TextRun[] } = {}): Paragraph[] {
-  if (!rtl.test(text))
-    return [
-      new Paragraph({
-        style: options.style,
-        indent: options.indent ? { left: options.indent } : undefined,
-        children: [...(options.prefix ?? []), ...lineRuns(text)],
-      }),
-    ];
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map(
-      (line, i) =>
-        new Paragraph({
-          style: options.style,
-          bidirectional: rtl.test(line),
-          indent: options.indent ? { left: options.indent } : undefined,
-          children: [...(i === 0 ? (options.prefix ?? []) : []), new TextRun({ text: line, rightToLeft: rtl.test(line) })],
-        }),
-    );
-}
-
-function replyParagraphs(r: ExportReply): Paragraph[] {
-  const prefix = [new TextRun({ text: `${r.author.name} replied: `, bold: true })];
-  if (r.trace) return [new Paragraph({ indent: { left: 720 }, children: [...prefix, new TextRun({ text: r.trace, italics: true })] })];
-  return textParagraphs(r.text, { indent: 720, prefix });
-}
-
-function noteParagraphs(n: ExportNote): Paragraph[] {
-  const out: Paragraph[] = [];
-  out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(n.locatorText || 'Passage')] }));
-  out.push(...textParagraphs(n.quote, { style: 'Quote' }));
-  const meta = `${n.typeLabel} by ${n.author.name}${n.themes.length ? ` · ${n.themes.join(', ')}` : ''}${n.threadState !== 'open' ? ` · ${n.threadState}` : ''}`;
-  // The citation, the link back and the note's type and author in one paragraph (two lines): fewer paragraphs is
-  // most of what makes a 10,000-note document quick to write.
-  out.push(
-    new Paragraph({
-      children: [
-        new TextRun({ text: n.citation, style: 'Citation' }),
-        new TextRun(' '),
-        new ExternalHyperlink({ link: n.deepLink, children: [new TextRun({ text: 'open in Glossa', style: 'Hyperlink' })] }),
-        new TextRun({ text: meta, bold: true, break: 1 }),
-        // A left-to-right comment goes in the same paragraph, after a line break (see textParagraphs).
-        ...(n.trace ? [new TextRun({ text: n.trace, italics: true, break: 1 })] : []),
-        ...(!n.trace && n.comment && !rtl.test(n.comment) ? lineRuns(n.comment, { breakBefore: true }) : []),
-      ],
-    }),
-  );
-  if (!n.trace && n.comment && rtl.test(n.comment)) out.push(...textParagraphs(n.comment));
-  for (const r of n.replies) out.push(...replyParagraphs(r));
-  return out;
-}
+/** The one paragraph the body's notes replace (docx-body.ts); a text no reader's note can contain. */
+const bodyMarker = 'glossa-docx-body-7c1f3e0a';
 
 /** The DOCX document of `model`. */
 export function docxDocument(model: ExportModel): Document {
@@ -97,20 +34,8 @@ export function docxDocument(model: ExportModel): Document {
     for (const c of model.coOccurrences.slice(0, 20))
       children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(`${c.a} + ${c.b}: ${c.count} shared`)] }));
   }
-  // A note under several themes is made once and placed in each of their sections.
-  const made = new Map<string, Paragraph[]>();
-  for (const group of model.groups) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(group.title)] }));
-    for (const n of group.notes) {
-      let paragraphs = made.get(n.id);
-      if (!paragraphs) made.set(n.id, (paragraphs = noteParagraphs(n)));
-      children.push(...paragraphs);
-    }
-  }
-  if (model.orphanReplies.length) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Replies to removed notes')] }));
-    for (const r of model.orphanReplies) children.push(...replyParagraphs(r));
-  }
+  // The groups of notes are written by docx-body.ts in place of this paragraph.
+  children.push(new Paragraph({ children: [new TextRun(bodyMarker)] }));
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Works cited')] }));
   // The entry's *title* markers become italics.
   const entry = referenceEntry(model.options.style, { title: '\u0000', author: d.author, year: d.year }, d.url).split('*');
@@ -142,7 +67,18 @@ export function docxDocument(model: ExportModel): Document {
   });
 }
 
-/** The DOCX file of `model`. */
-export function writeDocx(model: ExportModel): Promise<Uint8Array> {
-  return Packer.toBuffer(docxDocument(model)).then((b) => new Uint8Array(b));
+/** The DOCX file of `model`: the library's package with the notes' body XML in place of the marker paragraph. */
+export async function writeDocx(model: ExportModel): Promise<Uint8Array> {
+  const files = unzipSync(new Uint8Array(await Packer.toBuffer(docxDocument(model))));
+  const documentXml = strFromU8(files['word/document.xml']!);
+  // The marker's paragraph: from the `<w:p` before it to the `</w:p>` after it (a paragraph holds no other paragraph).
+  const at = documentXml.indexOf(bodyMarker);
+  const from =
+    documentXml.lastIndexOf('<w:p>', at) >= documentXml.lastIndexOf('<w:p ', at)
+      ? documentXml.lastIndexOf('<w:p>', at)
+      : documentXml.lastIndexOf('<w:p ', at);
+  const to = documentXml.indexOf('</w:p>', at);
+  if (at < 0 || from < 0 || to < 0) throw new Error('the DOCX body marker is missing from the document');
+  files['word/document.xml'] = strToU8(documentXml.slice(0, from) + docxBodyXml(model) + documentXml.slice(to + '</w:p>'.length));
+  return zipSync(files, { level: 6 });
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { xmlText } from '../../lib/export/docx-body.ts';
 import { writeDocx } from '../../lib/export/docx-writer.ts';
 import { fixtureModel } from '../helpers/export-fixture.ts';
 
@@ -60,6 +61,22 @@ describe('the DOCX export', () => {
     expect(texts.at(-1)).toBe('Ortega, Lucinda. 1999. A "Quoted", Title. http://127.0.0.1:4000/d/a-quoted-title.');
   });
 
+  it('is well-formed: every element of the body closes in order', () => {
+    const stack: string[] = [];
+    for (const m of documentXml.matchAll(/<(\/?)([\w:]+)[^>]*?(\/?)>/g)) {
+      const [, closing, name, selfClosing] = m;
+      if (name!.startsWith('?')) continue;
+      if (selfClosing) continue;
+      if (closing) expect(stack.pop()).toBe(name);
+      else stack.push(name!);
+    }
+    expect(stack).toEqual([]);
+  });
+
+  it('links each passage back with a HYPERLINK field to its deep link', () => {
+    expect(documentXml).toMatch(/<w:fldSimple w:instr=" HYPERLINK &quot;http:\/\/127\.0\.0\.1:4000\/d\/[^"&]+#[^"&]+&quot; ">/);
+  });
+
   it('marks right-to-left paragraphs bidirectional and keeps notes’ lines and scripts', () => {
     expect(documentXml).toMatch(/<w:bidi\/>[\s\S]*?שלום עולם/);
     // A right-to-left comment keeps a paragraph per line; a left-to-right one is one paragraph, its lines broken.
@@ -82,5 +99,17 @@ describe.skipIf(!soffice)('the DOCX export in LibreOffice', () => {
     writeFileSync(join(dir, 'notes.docx'), docx);
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'notes.docx')], { timeout: 60_000 });
     expect(readFileSync(join(dir, 'notes.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('the DOCX body text', () => {
+  it.each([
+    ['a & b < c > d "e"', 'a &amp; b &lt; c &gt; d &quot;e&quot;'],
+    ['bell\u0007 and null\u0000 dropped', 'bell and null dropped'],
+    ['tab\tand\nline kept', 'tab\tand\nline kept'],
+    ['a lone \uD800 surrogate', 'a lone  surrogate'],
+    ['emoji 🌙 kept', 'emoji 🌙 kept'],
+  ])('writes %j as %j', (text, xml) => {
+    expect(xmlText(text)).toBe(xml);
   });
 });
