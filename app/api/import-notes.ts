@@ -22,19 +22,26 @@ export function importerOf(caller: DocumentCaller): Checked<Creator & { userId: 
   };
 }
 
-/** Notes anchored per turn of the event loop: the rooms of this process keep serving while a large file is placed. */
-const notesPerTurn = 100;
+/**
+ * Milliseconds of anchoring before the event loop gets a turn: the rooms of this process keep serving while a large
+ * file is placed (a count of notes per turn would not do: a crafted note can cost far more than a real one).
+ */
+const turnMs = 20;
 
-/** {@link anchorNotes} over `notes` in turns of {@link notesPerTurn}, yielding between them, within one budget. */
+/** {@link anchorNotes} over `notes` one at a time, yielding every {@link turnMs}, within one budget. */
 export async function anchorInTurns(text: string, notes: IncomingNote[], budgetMs: number): Promise<AnchoredNotes> {
   const deadline = performance.now() + budgetMs;
   const out: AnchoredNotes = { placed: [], unplaced: [], replies: [] };
-  for (let i = 0; i < notes.length; i += notesPerTurn) {
-    const part = anchorNotes(text, notes.slice(i, i + notesPerTurn), Math.max(0, deadline - performance.now()));
+  let turn = performance.now();
+  for (const note of notes) {
+    const part = anchorNotes(text, [note], deadline - performance.now());
     out.placed.push(...part.placed);
     out.unplaced.push(...part.unplaced);
     out.replies.push(...part.replies);
-    await new Promise((resolve) => setImmediate(resolve));
+    if (performance.now() - turn > turnMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    }
   }
   return out;
 }

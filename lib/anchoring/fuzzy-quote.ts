@@ -24,7 +24,7 @@ export interface FuzzyMatch {
 }
 
 /** Why a fuzzy search found nothing it would stand behind. */
-export type FuzzyRefusal = 'not-found' | 'low-score' | 'ambiguous' | 'too-short';
+export type FuzzyRefusal = 'not-found' | 'low-score' | 'ambiguous' | 'too-short' | 'too-long';
 
 /** Tuning of {@link matchQuoteFuzzy}; the defaults are what the tests and the bench hold it to. */
 export interface FuzzyOptions {
@@ -42,6 +42,14 @@ export const FUZZY_THRESHOLD = 0.75;
 
 /** Quotes shorter than this are never matched fuzzily: one error in "the" is another word. */
 export const FUZZY_MIN_QUOTE = 8;
+
+/**
+ * Quotes longer than this are never matched fuzzily (only exactly): checking a region costs about the quote's length
+ * per possible match end, and a text of one repeated character has a match end at almost every place, so a crafted
+ * 20,000-character quote held the server's only thread for half a minute; at this length the worst is well under a
+ * second.
+ */
+export const FUZZY_MAX_QUOTE = 2_000;
 
 /** At most this many errors are allowed in a quote (Hypothesis's cap; the cost of a check grows with errors / 32 per character). */
 export const FUZZY_MAX_ERRORS = 256;
@@ -277,7 +285,7 @@ function overlaps(a: TextRange, b: TextRange): boolean {
 
 /**
  * The best approximate occurrence of `selector`'s quote in `text`, or why there is none to stand behind:
- * `too-short` (under {@link FUZZY_MIN_QUOTE} characters), `not-found` (nothing within a quarter of the quote's
+ * `too-short` (under {@link FUZZY_MIN_QUOTE} characters), `too-long` (over {@link FUZZY_MAX_QUOTE}), `not-found` (nothing within a quarter of the quote's
  * length in edits, at most {@link FUZZY_MAX_ERRORS}), `low-score` (the best candidate scores under the threshold),
  * `ambiguous` (a candidate elsewhere scores within 0.02 of the best: prefix, suffix and position cannot tell them
  * apart, so neither is chosen).
@@ -293,6 +301,7 @@ export function matchQuoteFuzzy(
 ): { ok: true; match: FuzzyMatch } | { ok: false; reason: FuzzyRefusal; score?: number } {
   const { exact } = selector;
   if (exact.length < FUZZY_MIN_QUOTE) return { ok: false, reason: 'too-short' };
+  if (exact.length > FUZZY_MAX_QUOTE) return { ok: false, reason: 'too-long' };
   const threshold = options.threshold ?? FUZZY_THRESHOLD;
   const origin = hint !== undefined && Number.isFinite(hint) ? Math.min(text.length, Math.max(0, Math.round(hint))) : undefined;
 
