@@ -81,18 +81,19 @@ export function matchQuote(text: string, selector: TextQuoteSelector, hint?: num
   const origin = hasHint ? Math.min(text.length, Math.max(0, Math.round(hint))) : 0;
 
   // Occurrences are walked outwards from `origin`: the nearest unvisited one after it and the nearest before it.
-  let after = text.indexOf(exact, origin);
-  let before = origin > 0 ? text.lastIndexOf(exact, origin - 1) : -1;
+  const occurrences = occurrenceWalker(text, exact);
+  let after = occurrences.nextAfter(origin);
+  let before = origin > 0 ? occurrences.nextBefore(origin - 1) : -1;
   let best = -1;
   let bestScore = -1;
   for (let seen = 0; seen < MAX_QUOTE_CANDIDATES && (after !== -1 || before !== -1); seen++) {
     let start: number;
     if (before === -1 || (after !== -1 && after - origin <= origin - before)) {
       start = after;
-      after = text.indexOf(exact, after + 1);
+      after = occurrences.nextAfter(after + 1);
     } else {
       start = before;
-      before = before > 0 ? text.lastIndexOf(exact, before - 1) : -1;
+      before = before > 0 ? occurrences.nextBefore(before - 1) : -1;
     }
 
     const prefixScore = prefixAgreement(text, start, prefix);
@@ -107,4 +108,64 @@ export function matchQuote(text: string, selector: TextQuoteSelector, hint?: num
     if (prefixScore === prefix.length && suffixScore === suffix.length) break;
   }
   return best === -1 ? null : { start: best, end: best + exact.length };
+}
+
+/** Quotes longer than this are searched in linear time (see {@link occurrenceWalker}). */
+export const LINEAR_SEARCH_FROM = 64;
+
+/**
+ * Finds occurrences of `exact` in `text`: the first at or after a position, the last at or before one. Short quotes use
+ * the engine's `indexOf`/`lastIndexOf`. A long quote is searched once, in time linear in the text and the quote
+ * (Knuth–Morris–Pratt), for every occurrence: `indexOf` can take time proportional to their product on crafted input
+ * (a 20,000-character quote of one letter and a `z` in a text of one letter took ~3 s per call, on the server's only
+ * thread), and a quote comes from anyone's note.
+ */
+function occurrenceWalker(text: string, exact: string): { nextAfter(from: number): number; nextBefore(from: number): number } {
+  if (exact.length <= LINEAR_SEARCH_FROM)
+    return { nextAfter: (from) => text.indexOf(exact, from), nextBefore: (from) => text.lastIndexOf(exact, from) };
+  const starts = allOccurrences(text, exact);
+  // The first index whose start is >= from (binary search over the ascending starts).
+  const firstAtOrAfter = (from: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    nextAfter(from) {
+      const i = firstAtOrAfter(from);
+      return i < starts.length ? starts[i]! : -1;
+    },
+    nextBefore(from) {
+      const i = firstAtOrAfter(from + 1) - 1;
+      return i >= 0 ? starts[i]! : -1;
+    },
+  };
+}
+
+/** Every start of `pattern` in `text` (overlapping), ascending, by Knuth–Morris–Pratt: O(text + pattern). */
+export function allOccurrences(text: string, pattern: string): number[] {
+  const m = pattern.length;
+  const out: number[] = [];
+  if (m === 0 || m > text.length) return out;
+  const fail = new Int32Array(m);
+  for (let i = 1, k = 0; i < m; i++) {
+    while (k > 0 && pattern.charCodeAt(i) !== pattern.charCodeAt(k)) k = fail[k - 1]!;
+    if (pattern.charCodeAt(i) === pattern.charCodeAt(k)) k++;
+    fail[i] = k;
+  }
+  for (let i = 0, k = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    while (k > 0 && c !== pattern.charCodeAt(k)) k = fail[k - 1]!;
+    if (c === pattern.charCodeAt(k)) k++;
+    if (k === m) {
+      out.push(i - m + 1);
+      k = fail[k - 1]!;
+    }
+  }
+  return out;
 }

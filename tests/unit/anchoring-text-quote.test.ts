@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeQuote, matchQuote, MAX_QUOTE_CANDIDATES } from '../../lib/anchoring/text-quote.ts';
+import { allOccurrences, describeQuote, LINEAR_SEARCH_FROM, matchQuote, MAX_QUOTE_CANDIDATES } from '../../lib/anchoring/text-quote.ts';
 import type { TextQuoteSelector, TextRange } from '../../lib/anchoring/types.ts';
 import { importPlainText } from '../../lib/text/import-text.ts';
 
@@ -176,5 +176,54 @@ describe('matchQuote', () => {
     const start = haystack.lastIndexOf('word');
     const selector = describeQuote(haystack, { start, end: start + 4 });
     expect(matchQuote(haystack, selector, start - 100)).toEqual({ start, end: start + 4 });
+  });
+});
+
+describe('finding a long quote in linear time', () => {
+  /** Every start of `pattern` in `text` by the engine's indexOf (the reference). */
+  const byIndexOf = (text: string, pattern: string) => {
+    const out: number[] = [];
+    for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) out.push(at);
+    return out;
+  };
+
+  it.each([
+    ['abababab', 'abab'],
+    ['aaaaa', 'aa'],
+    ['abcabdabcabcabd', 'abcabd'],
+    ['no match here', 'xyz'],
+    ['🌙a🌙a🌙', '🌙a'],
+    ['', 'a'],
+    ['short', 'much longer than the text'],
+  ])('finds every start of the pattern in %j as indexOf does', (text, pattern) => {
+    expect(allOccurrences(text, pattern)).toEqual(byIndexOf(text, pattern));
+  });
+
+  it('agrees with indexOf on random texts over a small alphabet', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 200; n++) {
+      const text = Array.from({ length: 50 + (next() % 200) }, () => 'ab'[next() % 2]).join('');
+      const pattern = Array.from({ length: 1 + (next() % 6) }, () => 'ab'[next() % 2]).join('');
+      expect(allOccurrences(text, pattern)).toEqual(byIndexOf(text, pattern));
+    }
+  });
+
+  it('places a long quote by its context and its hint, as for a short one', () => {
+    const unit = `${'The same long sentence comes back again and again in this text, word for word. '.repeat(2)}`;
+    const text = `A ${unit}B ${unit}C ${unit}D`;
+    const exact = unit.trim();
+    expect(exact.length).toBeGreaterThan(LINEAR_SEARCH_FROM);
+    const second = text.indexOf(exact, text.indexOf('B '));
+    expect(matchQuote(text, { type: 'TextQuoteSelector', exact, prefix: 'B ' })).toEqual({ start: second, end: second + exact.length });
+    const third = text.indexOf(exact, text.indexOf('C '));
+    expect(matchQuote(text, { type: 'TextQuoteSelector', exact }, third + 3)).toEqual({ start: third, end: third + exact.length });
+  });
+
+  it('answers a crafted quote (one letter and a z) in a text of one letter: not there', () => {
+    const text = 'a'.repeat(1_000_000);
+    const exact = `${'a'.repeat(10_000)}z${'a'.repeat(9_999)}`;
+    expect(matchQuote(text, { type: 'TextQuoteSelector', exact }, 500_000)).toBeNull();
+    expect(allOccurrences(text, 'a'.repeat(20_000))).toHaveLength(1_000_000 - 20_000 + 1);
   });
 });
