@@ -14,6 +14,8 @@ import { buildNote, fetchText, rangeOf, storyId } from '../../helpers/annotation
 import { expectDatabaseConsistent } from '../../helpers/db-check.ts';
 import { ann, ben, destroyAllClients, joinRoom, waitFor, type TestReader } from '../../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
+import { fromProtocol } from '../../../lib/annotations/annotation-iri.ts';
+import { entityTag } from '../../../lib/annotations/annotation-paging.ts';
 
 const mediaType = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 const perMinute = 6;
@@ -92,6 +94,19 @@ describe('names and ids', () => {
     const res = await request('POST', container, ann, JSON.stringify(note('Named by the server.', { id: `${container}/chosen` })));
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).not.toBe(`${container}/chosen`);
+  });
+
+  it('gives an ETag nobody can recompute from the note (keyed), so a hidden note’s words cannot be guessed offline', async () => {
+    const res = await request('POST', container, ann, JSON.stringify(note('Keyed tag.')));
+    expect(res.status).toBe(201);
+    const tag = res.headers.get('etag');
+    const stored = (await res.json()) as Record<string, unknown>;
+    const parsed = fromProtocol({ origin: new URL(container).origin, documentId: storyId }, stored);
+    expect(parsed.ok).toBe(true);
+    const version = (parsed as { ok: true; value: Record<string, unknown> }).value;
+    expect(tag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(tag).not.toBe(entityTag(version));
+    expect(tag).not.toBe(entityTag(stored));
   });
 
   it('refuses ids, targets and sources that leave the container or the document', async () => {

@@ -9,7 +9,9 @@ import { listAnnotations } from '../../../../../db/queries/annotations.ts';
 import { can } from '../../../../../lib/access/roles.ts';
 import { annotationMediaType } from '../../../../../lib/annotations/annotation-collection.ts';
 import { annotationContext, fromProtocol, type ProtocolBase } from '../../../../../lib/annotations/annotation-iri.ts';
-import { entityTag, protocolIris } from '../../../../../lib/annotations/annotation-paging.ts';
+import { createHmac } from 'node:crypto';
+import { authSecret } from '../../../../../db/auth-secret.ts';
+import { canonicalJson, protocolIris } from '../../../../../lib/annotations/annotation-paging.ts';
 import { redactHidden } from '../../../../../lib/annotations/moderation.ts';
 import { type Annotation, annotationIdSchema } from '../../../../../lib/annotations/schema.ts';
 import { protocolLimits } from '../../../../../lib/limits.ts';
@@ -47,11 +49,18 @@ export function storedNote(documentId: string, caller: DocumentCaller, id: strin
 /**
  * The entity tag of a stored note's version (what `If-Match` must name). It is the version's, not the
  * representation's: the same for every origin and for a hidden note's redacted copy, so any reader's tag names the
- * version a write would replace.
+ * version a write would replace. Keyed (an HMAC under a key derived from the server's secret, stable across restarts):
+ * an unkeyed hash of a hidden note would let anyone who may read its trace test guesses at its words offline.
  */
 export function annotationEtag(annotation: Annotation): string {
   const { '@context': _context, ...version } = annotation;
-  return entityTag(version);
+  return `"${createHmac('sha256', etagKey()).update(canonicalJson(version)).digest('hex').slice(0, 16)}"`;
+}
+
+let key: Buffer | null = null;
+function etagKey(): Buffer {
+  key ??= createHmac('sha256', authSecret()).update('glossa annotation etag').digest();
+  return key;
 }
 
 /** Headers of the container and its pages (LDP basic container, constrained by the protocol). */
