@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/annotations/schema.ts';
 import { validateAnnotation } from '../lib/annotations/validate-annotation.ts';
 import { roomLimits } from '../lib/limits.ts';
-import { tagNameOf } from '../lib/tags/tag-name.ts';
+import { tagNameOf, themeNamesOf } from '../lib/tags/tag-name.ts';
 import { nestingError } from '../lib/tags/vocabulary.ts';
 import type { Role } from '../lib/access/roles.ts';
 import type { ReaderIdentity } from './identity.ts';
@@ -96,11 +96,7 @@ const unlimited: GateQuotas = {
 /** How many notes in `annotations` carry tag `name`. */
 function tagUse(annotations: Y.Map<unknown>, name: string): number {
   let count = 0;
-  for (const value of annotations.values()) {
-    const body = (value as { body?: unknown } | null)?.body;
-    if (Array.isArray(body) && body.some((b) => b?.purpose === 'tagging' && typeof b.value === 'string' && tagNameOf(b.value) === name))
-      count++;
-  }
+  for (const value of annotations.values()) if (themeNamesOf(value).includes(name)) count++;
   return count;
 }
 

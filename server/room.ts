@@ -21,7 +21,7 @@ import { annotationSchema, tagSchema, type Annotation, type Tag } from '../lib/a
 import { encodeNotice, type Notice } from '../lib/collab/notice.ts';
 import type { CallerWrite, CallerWriteOutcome, Planner, ServerPlan } from '../lib/collab/server-plan.ts';
 import { allowedRootTypes, annotationsMapName, tagsMapName } from '../lib/collab/shared-state.ts';
-import { tagNameOf } from '../lib/tags/tag-name.ts';
+import { themeNamesOf } from '../lib/tags/tag-name.ts';
 import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
 import { BlindView, spansFor, withheldPlaceholder, type BlindMode } from '../lib/annotations/blind.ts';
 import { valuesOf, withholdItems } from '../lib/collab/withhold-update.ts';
@@ -404,8 +404,8 @@ export class Room {
     for (const conn of this.connections.values()) {
       const blind = conn.blind;
       if (!blind) continue;
-      const opened = written.flatMap((value) => blind.notice(value));
-      if (opened.length === 0) continue;
+      const opened = new Set(written.flatMap((value) => blind.notice(value)));
+      if (opened.size === 0) continue;
       let waiting = 0;
       for (const value of this.annotations.values()) if (!blind.own(value) && blind.touches(value, opened)) waiting++;
       if (waiting > 0) this.notify(conn, { kind: 'revealed', notes: waiting });
@@ -923,15 +923,6 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** The theme names (tag keys) a stored annotation value carries. */
-function themeNamesOf(value: unknown): string[] {
-  const body = (value as { body?: unknown } | null)?.body;
-  if (!Array.isArray(body)) return [];
-  const names: string[] = [];
-  for (const b of body) if (b?.purpose === 'tagging' && typeof b.value === 'string') names.push(tagNameOf(b.value));
-  return names;
 }
 
 function syncMessage(update: Uint8Array): Uint8Array {

@@ -1,24 +1,41 @@
 /**
- * Reading blind over HTTP: a room set blind (lib/annotations/blind.ts) binds what its viewers and annotators can
- * list, not only what their sockets receive — otherwise a route would read around it. A reader's own choice to
- * read blind is a setting of their socket and does not apply here.
+ * The stored notes a caller may list over HTTP (the listing, the protocol, search and exports all ask here): never
+ * private ones (they are never in the rows); in a room set blind (lib/annotations/blind.ts) only those the caller's
+ * socket would show — otherwise a route would read around it; and a hidden note without its text unless the caller
+ * moderates or wrote it. A reader's own choice to read blind is a setting of their socket and does not apply here.
  */
+import { can } from '../../lib/access/roles.ts';
+import { BlindView, effectiveBlindMode, spansFor, visibleNotes } from '../../lib/annotations/blind.ts';
+import { redactHidden } from '../../lib/annotations/moderation.ts';
+import type { Annotation } from '../../lib/annotations/schema.ts';
+import { listAnnotations } from '../../db/queries/annotations.ts';
 import { blindModeOf, textStructureOf } from '../../db/queries/blind-mode.ts';
 import type { GlossaDb } from '../../db/client.ts';
-import { BlindView, effectiveBlindMode, spansFor, visibleNotes } from '../../lib/annotations/blind.ts';
-import { listAnnotations } from '../../db/queries/annotations.ts';
 import type { DocumentCaller } from './document-access.ts';
 
-/** Keeps the notes `caller` may see on `documentId` (all of them when the room is not blind for them). */
-export function blindFilterFor(db: GlossaDb, documentId: string, caller: DocumentCaller): <T extends { id: string }>(notes: T[]) => T[] {
+/** The caller's view of a room set blind for them; null when it is not (they see every note). */
+function blindViewFor(db: GlossaDb, documentId: string, caller: DocumentCaller): BlindView | null {
   const mode = effectiveBlindMode({ room: blindModeOf(db, documentId), chosen: 'off', role: caller.role });
-  if (mode === 'off') return (notes) => notes;
+  if (mode === 'off') return null;
   const structure = textStructureOf(db, documentId) ?? { paragraphs: [], chapters: [] };
-  return (notes) => visibleNotes(new BlindView(caller.principal?.userId ?? null, mode, spansFor(mode, structure)), notes);
+  return new BlindView(caller.principal?.userId ?? null, mode, spansFor(mode, structure));
+}
+
+/** The stored notes and replies `caller` may see on `documentId`, as stored (hidden ones not yet redacted). */
+export function notesSeenBy(db: GlossaDb, documentId: string, caller: DocumentCaller): Annotation[] {
+  const view = blindViewFor(db, documentId, caller);
+  const notes = listAnnotations(db, documentId);
+  return view ? visibleNotes(view, notes) : notes;
+}
+
+/** The notes `caller` may list, as they may read them: {@link notesSeenBy}, hidden notes' text taken out. */
+export function notesShownTo(db: GlossaDb, documentId: string, caller: DocumentCaller): Annotation[] {
+  const reader = { id: caller.principal?.userId ?? null, moderator: can(caller.role, 'moderate') };
+  return notesSeenBy(db, documentId, caller).map((a) => redactHidden(a, reader));
 }
 
 /** The ids of the notes and replies `caller` may see when the room is blind for them; null when it is not. */
 export function visibleIdsFor(db: GlossaDb, documentId: string, caller: DocumentCaller): Set<string> | null {
-  if (effectiveBlindMode({ room: blindModeOf(db, documentId), chosen: 'off', role: caller.role }) === 'off') return null;
-  return new Set(blindFilterFor(db, documentId, caller)(listAnnotations(db, documentId)).map((a) => a.id));
+  const view = blindViewFor(db, documentId, caller);
+  return view ? new Set(visibleNotes(view, listAnnotations(db, documentId)).map((a) => a.id)) : null;
 }

@@ -100,12 +100,11 @@ export class BlindView {
     return fresh;
   }
 
-  /** Whether a note on the text at `[start, end)` lies in one of `units`. */
-  touches(value: unknown, units: readonly number[]): boolean {
+  /** Whether a note on the text lies in one of `units`. */
+  touches(value: unknown, units: ReadonlySet<number>): boolean {
     const at = positionOf((value as NoteShape)?.target);
     if (!at) return false;
-    const set = new Set(units);
-    return unitsOf(at.start, at.end, this.spans).some((u) => set.has(u));
+    return unitsOf(at.start, at.end, this.spans).some((u) => units.has(u));
   }
 
   /**

@@ -12,3 +12,15 @@ export function tagNameOf(label: string): string {
   if (/[\uD800-\uDBFF]$/.test(name)) name = name.slice(0, -1);
   return name.trimEnd();
 }
+
+/**
+ * The theme names (tag keys) an annotation value carries, read from any JSON (the room's maps hold anyone's JSON
+ * until judged): one per tagging body with a string value.
+ */
+export function themeNamesOf(value: unknown): string[] {
+  const body = (value as { body?: unknown } | null)?.body;
+  if (!Array.isArray(body)) return [];
+  const names: string[] = [];
+  for (const b of body) if (b?.purpose === 'tagging' && typeof b.value === 'string') names.push(tagNameOf(b.value));
+  return names;
+}

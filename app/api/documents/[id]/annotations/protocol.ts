@@ -5,17 +5,14 @@
  */
 import { z } from 'zod';
 import { getDb } from '../../../../../db/client.ts';
-import { listAnnotations } from '../../../../../db/queries/annotations.ts';
-import { can } from '../../../../../lib/access/roles.ts';
 import { annotationMediaType } from '../../../../../lib/annotations/annotation-collection.ts';
 import { annotationContext, fromProtocol, type ProtocolBase } from '../../../../../lib/annotations/annotation-iri.ts';
 import { createHmac } from 'node:crypto';
 import { authSecret } from '../../../../../db/auth-secret.ts';
 import { canonicalJson, protocolIris } from '../../../../../lib/annotations/annotation-paging.ts';
-import { redactHidden } from '../../../../../lib/annotations/moderation.ts';
 import { type Annotation, annotationIdSchema } from '../../../../../lib/annotations/schema.ts';
 import { protocolLimits } from '../../../../../lib/limits.ts';
-import { blindFilterFor } from '../../../blind-filter.ts';
+import { notesSeenBy, notesShownTo } from '../../../blind-filter.ts';
 import type { DocumentCaller } from '../../../document-access.ts';
 import { type Checked, jsonError } from '../../../http-errors.ts';
 import { readJsonBody } from '../../../read-body.ts';
@@ -36,14 +33,12 @@ export function pageSize(): number {
  * moderates or wrote it.
  */
 export function visibleNotes(documentId: string, caller: DocumentCaller): Annotation[] {
-  const db = getDb();
-  const reader = { id: caller.principal?.userId ?? null, moderator: can(caller.role, 'moderate') };
-  return blindFilterFor(db, documentId, caller)(listAnnotations(db, documentId)).map((a) => redactHidden(a, reader));
+  return notesShownTo(getDb(), documentId, caller);
 }
 
 /** The stored (unredacted) note `id` among those `caller` may list, for its entity tag; undefined if none. */
 export function storedNote(documentId: string, caller: DocumentCaller, id: string): Annotation | undefined {
-  return blindFilterFor(getDb(), documentId, caller)(listAnnotations(getDb(), documentId)).find((a) => a.id === id);
+  return notesSeenBy(getDb(), documentId, caller).find((a) => a.id === id);
 }
 
 /**

@@ -7,14 +7,13 @@
  * `{ error }`, a query string longer than `exportLimits.queryLength` 414; 401/403/404 as every document route.
  */
 import { getDb } from '../../../../../db/client.ts';
-import { listAnnotations, listTags } from '../../../../../db/queries/annotations.ts';
+import { listTags } from '../../../../../db/queries/annotations.ts';
 import { documentStructure, getDocument } from '../../../../../db/queries/documents.ts';
 import { can } from '../../../../../lib/access/roles.ts';
-import { redactHidden } from '../../../../../lib/annotations/moderation.ts';
 import { buildExportModel } from '../../../../../lib/export/export-model.ts';
 import { attachmentDisposition, exportFileName, exportFileTypes, writeExport } from '../../../../../lib/export/write-export.ts';
 import { exportLimits } from '../../../../../lib/limits.ts';
-import { blindFilterFor } from '../../../blind-filter.ts';
+import { notesShownTo } from '../../../blind-filter.ts';
 import { documentCaller } from '../../../document-access.ts';
 import { documentIdParam } from '../../../document-id.ts';
 import { jsonError, methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
@@ -39,8 +38,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!doc) return unknownDocument(id.value);
   const viewer = { id: caller.value.principal?.userId ?? null, moderator: can(caller.value.role, 'moderate') };
   if (query.value.notes === 'mine' && !viewer.id) return jsonError(401, 'sign in to export your notes');
-  // The rows are the room's projection: private notes are never among them; the listing's two rules apply here too.
-  const notes = blindFilterFor(db, id.value, caller.value)(listAnnotations(db, id.value)).map((a) => redactHidden(a, viewer));
+  // Exactly what the listing shows the caller (app/api/blind-filter.ts).
+  const notes = notesShownTo(db, id.value, caller.value);
   const { blocks, chapters } = documentStructure(doc);
   const model = buildExportModel(
     { id: doc.id, title: doc.title, author: doc.author, metadata: doc.metadata, text: doc.text, blocks, chapters },
