@@ -53,6 +53,11 @@ export const documents = sqliteTable(
      * a facilitator; facilitators and owners always see everything.
      */
     blindMode: text('blind_mode').$type<'off' | 'passage' | 'chapter'>().notNull().default('off'),
+    /**
+     * The passage a facilitator spotlighted for everyone, as JSON `{ start, end, exact, gather, by: { id, name }, at }`,
+     * or null: readers who join later are offered it too (lib/meetings/spotlight.ts).
+     */
+    spotlight: text('spotlight'),
   },
   (t) => [index('documents_text_hash_idx').on(t.textHash), index('documents_group_idx').on(t.groupId)],
 );
@@ -349,6 +354,116 @@ export const importOrphans = sqliteTable(
   },
   (t) => [index('import_orphans_owner_idx').on(t.documentId, t.userId)],
 );
+
+/*
+ * The book-club evening (issue 11). A document's agenda and meetings are the server's (set over HTTP by facilitators
+ * and owners, pushed to open readers on the notice channel): they are not in the room's Y.Doc, whose contract holds
+ * readers' notes and themes only.
+ */
+
+/**
+ * The agenda of a document: discussion questions, each a note of the room (W3C `questioning`, so it filters and
+ * exports with every note), in the facilitator's order. `position` is a fractional-index key (sorts as text), so a
+ * move writes one row and two concurrent moves cannot duplicate or drop an item.
+ */
+export const agendaItems = sqliteTable(
+  'agenda_items',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** The question's annotation id in the room. */
+    annotationId: text('annotation_id').notNull(),
+    position: text('position').notNull(),
+    addedBy: text('added_by').notNull(),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Whether this is the question the group is discussing now (at most one per document). */
+    current: integer('current', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.annotationId] }), index('agenda_items_order_idx').on(t.documentId, t.position)],
+);
+
+/**
+ * A meeting: a time window a facilitator opens and closes on a document. `blindUntil` is its reveal phase
+ * ("annotate alone until 8 pm, then open the notes"): while the meeting is open and the time has not come, the room
+ * reads blind by passage for everyone but facilitators (db/queries/blind-mode.ts).
+ */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startedBy: text('started_by').notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    /** End of the "annotate alone" phase, or null for none. */
+    blindUntil: integer('blind_until', { mode: 'timestamp_ms' }),
+    /** When the server opened the notes at `blindUntil` (so a restart does not reopen the rooms again). */
+    revealedAt: integer('revealed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('meetings_document_idx').on(t.documentId, t.startedAt)],
+);
+
+/** What happened in a meeting, for its summary: the current question changed, a passage was spotlighted, a phase ended. */
+export const meetingEvents = sqliteTable(
+  'meeting_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    kind: text('kind').$type<'current' | 'spotlight' | 'gather' | 'reveal'>().notNull(),
+    /** JSON: `{ annotationId }` for `current`, `{ start, end, exact }` for a spotlight or gathering. */
+    data: text('data').notNull(),
+    actorId: text('actor_id'),
+  },
+  (t) => [index('meeting_events_meeting_idx').on(t.meetingId, t.at)],
+);
+
+/** Inbox items (mentions of a reader, replies to their notes) the reader has read; unread is everything else. */
+export const inboxReads = sqliteTable(
+  'inbox_reads',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    annotationId: text('annotation_id').notNull(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.documentId, t.annotationId] })],
+);
+
+/**
+ * How far a reader has read a document (the furthest text offset they have had on screen), and whether their spoiler
+ * guard is on: with it, the room withholds others' notes that start past `furthest` (lib/annotations/blind.ts).
+ */
+export const readingProgress = sqliteTable(
+  'reading_progress',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    furthest: integer('furthest').notNull().default(0),
+    spoilerGuard: integer('spoiler_guard', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
+);
+
+export type AgendaItemRow = typeof agendaItems.$inferSelect;
+export type MeetingRow = typeof meetings.$inferSelect;
+export type MeetingEventRow = typeof meetingEvents.$inferSelect;
+export type ReadingProgressRow = typeof readingProgress.$inferSelect;
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;

@@ -65,6 +65,8 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     closeRooms: (documentId, code, reason) => rooms.closeRooms(documentId, code, reason),
     changeRoom: (documentId, planner) => rooms.changeRoom(documentId, planner),
     writeAnnotation: (documentId, write) => rooms.writeAnnotation(documentId, write),
+    notify: (documentId, notice, userId) => rooms.notify(documentId, notice, userId),
+    notifyUser: (userId, notice) => rooms.notifyUser(userId, notice),
   });
   const collab = new CollabServer({
     rooms,

@@ -9,6 +9,7 @@ import type { PermissionPolicy } from './permissions.ts';
 import { Room, type ReadOnlyProbe } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
 import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
+import type { Notice } from '../lib/collab/notice.ts';
 import { NoteRate } from './note-rate.ts';
 import type { CallerWrite, CallerWriteOutcome, Planner } from '../lib/collab/server-plan.ts';
 
@@ -159,6 +160,18 @@ export class RoomRegistry {
     } finally {
       await this.release(room);
     }
+  }
+
+  /** Sends a notice to the Glossa clients of a document's live shared room (of `userId` only, when given); how many. */
+  notify(documentId: string, notice: Notice, userId?: string): number {
+    return this.live.get(roomKey(documentId))?.broadcastNotice(notice, userId) ?? 0;
+  }
+
+  /** Sends a notice to `userId`'s Glossa clients in every live shared room; how many. */
+  notifyUser(userId: string, notice: Notice): number {
+    let sent = 0;
+    for (const [key, room] of this.live) if (key === room.documentId) sent += room.broadcastNotice(notice, userId);
+    return sent;
   }
 
   async closeDocument(documentId: string): Promise<number> {

@@ -709,6 +709,18 @@ export class Room {
     if (conn.socket.readyState === conn.socket.OPEN) conn.socket.close(code, reason.slice(0, 120));
   }
 
+  /** Sends `notice` to every Glossa client here (of `userId` only, when given); how many. */
+  broadcastNotice(notice: Notice, userId?: string): number {
+    const message = encodeNotice(notice);
+    let sent = 0;
+    for (const conn of this.connections.values()) {
+      if (!conn.notices || (userId !== undefined && (conn.identity.kind !== 'reader' || conn.identity.id !== userId))) continue;
+      this.send(conn, message);
+      sent++;
+    }
+    return sent;
+  }
+
   private notify(conn: Connection, notice: Notice): void {
     if (conn.notices) this.send(conn, encodeNotice(notice));
   }

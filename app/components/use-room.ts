@@ -115,6 +115,9 @@ export function useRoom(
             return { ...s, saving: { state: 'ok' } };
           case 'revealed':
             return { ...s, revealed: { seq: (s.revealed?.seq ?? 0) + 1, notes: notice.notes } };
+          default:
+            // The room's own events (spotlight, agenda, meeting, inbox) are heard where they are shown (use-room-notice.ts).
+            return s;
         }
       });
     };

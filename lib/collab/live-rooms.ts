@@ -29,8 +29,16 @@ export interface LiveRooms {
   changeRoom<T>(documentId: string, planner: Planner<T>): Promise<T | null>;
   /** Writes a caller's note in a document's room, judged like a socket's (server/room.ts `callerWrite`); null for an unknown document. */
   writeAnnotation(documentId: string, write: CallerWrite): Promise<CallerWriteOutcome | null>;
+  /**
+   * Sends a notice to the Glossa clients in a document's open shared room (those of `userId` only, when given); how
+   * many sockets. A room nobody is reading is not opened for it.
+   */
+  notify(documentId: string, notice: Notice, userId?: string): number;
+  /** Sends a notice to every Glossa client of `userId`, in any document's shared room (their inbox changed); how many. */
+  notifyUser(userId: string, notice: Notice): number;
 }
 
+import type { Notice } from './notice.ts';
 import type { CallerWrite, CallerWriteOutcome, Planner } from './server-plan.ts';
 
 interface LiveRoomsSlot {
@@ -82,4 +90,14 @@ export function writeRoomAnnotation(documentId: string, write: CallerWrite): Pro
   const rooms = slot.__glossaLiveRooms;
   if (!rooms) return Promise.reject(new Error('no live rooms in this process'));
   return rooms.writeAnnotation(documentId, write);
+}
+
+/** Sends a notice to a document's open room (see {@link LiveRooms.notify}); 0 without a registered server. */
+export function notifyRoom(documentId: string, notice: Notice, userId?: string): number {
+  return slot.__glossaLiveRooms?.notify(documentId, notice, userId) ?? 0;
+}
+
+/** Sends a notice to a user's sockets in every room (see {@link LiveRooms.notifyUser}); 0 without a registered server. */
+export function notifyUser(userId: string, notice: Notice): number {
+  return slot.__glossaLiveRooms?.notifyUser(userId, notice) ?? 0;
 }

@@ -6,6 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
+import { spotlightSchema } from '../meetings/spotlight.ts';
 
 /** The y-websocket message type of a notice (0–3 are the standard protocol's). */
 export const messageNotice = 100;
@@ -29,6 +30,17 @@ export const noticeSchema = z.discriminatedUnion('kind', [
    * holds placeholders for them, so the client joins again with a fresh doc to see them.
    */
   z.object({ kind: z.literal('revealed'), notes: z.number().int().nonnegative() }),
+  /**
+   * A facilitator spotlighted a passage for everyone (`gather`: and asked everyone to go there now), or cleared the
+   * spotlight (`spotlight: null`). Sent to every reader of the room, and to a reader who joins while it stands.
+   */
+  z.object({ kind: z.literal('spotlight'), spotlight: spotlightSchema.nullable() }),
+  /** The document's agenda changed (items, order, the current question): the client reads it again over HTTP. */
+  z.object({ kind: z.literal('agenda') }),
+  /** A meeting of the document started, ended or changed its reveal phase: the client reads it again over HTTP. */
+  z.object({ kind: z.literal('meeting') }),
+  /** Something arrived in this reader's inbox (a mention, a reply to their note): the client reads it again. */
+  z.object({ kind: z.literal('inbox') }),
 ]);
 export type Notice = z.infer<typeof noticeSchema>;
 
