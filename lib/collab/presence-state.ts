@@ -21,17 +21,27 @@ export const presenceUserSchema = z.strictObject({
 /** A position in the text (ProseMirror positions are non-negative integers). */
 const position = z.int().nonnegative();
 
-/** The reader's selection in the text, as ProseMirror positions. */
+/**
+ * The reader's selection in the text, as text offsets (UTF-16 offsets into the canonical text, as a note's
+ * `TextPositionSelector` counts them), so any client can read it whatever it draws.
+ */
 export const presenceCursorSchema = z.strictObject({ anchor: position, head: position });
 
 /** The span of the text on the reader's screen, as ProseMirror positions. */
 export const presenceViewportSchema = z.strictObject({ from: position, to: position });
 
-/** One awareness state: `{ user, cursor?, viewport? }` and nothing else. */
+/**
+ * One awareness state: `{ user, cursor?, viewport?, reading?, idle? }` and nothing else. `reading` is the text offset
+ * at the reader's reading line (a third of the way down their window): the paragraph their avatar is drawn at, and
+ * where a follower's view goes. `idle` says they have not touched or scrolled the page for a while (or its tab is
+ * hidden): others draw them faded.
+ */
 export const presenceStateSchema = z.strictObject({
   user: presenceUserSchema,
   cursor: presenceCursorSchema.nullable().optional(),
   viewport: presenceViewportSchema.nullable().optional(),
+  reading: position.nullable().optional(),
+  idle: z.boolean().optional(),
 });
 
 export type PresenceUser = z.infer<typeof presenceUserSchema>;

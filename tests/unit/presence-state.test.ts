@@ -10,6 +10,10 @@ describe('parsePresenceState', () => {
     ['a cursor', { user, cursor: { anchor: 10, head: 4 } }],
     ['a viewport', { user, viewport: { from: 0, to: 5000 } }],
     ['null cursor and viewport', { user, cursor: null, viewport: null }],
+    ['a reading position', { user, reading: 120_345 }],
+    ['a reader not reading anywhere', { user, reading: null }],
+    ['an idle reader', { user, reading: 0, idle: true }],
+    ['every field', { user, cursor: { anchor: 3, head: 9 }, viewport: { from: 0, to: 50 }, reading: 4, idle: false }],
     [
       'the longest name and id',
       { user: { ...user, id: 'x'.repeat(annotationLimits.idLength), name: 'ß'.repeat(annotationLimits.creatorNameLength) } },
@@ -29,6 +33,13 @@ describe('parsePresenceState', () => {
     ['an unknown field in the cursor', { user, cursor: { anchor: 1, head: 2, text: 'x' } }],
     ['a string position', { user, cursor: { anchor: '1', head: 2 } }],
     ['an unsafe integer', { user, viewport: { from: 0, to: 2 ** 60 } }],
+    ['a negative reading position', { user, reading: -1 }],
+    ['a fractional reading position', { user, reading: 1.5 }],
+    ['a reading position past safe integers', { user, reading: 2 ** 60 }],
+    ['a reading position as text', { user, reading: '12' }],
+    ['a reading position as an object', { user, reading: { at: 12 } }],
+    ['idle as a string', { user, idle: 'yes' }],
+    ['idle as a number', { user, idle: 1 }],
     ['null', null],
     ['an array', [user]],
   ])('refuses %s', (_name, state) => {
@@ -40,6 +51,8 @@ describe('parsePresenceState', () => {
       user: { id: 'x'.repeat(annotationLimits.idLength), name: '\u0001'.repeat(annotationLimits.creatorNameLength), color: '#000000' },
       cursor: { anchor: Number.MAX_SAFE_INTEGER, head: Number.MAX_SAFE_INTEGER },
       viewport: { from: Number.MAX_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER },
+      reading: Number.MAX_SAFE_INTEGER,
+      idle: false,
     };
     expect(presenceStateBytes(longest)).toBeLessThanOrEqual(awarenessLimits.stateBytes);
   });
