@@ -39,6 +39,11 @@ export interface CollabServerOptions {
    * the read and the join), so a socket cannot slip in under the old setting while a facilitator changes it.
    */
   blindModeOf?(documentId: string): BlindMode;
+  /**
+   * A signed-in reader's spoiler-guard horizon on a document (the furthest offset they have read) when their guard
+   * is on, else null; read as the socket joins.
+   */
+  spoilerHorizonOf?(documentId: string, userId: string): number | null;
   /** Largest frame at all (the initial sync's cap); rooms apply the smaller per-message cap after it. */
   maxFrameBytes?: number;
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
@@ -132,7 +137,11 @@ export class CollabServer {
     const blind = isPrivate
       ? 'off'
       : effectiveBlindMode({ room: roomMode, chosen: parseBlindMode(url.searchParams.get(blindParam)), role });
-    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind });
+    const horizon =
+      !isPrivate && identity.kind === 'reader' && identity.verified
+        ? (this.options.spoilerHorizonOf?.(documentId, identity.id) ?? null)
+        : null;
+    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind, horizon });
     for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }
 

@@ -20,6 +20,7 @@ import { log } from './log.ts';
 import { rolePolicy } from './permissions.ts';
 import { roleOnDocument } from '../db/queries/access.ts';
 import { blindModeOf } from '../db/queries/blind-mode.ts';
+import { spoilerHorizonOf } from '../db/queries/reading-progress.ts';
 import { CloseCode } from './protocol.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
 import { RoomRegistry } from './room-registry.ts';
@@ -67,6 +68,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     writeAnnotation: (documentId, write) => rooms.writeAnnotation(documentId, write),
     notify: (documentId, notice, userId) => rooms.notify(documentId, notice, userId),
     notifyUser: (userId, notice) => rooms.notifyUser(userId, notice),
+    setSpoilerHorizon: (documentId, userId, horizon) => rooms.setSpoilerHorizon(documentId, userId, horizon),
   });
   const collab = new CollabServer({
     rooms,
@@ -82,6 +84,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
       return { role: found.role };
     },
     blindModeOf: (documentId) => blindModeOf(getDb(), documentId),
+    spoilerHorizonOf: (documentId, userId) => spoilerHorizonOf(getDb(), userId, documentId),
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

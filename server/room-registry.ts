@@ -174,6 +174,11 @@ export class RoomRegistry {
     return sent;
   }
 
+  /** Moves `userId`'s spoiler-guard horizon in a document's live shared room; how many sockets were told to refresh. */
+  setSpoilerHorizon(documentId: string, userId: string, horizon: number | null): number {
+    return this.live.get(roomKey(documentId))?.setHorizon(userId, horizon) ?? 0;
+  }
+
   async closeDocument(documentId: string): Promise<number> {
     return this.closeRooms(documentId, CloseCode.unknownDocument, 'unknown document');
   }

@@ -216,7 +216,11 @@ export class Room {
   };
 
   /** Adds a socket: sends it the room state (sync step 1), who is here, and whether saving works. */
-  join(socket: WebSocket, identity: ReaderIdentity, options: { notices?: boolean; role?: Role; blind?: BlindMode } = {}): Connection {
+  join(
+    socket: WebSocket,
+    identity: ReaderIdentity,
+    options: { notices?: boolean; role?: Role; blind?: BlindMode; horizon?: number | null } = {},
+  ): Connection {
     const conn: Connection = {
       socket,
       identity,
@@ -231,9 +235,11 @@ export class Room {
       refusalTimes: [],
       blind: null,
     };
-    if (options.blind && options.blind !== 'off') {
+    const horizon = options.horizon ?? null;
+    if ((options.blind && options.blind !== 'off') || horizon !== null) {
       const readerId = identity.kind === 'reader' && identity.verified ? identity.id : null;
-      conn.blind = new BlindView(readerId, options.blind, spansFor(options.blind, this.structure));
+      const mode = options.blind ?? 'off';
+      conn.blind = new BlindView(readerId, mode, spansFor(mode, this.structure), horizon);
       for (const value of this.annotations.values()) conn.blind.notice(value);
     }
     this.connections.set(socket, conn);
@@ -410,6 +416,29 @@ export class Room {
       for (const value of this.annotations.values()) if (!blind.own(value) && blind.touches(value, opened)) waiting++;
       if (waiting > 0) this.notify(conn, { kind: 'revealed', notes: waiting });
     }
+  }
+
+  /**
+   * A reader with the spoiler guard read further (or turned it off: null): each of their connections here moves its
+   * horizon, and one whose copy holds placeholders for notes that now show is told (\`revealed\`, cause \`reading\`)
+   * to take a fresh copy. A connection joined without the guard is left as it is (turning the guard on joins again).
+   * How many connections were told.
+   */
+  setHorizon(userId: string, horizon: number | null): number {
+    let told = 0;
+    const noteOf = (id: string) => this.annotations.get(id);
+    for (const conn of this.connections.values()) {
+      const view = conn.blind;
+      if (!view || view.horizon === null || view.readerId !== userId) continue;
+      const hidden = [...this.annotations.values()].filter((value) => !view.shows(value, noteOf));
+      view.setHorizon(horizon);
+      const shown = hidden.filter((value) => view.shows(value, noteOf)).length;
+      if (shown > 0 && conn.notices) {
+        this.notify(conn, { kind: 'revealed', notes: shown, cause: 'reading' });
+        told++;
+      }
+    }
+    return told;
   }
 
   private sendStep1(conn: Connection): void {

@@ -7,6 +7,11 @@
  * of the outline (the whole text when it has none). A reader always sees their own notes, the replies and reactions
  * on them, and, once a note shows, its replies and reactions. What shows only grows while a reader is connected.
  *
+ * The spoiler guard (issue 11) is the same view with a *horizon*: a reader who turns it on does not see other readers'
+ * notes that start past the furthest point they have read (a text offset the reader's browser reports as they read,
+ * kept per reader on the server), so a club reading a novel chapter by chapter does not spoil the ending. It holds in
+ * any blind mode, `off` included.
+ *
  * The rule is enforced by the room (server/room.ts withholds the content of what does not show, per connection) and
  * by HTTP routes that list notes; it reads annotation values as the room holds them (already validated), and treats
  * anything it cannot read as not shown.
@@ -69,17 +74,30 @@ function positionOf(target: unknown): { start: number; end: number } | null {
   return null;
 }
 
-/** One reader's view of a blind room: which units they have posted in, and so which notes show. */
+/** One reader's view of a blind room: which units they have posted in, and so which notes show; and their horizon. */
 export class BlindView {
   private readonly revealed = new Set<number>();
 
   constructor(
     /** The reader's account id; null for a reader without one (who never posts, so sees only what is theirs: nothing). */
     readonly readerId: string | null,
-    readonly mode: Exclude<BlindMode, 'off'>,
-    /** The paragraphs (mode `passage`) or chapters (mode `chapter`) of the text. */
+    /** `off` for a reader who reads with the spoiler guard only. */
+    readonly mode: BlindMode,
+    /** The paragraphs (mode `passage`) or chapters (mode `chapter`) of the text; unused when `off`. */
     private readonly spans: readonly Span[],
+    /** With the spoiler guard, the text offset past which others' notes do not show; null without it. */
+    private horizonAt: number | null = null,
   ) {}
+
+  /** The spoiler guard's horizon, or null. */
+  get horizon(): number | null {
+    return this.horizonAt;
+  }
+
+  /** Moves the horizon (the reader read further, or turned the guard off with null). */
+  setHorizon(horizon: number | null): void {
+    this.horizonAt = horizon;
+  }
 
   /** Whether `value` is the reader's own (notes, replies and reactions alike). */
   own(value: unknown): boolean {
@@ -92,7 +110,7 @@ export class BlindView {
    */
   notice(value: unknown): number[] {
     const note = (value ?? {}) as NoteShape;
-    if (!this.own(note)) return [];
+    if (this.mode === 'off' || !this.own(note)) return [];
     const at = positionOf(note.target);
     if (!at) return [];
     const fresh = unitsOf(at.start, at.end, this.spans).filter((u) => !this.revealed.has(u));
@@ -103,7 +121,7 @@ export class BlindView {
   /** Whether a note on the text lies in one of `units`. */
   touches(value: unknown, units: ReadonlySet<number>): boolean {
     const at = positionOf((value as NoteShape)?.target);
-    if (!at) return false;
+    if (!at || this.beyondHorizon(at)) return false;
     return unitsOf(at.start, at.end, this.spans).some((u) => units.has(u));
   }
 
@@ -121,8 +139,14 @@ export class BlindView {
       return parent !== undefined && this.shows(parent, noteOf, depth + 1);
     }
     const at = positionOf(note.target);
-    if (!at) return false;
+    if (!at || this.beyondHorizon(at)) return false;
+    if (this.mode === 'off') return true;
     return unitsOf(at.start, at.end, this.spans).some((u) => this.revealed.has(u));
+  }
+
+  /** Whether a note at `at` starts past the spoiler guard's horizon (a note begun in read text shows whole). */
+  private beyondHorizon(at: { start: number }): boolean {
+    return this.horizonAt !== null && at.start >= this.horizonAt;
   }
 
   /** How many units the reader has opened (diagnostics and tests). */
@@ -133,9 +157,10 @@ export class BlindView {
 
 /** The spans a mode counts in: the document's blocks (headings included) for `passage`, its innermost chapters for `chapter`. */
 export function spansFor(
-  mode: Exclude<BlindMode, 'off'>,
+  mode: BlindMode,
   doc: { paragraphs: ReadonlyArray<readonly [number, number]>; chapters: ReadonlyArray<{ start: number; end: number }> },
 ): Span[] {
+  if (mode === 'off') return [];
   if (mode === 'passage') return doc.paragraphs.map(([s, e]) => [s, e] as const);
   // Books hold chapters: only the innermost entries of the outline count, so units never overlap.
   const sorted = [...doc.chapters].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -36,6 +36,8 @@ export interface LiveRooms {
   notify(documentId: string, notice: Notice, userId?: string): number;
   /** Sends a notice to every Glossa client of `userId`, in any document's shared room (their inbox changed); how many. */
   notifyUser(userId: string, notice: Notice): number;
+  /** Moves a reader's spoiler-guard horizon in a document's open room (server/room.ts `setHorizon`); how many sockets were told. */
+  setSpoilerHorizon(documentId: string, userId: string, horizon: number | null): number;
 }
 
 import type { Notice } from './notice.ts';
@@ -100,4 +102,9 @@ export function notifyRoom(documentId: string, notice: Notice, userId?: string):
 /** Sends a notice to a user's sockets in every room (see {@link LiveRooms.notifyUser}); 0 without a registered server. */
 export function notifyUser(userId: string, notice: Notice): number {
   return slot.__glossaLiveRooms?.notifyUser(userId, notice) ?? 0;
+}
+
+/** Moves a reader's spoiler-guard horizon in an open room (see {@link LiveRooms.setSpoilerHorizon}); 0 without a server. */
+export function setSpoilerHorizon(documentId: string, userId: string, horizon: number | null): number {
+  return slot.__glossaLiveRooms?.setSpoilerHorizon(documentId, userId, horizon) ?? 0;
 }

@@ -29,7 +29,12 @@ export const noticeSchema = z.discriminatedUnion('kind', [
    * Reading blind, the reader's new note opened a passage where `notes` notes of others wait: this copy of the room
    * holds placeholders for them, so the client joins again with a fresh doc to see them.
    */
-  z.object({ kind: z.literal('revealed'), notes: z.number().int().nonnegative() }),
+  z.object({
+    kind: z.literal('revealed'),
+    notes: z.number().int().nonnegative(),
+    /** What opened them: the reader's own note (reading blind; the default), or reading further (the spoiler guard). */
+    cause: z.enum(['note', 'reading']).optional(),
+  }),
   /**
    * A facilitator spotlighted a passage for everyone (`gather`: and asked everyone to go there now), or cleared the
    * spotlight (`spotlight: null`). Sent to every reader of the room, and to a reader who joins while it stands.

@@ -143,6 +143,51 @@ describe('blind mode: what a reader sees', () => {
   });
 });
 
+describe('the spoiler guard: a horizon on the view', () => {
+  const noteOf = (notes: Record<string, unknown>) => (id: string) => notes[id];
+
+  it.each([
+    // [note start, note end, horizon, shows]
+    [0, 5, 10, true], // read
+    [9, 12, 10, true], // begun in read text: shows whole
+    [10, 12, 10, false], // starts at the horizon: not read yet
+    [40, 45, 10, false],
+    [40, 45, null, true], // guard off
+    [0, 1, 0, false], // nothing read yet
+  ])('a note at [%i, %i) with the horizon at %s shows: %s', (start, end, horizon, shows) => {
+    const view = new BlindView('bea', 'off', [], horizon);
+    expect(view.shows(note('a', 'ada', start, end), () => undefined)).toBe(shows);
+  });
+
+  it('keeps the reader’s own notes, and replies follow their note', () => {
+    const view = new BlindView('bea', 'off', [], 10);
+    const late = note('a', 'ada', 30, 35);
+    const mineLate = note('m', 'bea', 30, 35);
+    const notes = { a: late, m: mineLate };
+    expect(view.shows(mineLate, noteOf(notes))).toBe(true);
+    expect(view.shows(reply('r1', 'cy', 'm'), noteOf(notes))).toBe(true);
+    expect(view.shows(reply('r2', 'cy', 'a'), noteOf(notes))).toBe(false);
+    expect(view.notice(mineLate)).toEqual([]); // no units when only guarded
+    view.setHorizon(31);
+    expect(view.horizon).toBe(31);
+    expect(view.shows(late, noteOf(notes))).toBe(true);
+    expect(view.shows(reply('r2', 'cy', 'a'), noteOf(notes))).toBe(true);
+    view.setHorizon(null);
+    expect(view.shows(note('z', 'ada', 1_000, 1_001), () => undefined)).toBe(true);
+  });
+
+  it('holds together with reading blind: a note shows only when both allow it', () => {
+    const view = new BlindView('bea', 'passage', paragraphs, 30);
+    view.notice(note('m', 'bea', 14, 15)); // opens the paragraph [10, 30)
+    view.notice(note('m2', 'bea', 35, 36)); // opens [30, 50) — but it is past the horizon
+    expect(view.shows(note('a', 'ada', 20, 25), () => undefined)).toBe(true);
+    expect(view.shows(note('b', 'ada', 31, 33), () => undefined)).toBe(false);
+    expect(view.touches(note('b', 'ada', 31, 33), new Set([2]))).toBe(false);
+    view.setHorizon(50);
+    expect(view.shows(note('b', 'ada', 31, 33), () => undefined)).toBe(true);
+  });
+});
+
 describe('withholding items of an update', () => {
   function room() {
     const doc = new Y.Doc();
