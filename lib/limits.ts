@@ -230,3 +230,11 @@ export const noteImportLimits = {
   /** Orphans one reader may keep on one document (past it the import is refused: place or discard some first). */
   orphansPerReader: 10_000,
 } as const;
+
+/** What one document's agenda (lib/meetings/agenda.ts, `/api/documents/<id>/agenda`) may hold and be sent. */
+export const agendaLimits = {
+  /** Questions on one agenda (409 past it): an evening's discussion, with room to spare. */
+  items: 200,
+  /** A JSON body of an agenda request, in bytes (413 past it): a question at the comment limit fits. */
+  bodyBytes: 64 * 1024,
+} as const;
