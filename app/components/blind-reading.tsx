@@ -4,7 +4,7 @@
  * and sent to the room (`?blind=`); the room's setting, which a facilitator changes for everyone; and a line that
  * says what is held back and how to see it. The room enforces all of it; this only asks and shows.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../lib/access/roles.ts';
 import { can } from '../../lib/access/roles.ts';
 import { effectiveBlindMode, parseBlindMode, type BlindMode } from '../../lib/annotations/blind.ts';
@@ -77,20 +77,22 @@ export interface BlindBarProps {
   signedIn: boolean;
   /** Notes, replies and reactions the room holds back from this copy now. */
   withheld: number;
-  /** The last "revealed" notice: how many notes a note of mine just opened. */
-  revealed: { seq: number; notes: number } | null;
+  /** The last "revealed" notice: how many notes a note of mine (or reading on, with the spoiler guard) just opened. */
+  revealed: { seq: number; notes: number; cause: 'note' | 'reading' } | null;
+  /** More reading settings, shown in the same disclosure (the spoiler guard). */
+  settings?: ReactNode;
 }
 
 /** The line under the header while reading blind, and the settings behind a disclosure. */
-export function BlindBar({ blind, role, signedIn, withheld, revealed }: BlindBarProps) {
+export function BlindBar({ blind, role, signedIn, withheld, revealed, settings }: BlindBarProps) {
   const effective = effectiveBlindMode({ room: blind.room, chosen: blind.chosen, role });
   const moderator = signedIn && can(role, 'moderate');
   const boundByRoom = blind.room !== 'off' && effective === blind.room && !moderator;
   const [error, setError] = useState<string | null>(null);
-  const [shownReveal, setShownReveal] = useState<number | null>(null);
+  const [shownReveal, setShownReveal] = useState<{ notes: number; cause: 'note' | 'reading' } | null>(null);
   useEffect(() => {
     if (!revealed) return;
-    setShownReveal(revealed.notes);
+    setShownReveal({ notes: revealed.notes, cause: revealed.cause });
     const t = setTimeout(() => setShownReveal(null), 8000);
     return () => clearTimeout(t);
   }, [revealed]);
@@ -118,8 +120,10 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed }: BlindBar
       )}
       {shownReveal !== null && (
         <p className="blind-revealed" role="status" data-testid="blind-revealed">
-          Your note opened this {unitWord[effective === 'off' ? 'passage' : effective]}: {shownReveal}{' '}
-          {shownReveal === 1 ? 'note' : 'notes'} by others now shown.
+          {shownReveal.cause === 'reading'
+            ? 'You read on: '
+            : `Your note opened this ${unitWord[effective === 'off' ? 'passage' : effective]}: `}
+          {shownReveal.notes} {shownReveal.notes === 1 ? 'note' : 'notes'} by others now shown.
         </p>
       )}
       <details
@@ -133,7 +137,7 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed }: BlindBar
           details.querySelector('summary')?.focus();
         }}
       >
-        <summary>Blind reading</summary>
+        <summary>{settings ? 'Blind reading & spoilers' : 'Blind reading'}</summary>
         <div className="blind-settings-panel">
           <fieldset disabled={boundByRoom}>
             <legend>For me</legend>
@@ -157,6 +161,7 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed }: BlindBar
               <p className="hint">Facilitators and owners always see every note.</p>
             </fieldset>
           )}
+          {settings}
           {error && (
             <p className="error" role="alert">
               {error}

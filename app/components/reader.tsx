@@ -53,7 +53,8 @@ import { useReaderIdentity } from './use-reader-identity.ts';
 import { offsetAtTop, useReadingPosition } from './use-reading-position.ts';
 import { useRoom } from './use-room.ts';
 import { BlindBar, useBlindReading } from './blind-reading.tsx';
-import type { BlindMode } from '../../lib/annotations/blind.ts';
+import { offsetAtBottom, SpoilerGuardSetting, SpoilerGuardStatus, useReadingOn, useSpoilerGuard } from './spoiler-guard.tsx';
+import { type BlindMode, effectiveBlindMode } from '../../lib/annotations/blind.ts';
 import { useSmallScreen } from './use-small-screen.ts';
 import { useUndoDelete } from './use-undo-delete.ts';
 import { deleteTheme, mergeTheme, restoreTheme, type DeletedTheme } from './theme-requests.ts';
@@ -137,7 +138,8 @@ export function Reader({
   const canWrite = !!reader && can(role, 'annotate');
   const canModerate = !!reader && can(role, 'moderate');
   const blind = useBlindReading(documentId, blindMode);
-  const room = useRoom(documentId, reader, 'shared', blind.chosen);
+  const guard = useSpoilerGuard(documentId, !!reader);
+  const room = useRoom(documentId, reader, 'shared', blind.chosen, guard.joinKey);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
   useEffect(() => {
@@ -261,6 +263,7 @@ export function Reader({
   const outline = useOutline(view, positions, chapters);
   const { previous, next } = neighbours(outline.current, structure.targets);
   const reading = useReadingPosition(documentId, view, positions);
+  useReadingOn(guard, view, positions);
   const find = useFind(view, text, positions, () => (view ? (offsetAtTop(view, positions) ?? 0) : 0));
 
   // Readers present get distinct colours (the same on every client); readers who left keep their hashed one.
@@ -654,7 +657,25 @@ export function Reader({
       </header>
       {/* Below the header, not in it: the header stays one line on a phone. */}
       {reader !== undefined && (
-        <BlindBar blind={blind} role={role} signedIn={!!reader} withheld={sharedNotes.withheld} revealed={room.revealed} />
+        <>
+          <BlindBar
+            blind={blind}
+            role={role}
+            signedIn={!!reader}
+            withheld={sharedNotes.withheld}
+            revealed={room.revealed}
+            settings={
+              reader ? (
+                <SpoilerGuardSetting guard={guard} here={() => (view ? offsetAtBottom(view, positions) : null)} locatorAt={locatorAt} />
+              ) : null
+            }
+          />
+          <SpoilerGuardStatus
+            guard={guard}
+            withheld={effectiveBlindMode({ room: blind.room, chosen: blind.chosen, role }) === 'off' ? sharedNotes.withheld : 0}
+            locatorAt={locatorAt}
+          />
+        </>
       )}
       {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
       <ThemeMap density={density} bins={mapBins} tags={notes.tags} onJump={openFromList} />

@@ -32,7 +32,7 @@ export interface RoomState {
   /** Counts the times the server said this reader's role or name changed (4509): the page asks for its new role. */
   accessChanges: number;
   /** Reading blind: the last time a note of mine opened a passage, and how many notes of others it showed. */
-  revealed: { seq: number; notes: number } | null;
+  revealed: { seq: number; notes: number; cause: 'note' | 'reading' } | null;
 }
 
 const initialState: RoomState = {
@@ -54,11 +54,13 @@ export function useRoom(
   reader: RoomReader | null | undefined,
   layer: RoomLayer = 'shared',
   blind: BlindMode = 'off',
+  /** Another value joins the room again (the reader turned their spoiler guard on or off, which the room reads on joining). */
+  joinKey = '',
 ): RoomState {
   const [state, setState] = useState<RoomState>(initialState);
   const refusalSeq = useRef(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: join is a plain function of this hook; the room is joined again only for another document, reader or blind mode
+  // biome-ignore lint/correctness/useExhaustiveDependencies: join is a plain function of this hook; the room is joined again only for another document, reader, blind mode or join key
   useEffect(() => {
     if (reader === undefined || (layer === 'private' && !reader)) return;
     let cleanup: (() => void) | null = null;
@@ -91,7 +93,7 @@ export function useRoom(
       cleanup?.();
       setState(initialState);
     };
-  }, [documentId, reader, layer, blind]);
+  }, [documentId, reader, layer, blind, joinKey]);
 
   /** Subscribes React state to a connected room; returns the teardown. */
   function join(client: RoomClient, takeFreshCopy: () => void): () => void {
@@ -114,7 +116,7 @@ export function useRoom(
           case 'saving-resumed':
             return { ...s, saving: { state: 'ok' } };
           case 'revealed':
-            return { ...s, revealed: { seq: (s.revealed?.seq ?? 0) + 1, notes: notice.notes } };
+            return { ...s, revealed: { seq: (s.revealed?.seq ?? 0) + 1, notes: notice.notes, cause: notice.cause ?? 'note' } };
           default:
             // The room's own events (spotlight, agenda, meeting, inbox) are heard where they are shown (use-room-notice.ts).
             return s;
