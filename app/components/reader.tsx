@@ -666,7 +666,12 @@ export function Reader({
             revealed={room.revealed}
             settings={
               reader ? (
-                <SpoilerGuardSetting guard={guard} here={() => (view ? offsetAtBottom(view, positions) : null)} locatorAt={locatorAt} />
+                <SpoilerGuardSetting
+                  guard={guard}
+                  here={() => (view ? offsetAtBottom(view, positions) : null)}
+                  locatorAt={locatorAt}
+                  chapters={chapters}
+                />
               ) : null
             }
           />

@@ -8,6 +8,7 @@
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PositionMap } from '../../lib/anchoring/position-map.ts';
+import type { Chapter } from '../../lib/text/document-model.ts';
 import { ApiRequestError, apiRequest } from './api-request.ts';
 
 interface Progress {
@@ -129,10 +130,12 @@ export interface SpoilerGuardSettingProps {
   here: () => number | null;
   /** "ch. 3, ¶ 12" for an offset. */
   locatorAt: (offset: number) => string;
+  /** The text's outline: a reader of a novel says which chapter they have read to. */
+  chapters?: ReadonlyArray<Pick<Chapter, 'title' | 'start' | 'end' | 'level'>>;
 }
 
 /** The setting (in the reading settings): on/off, where it stands, and "I have read up to here". */
-export function SpoilerGuardSetting({ guard, here, locatorAt }: SpoilerGuardSettingProps) {
+export function SpoilerGuardSetting({ guard, here, locatorAt, chapters = [] }: SpoilerGuardSettingProps) {
   const on = guard.progress?.spoilerGuard === true;
   const [busy, setBusy] = useState(false);
   const run = (work: Promise<void>) => {
@@ -166,6 +169,27 @@ export function SpoilerGuardSetting({ guard, here, locatorAt }: SpoilerGuardSett
             I have read up to here
           </button>
         </p>
+      )}
+      {on && chapters.length > 1 && (
+        <label className="spoiler-chapter">
+          I have read to the end of{' '}
+          <select
+            value=""
+            onChange={(e) => {
+              const end = Number(e.currentTarget.value);
+              if (Number.isInteger(end) && end > 0) run(guard.readTo(end, true));
+            }}
+            data-testid="spoiler-guard-chapter"
+          >
+            <option value="">choose a chapter…</option>
+            {chapters.map((c) => (
+              <option key={`${c.start}-${c.level}`} value={c.end}>
+                {c.level > 1 ? '\u2003' : ''}
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       {guard.error && (
         <p className="error" role="alert">

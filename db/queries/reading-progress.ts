@@ -2,9 +2,10 @@
  * How far each reader has read each document, and whether their spoiler guard is on (db/schema.ts
  * `reading_progress`): read by the room as a reader joins (their horizon) and by the HTTP routes that list notes.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { GlossaDb } from '../client.ts';
-import { readingProgress } from '../schema.ts';
+import { documents, readingProgress } from '../schema.ts';
+import { getDocumentText } from './documents.ts';
 
 export interface ReadingProgress {
   furthest: number;
@@ -36,4 +37,20 @@ export function saveReadingProgress(db: GlossaDb, userId: string, documentId: st
       set: { furthest: progress.furthest, spoilerGuard: progress.spoilerGuard, updatedAt: now },
     })
     .run();
+}
+
+/**
+ * The length of a document's text in UTF-16 units, or null for an unknown document; cheap for offsets within the
+ * text: SQLite counts characters, never more than UTF-16 units, so the text itself (megabytes for a novel) is read
+ * only for an offset past that count.
+ */
+export function textLengthFor(db: GlossaDb, documentId: string, offset: number): number | null {
+  const row = db
+    .select({ chars: sql<number>`length(${documents.text})` })
+    .from(documents)
+    .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
+    .get();
+  if (!row) return null;
+  if (offset <= row.chars) return row.chars;
+  return getDocumentText(db, documentId)?.length ?? null;
 }

@@ -5,8 +5,7 @@
  * reader's open sockets at once (those holding notes that now show are told to take a fresh copy).
  */
 import { getDb } from '../../../../../db/client.ts';
-import { getDocumentText } from '../../../../../db/queries/documents.ts';
-import { readingProgressOf, saveReadingProgress } from '../../../../../db/queries/reading-progress.ts';
+import { readingProgressOf, saveReadingProgress, textLengthFor } from '../../../../../db/queries/reading-progress.ts';
 import { nextProgress, progressChangeSchema } from '../../../../../lib/annotations/reading-progress.ts';
 import { setSpoilerHorizon } from '../../../../../lib/collab/live-rooms.ts';
 import { documentCaller } from '../../../document-access.ts';
@@ -43,10 +42,10 @@ export async function PUT(request: Request, { params }: Params): Promise<Respons
   const body = await readJsonBody(request, progressChangeSchema, 1024);
   if (!body.ok) return body.response;
   const db = getDb();
-  const text = getDocumentText(db, id.value);
-  if (text === null) return unknownDocument(id.value);
+  const textLength = textLengthFor(db, id.value, body.value.furthest ?? 0);
+  if (textLength === null) return unknownDocument(id.value);
   const before = readingProgressOf(db, userId, id.value);
-  const after = nextProgress(before, body.value, text.length);
+  const after = nextProgress(before, body.value, textLength);
   saveReadingProgress(db, userId, id.value, after);
   // Sockets joined with the guard move their horizon; turning the guard on or off takes a new socket (the page joins again).
   if (after.spoilerGuard && before.spoilerGuard && after.furthest !== before.furthest) setSpoilerHorizon(id.value, userId, after.furthest);
