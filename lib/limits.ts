@@ -238,3 +238,26 @@ export const agendaLimits = {
   /** A JSON body of an agenda request, in bytes (413 past it): a question at the comment limit fits. */
   bodyBytes: 64 * 1024,
 } as const;
+
+/** A reader's inbox (`/api/inbox`) and the mention autocomplete (`/api/documents/<id>/members`). */
+export const inboxLimits = {
+  /**
+   * The newest candidates of each kind (mentions, replies) one inbox looks at, and so the newest items it can hold:
+   * the unread count counts within them. Bounds the work of one request for a reader in many documents.
+   */
+  window: 500,
+  /** Items in one answer (`?limit=`, default 50). */
+  pageSize: 100,
+  /** Items one `POST /api/inbox/read` may name (400 past it). */
+  markItems: 500,
+  /** A JSON body of `POST /api/inbox/read`, in bytes (413 past it). */
+  bodyBytes: 128 * 1024,
+  /** Characters of `?q=` in the members route (400 past it): a name is at most 80. */
+  queryLength: 80,
+  /** Members one members answer lists by default (`?limit=`)… */
+  members: 20,
+  /** …and at most: every member of the largest group (`groupLimits.membersPerGroup`). */
+  membersMax: 500,
+  /** Characters of an item's snippet. */
+  snippet: 200,
+} as const;

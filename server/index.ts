@@ -23,6 +23,7 @@ import { blindModeOf } from '../db/queries/blind-mode.ts';
 import { spoilerHorizonOf } from '../db/queries/reading-progress.ts';
 import { CloseCode } from './protocol.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
+import { withInboxNotices } from './inbox-notices.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { privateRoomPersistence, sqliteRoomPersistence } from './room-persistence.ts';
 
@@ -53,7 +54,12 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
   const handle = app.getRequestHandler();
 
   const isAccount = (id: string) => userById(getDb(), id) !== null;
-  const rooms = new RoomRegistry(sqliteRoomPersistence(getDb()), rolePolicy(isAccount), {
+  // Readers mentioned in, or answered by, a stored note hear of it on their sockets (server/inbox-notices.ts).
+  const shared = withInboxNotices(sqliteRoomPersistence(getDb()), {
+    db: getDb,
+    notifyUser: (userId, notice) => rooms.notifyUser(userId, notice),
+  });
+  const rooms = new RoomRegistry(shared, rolePolicy(isAccount), {
     privatePersistence: (userId) => privateRoomPersistence(getDb(), userId),
     maxMessageBytes: options.maxMessageBytes ?? roomLimits.messageBytes,
     notesPerMinute: options.notesPerMinute,

@@ -56,7 +56,7 @@ export function rankCandidates<C extends Candidate>(
     const key = foldText(c.name).folded.trim();
     let rank = -1;
     if (key.startsWith(q)) rank = 0;
-    else if (key.split(' ').some((word, i, words) => i > 0 && words.slice(i).join(' ').startsWith(q))) rank = 1;
+    else if (key.split(' ').some((_word, i, words) => i > 0 && words.slice(i).join(' ').startsWith(q))) rank = 1;
     if (rank >= 0) ranked.push({ c, rank });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.c.name.localeCompare(b.c.name) || a.c.id.localeCompare(b.c.id));

@@ -137,3 +137,13 @@ export function mentionSegments(text: string, matcher: MentionMatcher): MentionS
   if (at < text.length || out.length === 0) out.push({ text: text.slice(at) });
   return out;
 }
+
+/**
+ * The words of a name as a full-text index of unicode61 tokens reads them (letters and digits, without case or
+ * accents): a search for them in a row finds every note that may mention the name, for {@link MentionMatcher} to judge.
+ */
+export function nameWords(name: string): string[] {
+  return foldName(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
