@@ -21,6 +21,8 @@ import { rolePolicy } from './permissions.ts';
 import { roleOnDocument } from '../db/queries/access.ts';
 import { blindModeOf } from '../db/queries/blind-mode.ts';
 import { spoilerHorizonOf } from '../db/queries/reading-progress.ts';
+import { registerMeetingClock } from '../lib/meetings/meeting-clock.ts';
+import { MeetingScheduler } from './meeting-scheduler.ts';
 import { CloseCode } from './protocol.ts';
 import { refuseWriteWhenReadOnly } from './read-only.ts';
 import { withInboxNotices } from './inbox-notices.ts';
@@ -95,6 +97,14 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });
 
+  // Meetings' reveal phases: the notes open at their time, after a restart too (server/meeting-scheduler.ts).
+  const meetingScheduler = new MeetingScheduler(getDb, {
+    reopen: (documentId) => rooms.closeRooms(documentId, CloseCode.roleChanged, "the meeting's notes are open"),
+    notify: (documentId) => void rooms.notify(documentId, { kind: 'meeting' }),
+  });
+  const unregisterMeetingClock = registerMeetingClock(meetingScheduler);
+  if (!databaseMode().readOnly) meetingScheduler.start();
+
   const http = createServer((req, res) => {
     if (guardHttpRequest(req, res)) return;
     if (refuseWriteWhenReadOnly(req, res)) return;
@@ -123,6 +133,8 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     rooms,
     async close() {
       unregisterRooms();
+      unregisterMeetingClock();
+      meetingScheduler.stop();
       await collab.close();
       await rooms.destroyAll();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -15,6 +15,8 @@ export interface ExportChoice {
   group: ExportGrouping;
   replies: boolean;
   style: CitationStyle;
+  /** Only the notes written during this meeting (lib/meetings/meeting-summary.ts `writtenInWindow`). */
+  meeting?: string;
 }
 
 /** `format=…&notes=…&…` for `choice`, with `filter`'s parameters when the notes are the filter's. */
@@ -26,6 +28,7 @@ export function exportQuery(choice: ExportChoice, filter: NoteFilter): URLSearch
     replies: choice.replies ? '1' : '0',
     style: choice.style,
   });
+  if (choice.meeting) params.set('meeting', choice.meeting);
   if (choice.notes !== 'filter') return params;
   for (const t of filter.themes) params.append('theme', t);
   for (const t of filter.together) params.append('with', t);

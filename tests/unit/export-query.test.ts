@@ -20,4 +20,12 @@ describe('the export query', () => {
     expect(query.toString()).toBe('format=md&notes=all&group=text&replies=0&style=apa');
     expect(exportQuery(choice, noFilter).toString()).toBe('format=md&notes=filter&group=text&replies=0&style=apa');
   });
+
+  it('carries the meeting whose notes are exported, and the route reads it back', () => {
+    const query = exportQuery({ ...choice, notes: 'all', meeting: 'm-1' }, noFilter);
+    expect(query.get('meeting')).toBe('m-1');
+    const parsed = parseExportQuery(new URL(`http://x/api/documents/d/export?${query}`));
+    expect(parsed.ok && parsed.value.meeting).toBe('m-1');
+    expect(parseExportQuery(new URL('http://x/api/documents/d/export?format=md&meeting=a&meeting=b')).ok).toBe(false);
+  });
 });

@@ -10,6 +10,8 @@ import { getDb } from '../../../../../db/client.ts';
 import { listTags } from '../../../../../db/queries/annotations.ts';
 import { documentStructure, getDocument } from '../../../../../db/queries/documents.ts';
 import { can } from '../../../../../lib/access/roles.ts';
+import { meetingById } from '../../../../../db/queries/meetings.ts';
+import { meetingWindow, writtenInWindow } from '../../../../../lib/meetings/meeting-summary.ts';
 import { buildExportModel } from '../../../../../lib/export/export-model.ts';
 import { attachmentDisposition, exportFileName, exportFileTypes, writeExport } from '../../../../../lib/export/write-export.ts';
 import { exportLimits } from '../../../../../lib/limits.ts';
@@ -39,7 +41,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const viewer = { id: caller.value.principal?.userId ?? null, moderator: can(caller.value.role, 'moderate') };
   if (query.value.notes === 'mine' && !viewer.id) return jsonError(401, 'sign in to export your notes');
   // Exactly what the listing shows the caller (app/api/blind-filter.ts).
-  const notes = notesShownTo(db, id.value, caller.value);
+  let notes = notesShownTo(db, id.value, caller.value);
+  // `meeting=<id>`: only what was written during that meeting ("Notes from the meeting of …").
+  if (query.value.meeting !== undefined) {
+    const meeting = meetingById(db, id.value, query.value.meeting);
+    if (!meeting) return jsonError(404, 'no such meeting of this document');
+    notes = writtenInWindow(notes, meetingWindow(meeting.startedAt, meeting.endedAt, new Date()));
+  }
   const { blocks, chapters } = documentStructure(doc);
   const model = buildExportModel(
     { id: doc.id, title: doc.title, author: doc.author, metadata: doc.metadata, text: doc.text, blocks, chapters },

@@ -8,7 +8,7 @@ import { exportLimits, searchLimits } from '../../../../../lib/limits.ts';
 /** The filter facets, as the reader's URL names them (lib/annotations/note-filter.ts). */
 const facets = ['theme', 'with', 'reader', 'type'] as const;
 
-const known = new Set(['format', 'notes', 'group', 'replies', 'style', ...facets, 'thread', 'q', 'hasReplies']);
+const known = new Set(['format', 'notes', 'group', 'replies', 'style', ...facets, 'thread', 'q', 'hasReplies', 'meeting']);
 
 /**
  * `?format=md|csv|jsonld|docx&notes=all|mine|filter&group=theme|text|reader&replies=1|0&style=mla|chicago|apa` and,
@@ -36,6 +36,8 @@ export const exportQuerySchema = z
     thread: z.enum(['any', 'open', 'resolved'], { error: 'thread is any, open or resolved' }).optional(),
     q: z.string().max(searchLimits.queryLength, `q is at most ${searchLimits.queryLength} characters`).optional(),
     hasReplies: z.enum(['0', '1'], { error: 'hasReplies is 0 or 1' }).optional(),
+    /** Only the notes written during this meeting of the document (its id). */
+    meeting: z.string().min(1).max(64, 'meeting is a meeting id').optional(),
   })
   .transform((query) => {
     const params = new URLSearchParams();
@@ -44,7 +46,15 @@ export const exportQuerySchema = z
     if (query.q) params.set('q', query.q);
     if (query.hasReplies === '1') params.set('replies', '1');
     const filter: NoteFilter = filterFromParams(params);
-    return { format: query.format, notes: query.notes, group: query.group, replies: query.replies === '1', style: query.style, filter };
+    return {
+      format: query.format,
+      notes: query.notes,
+      group: query.group,
+      replies: query.replies === '1',
+      style: query.style,
+      filter,
+      ...(query.meeting === undefined ? {} : { meeting: query.meeting }),
+    };
   });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
@@ -53,7 +63,7 @@ export function parseExportQuery(url: URL): { ok: true; value: ExportQuery } | {
   const unknown = [...url.searchParams.keys()].find((k) => !known.has(k));
   if (unknown !== undefined) return { ok: false, error: `unknown parameter ${JSON.stringify(unknown.slice(0, 40))}` };
   const single = (k: string) => (url.searchParams.getAll(k).length > 1 ? [] : (url.searchParams.get(k) ?? undefined));
-  for (const k of ['format', 'notes', 'group', 'replies', 'style', 'thread', 'q', 'hasReplies'])
+  for (const k of ['format', 'notes', 'group', 'replies', 'style', 'thread', 'q', 'hasReplies', 'meeting'])
     if (url.searchParams.getAll(k).length > 1) return { ok: false, error: `${k} is given once` };
   const parsed = exportQuerySchema.safeParse({
     format: single('format'),
@@ -64,6 +74,7 @@ export function parseExportQuery(url: URL): { ok: true; value: ExportQuery } | {
     thread: single('thread'),
     q: single('q'),
     hasReplies: single('hasReplies'),
+    meeting: single('meeting'),
     ...Object.fromEntries(facets.map((f) => [f, url.searchParams.getAll(f)])),
   });
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'not an export' };

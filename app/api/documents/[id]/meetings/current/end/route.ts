@@ -1,0 +1,42 @@
+/**
+ * `POST /api/documents/<id>/meetings/current/end` (a facilitator or the owner): ends the open meeting now → `{ meeting }`
+ * (404 when none is open). A reveal phase still running ends with it: the notes open (the room's sockets join again,
+ * 4509). Open readers are told (notice `meeting`) and can read its summary.
+ */
+import { getDb } from '../../../../../../../db/client.ts';
+import { openMeetingOf } from '../../../../../../../db/queries/meeting-events.ts';
+import { endMeeting } from '../../../../../../../db/queries/meetings.ts';
+import { notifyRoom, reopenDocumentRooms } from '../../../../../../../lib/collab/live-rooms.ts';
+import { meetingChanged } from '../../../../../../../lib/meetings/meeting-clock.ts';
+import { phaseOf } from '../../../../../../../lib/meetings/reveal-phase.ts';
+import { documentCaller } from '../../../../../document-access.ts';
+import { documentIdParam } from '../../../../../document-id.ts';
+import { jsonError, methodNotAllowed } from '../../../../../http-errors.ts';
+import { crossOriginRefusal } from '../../../../../same-origin.ts';
+import { meetingAnswer } from '../../meeting-response.ts';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function POST(request: Request, { params }: Params): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
+  const id = await documentIdParam(params);
+  if (!id.ok) return id.response;
+  const caller = await documentCaller(request, id.value, 'moderate');
+  if (!caller.ok) return caller.response;
+  const db = getDb();
+  const now = new Date();
+  const open = openMeetingOf(db, id.value);
+  if (!open) return jsonError(404, 'no meeting is open on this document');
+  const ended = endMeeting(db, open.id, now);
+  if (!ended) return jsonError(404, 'no meeting is open on this document');
+  meetingChanged(id.value);
+  if (phaseOf(open, now) === 'alone') await reopenDocumentRooms(id.value);
+  notifyRoom(id.value, { kind: 'meeting' });
+  return Response.json({ meeting: meetingAnswer(ended, now) });
+}
+
+const notAllowed = methodNotAllowed(['POST']);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

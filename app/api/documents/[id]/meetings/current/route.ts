@@ -1,0 +1,68 @@
+/**
+ * `/api/documents/<id>/meetings/current`: the document's open meeting. `GET` (anyone who may read)
+ * `{ meeting, now }` (`meeting` null when none is open; `phase` says whether readers annotate alone); `PATCH`
+ * (a facilitator or the owner) `{ blindUntil }` changes its reveal phase — a new end (ahead, within 24 hours, else
+ * 400) closes the notes again until then, null opens them now — 404 when no meeting is open. The room's sockets join
+ * again (4509) when the rule changes, and open readers are told (notice `meeting`).
+ */
+import { getDb } from '../../../../../../db/client.ts';
+import { openMeetingOf, recordMeetingEvent } from '../../../../../../db/queries/meeting-events.ts';
+import { setMeetingPhase } from '../../../../../../db/queries/meetings.ts';
+import { notifyRoom, reopenDocumentRooms } from '../../../../../../lib/collab/live-rooms.ts';
+import { meetingChanged } from '../../../../../../lib/meetings/meeting-clock.ts';
+import { changePhaseSchema, phaseEndRefusal, phaseOf } from '../../../../../../lib/meetings/reveal-phase.ts';
+import { documentCaller } from '../../../../document-access.ts';
+import { documentIdParam } from '../../../../document-id.ts';
+import { jsonError, methodNotAllowed } from '../../../../http-errors.ts';
+import { readJsonBody } from '../../../../read-body.ts';
+import { crossOriginRefusal } from '../../../../same-origin.ts';
+import { meetingAnswer } from '../meeting-response.ts';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  const id = await documentIdParam(params);
+  if (!id.ok) return id.response;
+  const caller = await documentCaller(request, id.value, 'read');
+  if (!caller.ok) return caller.response;
+  const now = new Date();
+  return Response.json(
+    { meeting: meetingAnswer(openMeetingOf(getDb(), id.value), now), now: now.toISOString() },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+}
+
+export async function PATCH(request: Request, { params }: Params): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
+  const id = await documentIdParam(params);
+  if (!id.ok) return id.response;
+  const caller = await documentCaller(request, id.value, 'moderate');
+  if (!caller.ok) return caller.response;
+  const body = await readJsonBody(request, changePhaseSchema, 1024);
+  if (!body.ok) return body.response;
+  const now = new Date();
+  const blindUntil = body.value.blindUntil ? new Date(body.value.blindUntil) : null;
+  if (blindUntil) {
+    const refusal = phaseEndRefusal(blindUntil, now);
+    if (refusal) return jsonError(400, refusal);
+  }
+  const db = getDb();
+  const open = openMeetingOf(db, id.value);
+  if (!open) return jsonError(404, 'no meeting is open on this document');
+  const before = phaseOf(open, now);
+  const changed = setMeetingPhase(db, open.id, blindUntil, now);
+  if (!changed) return jsonError(404, 'no meeting is open on this document');
+  const after = phaseOf(changed, now);
+  if (before === 'alone' && after !== 'alone')
+    recordMeetingEvent(db, id.value, { kind: 'reveal', data: { early: true }, actorId: caller.value.principal?.userId ?? null, at: now });
+  meetingChanged(id.value);
+  if ((before === 'alone') !== (after === 'alone')) await reopenDocumentRooms(id.value);
+  notifyRoom(id.value, { kind: 'meeting' });
+  return Response.json({ meeting: meetingAnswer(changed, now) });
+}
+
+const notAllowed = methodNotAllowed(['GET', 'HEAD', 'PATCH']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE };

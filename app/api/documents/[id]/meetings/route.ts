@@ -1,0 +1,75 @@
+/**
+ * `/api/documents/<id>/meetings`: a document's meetings (lib/meetings/reveal-phase.ts). `GET` (anyone who may read)
+ * `{ meetings, now }`, newest first; `POST` (a facilitator or the owner) `{ title?, blindUntil? }` opens a meeting —
+ * 201 `{ meeting }`, 409 `{ error, meeting }` while another is open, 400 for a `blindUntil` in the past or more than
+ * 24 hours ahead. A phase makes the room read blind by passage until then: the room's sockets join again (4509) under
+ * the new rule, and every open reader is told (notice `meeting`).
+ */
+import { getDb } from '../../../../../db/client.ts';
+import { documentExists } from '../../../../../db/queries/documents.ts';
+import { meetingsOf, startMeeting } from '../../../../../db/queries/meetings.ts';
+import { notifyRoom, reopenDocumentRooms } from '../../../../../lib/collab/live-rooms.ts';
+import { meetingChanged } from '../../../../../lib/meetings/meeting-clock.ts';
+import { phaseEndRefusal, phaseOf, startMeetingSchema } from '../../../../../lib/meetings/reveal-phase.ts';
+import { documentCaller } from '../../../document-access.ts';
+import { documentIdParam } from '../../../document-id.ts';
+import { jsonError, methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
+import { readJsonBody } from '../../../read-body.ts';
+import { crossOriginRefusal } from '../../../same-origin.ts';
+import { meetingAnswer } from './meeting-response.ts';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  const id = await documentIdParam(params);
+  if (!id.ok) return id.response;
+  const caller = await documentCaller(request, id.value, 'read');
+  if (!caller.ok) return caller.response;
+  const now = new Date();
+  return Response.json(
+    { meetings: meetingsOf(getDb(), id.value).map((m) => meetingAnswer(m, now)), now: now.toISOString() },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+}
+
+export async function POST(request: Request, { params }: Params): Promise<Response> {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
+  const id = await documentIdParam(params);
+  if (!id.ok) return id.response;
+  const caller = await documentCaller(request, id.value, 'moderate');
+  if (!caller.ok) return caller.response;
+  const principal = caller.value.principal;
+  if (!principal) return jsonError(401, 'sign in to start a meeting');
+  const body = await readJsonBody(request, startMeetingSchema, 2048);
+  if (!body.ok) return body.response;
+  const now = new Date();
+  const blindUntil = body.value.blindUntil ? new Date(body.value.blindUntil) : null;
+  if (blindUntil) {
+    const refusal = phaseEndRefusal(blindUntil, now);
+    if (refusal) return jsonError(400, refusal);
+  }
+  const db = getDb();
+  if (!documentExists(db, id.value)) return unknownDocument(id.value);
+  const outcome = startMeeting(db, id.value, {
+    title: body.value.title || 'Meeting',
+    startedBy: principal.userId,
+    startedAt: now,
+    blindUntil,
+  });
+  if ('open' in outcome)
+    return Response.json(
+      { error: 'a meeting is already open on this document: end it first', meeting: meetingAnswer(outcome.open, now) },
+      { status: 409 },
+    );
+  meetingChanged(id.value);
+  // A phase binds sockets already in the room only once they join again under it.
+  if (phaseOf(outcome.started, now) === 'alone') await reopenDocumentRooms(id.value);
+  notifyRoom(id.value, { kind: 'meeting' });
+  return Response.json({ meeting: meetingAnswer(outcome.started, now) }, { status: 201 });
+}
+
+const notAllowed = methodNotAllowed(['GET', 'HEAD', 'POST']);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
