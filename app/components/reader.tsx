@@ -70,6 +70,8 @@ import { LiveRegion } from './live-region.tsx';
 import { useAnnouncements } from './use-announcements.ts';
 import { useNoteKeys } from './use-note-keys.ts';
 import { ImportNotes } from './import-notes.tsx';
+import { MeetingBar, MeetingButton } from './meeting-panel.tsx';
+import { useMeeting } from './use-meeting.ts';
 
 export interface ReaderProps {
   documentId: string;
@@ -140,6 +142,7 @@ export function Reader({
   const blind = useBlindReading(documentId, blindMode);
   const guard = useSpoilerGuard(documentId, !!reader);
   const room = useRoom(documentId, reader, 'shared', blind.chosen, guard.joinKey);
+  const meeting = useMeeting(documentId, room.client, canModerate);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
   useEffect(() => {
@@ -538,6 +541,7 @@ export function Reader({
           onDismissContinue={reading.dismiss}
           tools={
             <>
+              <MeetingButton meeting={meeting} />
               <ExportButton documentId={documentId} signedIn={!!reader} />
               <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
               {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
@@ -655,6 +659,7 @@ export function Reader({
           </p>
         )}
       </header>
+      <MeetingBar meeting={meeting} signedIn={!!reader} jumps={{ view, positions, locatorAt, onOpenNote: openFromList }} />
       {/* Below the header, not in it: the header stays one line on a phone. */}
       {reader !== undefined && (
         <>
