@@ -77,21 +77,8 @@ function Preview({ format, text }: { format: ExportChoice['format']; text: strin
   );
 }
 
-/**
- * The Export dialog; `signedIn` offers "my notes"; `meeting` (from a meeting's summary) offers, and first chooses,
- * "Notes from the meeting of <date>" (`meeting=<id>`: the notes written during it).
- */
-export function ExportDialog({
-  documentId,
-  signedIn,
-  onClose,
-  meeting,
-}: {
-  documentId: string;
-  signedIn: boolean;
-  onClose(): void;
-  meeting?: { id: string; label: string };
-}) {
+/** The Export dialog; `signedIn` offers "my notes". */
+export function ExportDialog({ documentId, signedIn, onClose }: { documentId: string; signedIn: boolean; onClose(): void }) {
   const dialog = useRef<HTMLDialogElement | null>(null);
   const titleId = useId();
   const [filter] = useState<NoteFilter>(() =>
@@ -104,7 +91,6 @@ export function ExportDialog({
     group: 'theme',
     replies: true,
     style: 'mla',
-    ...(meeting ? { notes: 'all' as const, meeting: meeting.id } : {}),
   });
   const [preview, setPreview] = useState<{ text: string; notes: string | null } | { error: string } | null>(null);
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
@@ -185,32 +171,15 @@ export function ExportDialog({
         <fieldset>
           <legend>Notes</legend>
           <label>
-            <input
-              type="radio"
-              name="export-notes"
-              checked={choice.notes === 'all' && !choice.meeting}
-              onChange={() => setChoice((c) => ({ ...c, notes: 'all', meeting: undefined }))}
-            />{' '}
-            All notes
+            <input type="radio" name="export-notes" checked={choice.notes === 'all'} onChange={() => set('notes', 'all')} /> All notes
           </label>
-          {meeting && (
-            <label>
-              <input
-                type="radio"
-                name="export-notes"
-                checked={choice.meeting === meeting.id}
-                onChange={() => setChoice((c) => ({ ...c, notes: 'all', meeting: meeting.id }))}
-              />{' '}
-              Notes from the meeting of {meeting.label}
-            </label>
-          )}
           <label>
             <input
               type="radio"
               name="export-notes"
-              checked={choice.notes === 'mine' && !choice.meeting}
+              checked={choice.notes === 'mine'}
               disabled={!signedIn}
-              onChange={() => setChoice((c) => ({ ...c, notes: 'mine', meeting: undefined }))}
+              onChange={() => set('notes', 'mine')}
             />{' '}
             My notes
           </label>
@@ -218,9 +187,9 @@ export function ExportDialog({
             <input
               type="radio"
               name="export-notes"
-              checked={choice.notes === 'filter' && !choice.meeting}
+              checked={choice.notes === 'filter'}
               disabled={!filtering}
-              onChange={() => setChoice((c) => ({ ...c, notes: 'filter', meeting: undefined }))}
+              onChange={() => set('notes', 'filter')}
             />{' '}
             The current filter{filtering ? '' : ' (none is set)'}
           </label>

@@ -4,7 +4,7 @@
  * Memoised: its props are the note's own objects (kept by the notes store while unchanged) and callbacks that take
  * the note's id, stable across renders, so a change to one note re-renders one card.
  */
-import { memo, useCallback, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { commentOf, tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { PassageAnnotation, ReactionAnnotation, ReplyAnnotation, Tag } from '../../lib/annotations/schema.ts';
 
@@ -61,6 +61,8 @@ export interface NoteCardProps {
   onReply(id: string, text: string): void;
   onDeleteReply(replyId: string): void;
   registerCard(id: string, el: HTMLElement | null): void;
+  /** Counts the times the reader asked to answer this note from elsewhere (the agenda's Answer): each opens its reply box. */
+  replyAsk?: number;
 }
 
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
@@ -71,6 +73,11 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
   const [threadOpen, setThreadOpen] = useState(false);
   // R on the card asks the thread to open its reply box (a count, so each press asks again).
   const [replyAsked, setReplyAsked] = useState(0);
+  useEffect(() => {
+    if (!props.replyAsk) return;
+    setThreadOpen(true);
+    setReplyAsked((n) => n + 1);
+  }, [props.replyAsk]);
   const id = a.id;
   const onActivate = () => props.onActivate(id);
   const onEdit = () => props.onEdit(id);

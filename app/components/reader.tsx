@@ -70,8 +70,9 @@ import { LiveRegion } from './live-region.tsx';
 import { useAnnouncements } from './use-announcements.ts';
 import { useNoteKeys } from './use-note-keys.ts';
 import { ImportNotes } from './import-notes.tsx';
-import { MeetingBar, MeetingButton } from './meeting-panel.tsx';
-import { useMeeting } from './use-meeting.ts';
+import { AgendaPanel, AgendaToggle } from './agenda-panel.tsx';
+import { CurrentQuestionBar } from './current-question-bar.tsx';
+import { useAgenda } from './use-agenda.ts';
 
 export interface ReaderProps {
   documentId: string;
@@ -142,7 +143,6 @@ export function Reader({
   const blind = useBlindReading(documentId, blindMode);
   const guard = useSpoilerGuard(documentId, !!reader);
   const room = useRoom(documentId, reader, 'shared', blind.chosen, guard.joinKey);
-  const meeting = useMeeting(documentId, room.client, canModerate);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
   useEffect(() => {
@@ -167,6 +167,7 @@ export function Reader({
   const isPrivateNote = (id: string) => privateNotes.annotations.has(id) && !sharedNotes.annotations.has(id);
   const legacy = useMemo(() => new Set(legacyCreators), [legacyCreators]);
   const [themesOpen, setThemesOpen] = useState(false);
+  const agenda = useAgenda(documentId, room.client, room.status);
   const [helpOpen, setHelpOpen] = useState(false);
   // `?` opens the keyboard help, from anywhere but a field being typed in.
   useEffect(() => {
@@ -468,6 +469,19 @@ export function Reader({
     },
   });
 
+  // The agenda's Answer: the question's card, its reply box open (asked of the card by a count, as R does).
+  const [answerAsk, setAnswerAsk] = useState<{ id: string; seq: number } | null>(null);
+  const answerQuestion = useStable((id: string) => {
+    activateCard(id);
+    if (small) setSheetOpen(true);
+    else margin.reveal({ id, scroll: false, focus: true });
+    setAnswerAsk((a) => ({ id, seq: (a?.seq ?? 0) + 1 }));
+  });
+  const goToQuestion = useStable((id: string) => {
+    openFromList(id);
+    if (small) setSheetOpen(true);
+  });
+
   useDeepLink(placed, !!view, (id) => {
     activateCard(id);
     if (small) setSheetOpen(true);
@@ -541,7 +555,7 @@ export function Reader({
           onDismissContinue={reading.dismiss}
           tools={
             <>
-              <MeetingButton meeting={meeting} />
+              <AgendaToggle state={agenda} />
               <ExportButton documentId={documentId} signedIn={!!reader} />
               <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
               {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
@@ -620,6 +634,18 @@ export function Reader({
           locatorOf={locatorOf}
           offer={filter.themes.length === 1 ? filter.themes[0]! : null}
         />
+        <CurrentQuestionBar state={agenda} canWrite={canWrite} canEdit={canModerate} onGo={goToQuestion} onAnswer={answerQuestion} />
+        {agenda.panelOpen && (
+          <AgendaPanel
+            state={agenda}
+            canEdit={canModerate}
+            selection={editor.selection?.range ?? null}
+            notes={sharedNotes.passages}
+            locatorAt={locatorAt}
+            onGo={goToQuestion}
+            onClose={() => agenda.setPanelOpen(false)}
+          />
+        )}
         {find.state.open && (
           <FindBar
             state={find.state}
@@ -659,7 +685,6 @@ export function Reader({
           </p>
         )}
       </header>
-      <MeetingBar meeting={meeting} signedIn={!!reader} jumps={{ view, positions, locatorAt, onOpenNote: openFromList }} />
       {/* Below the header, not in it: the header stays one line on a phone. */}
       {reader !== undefined && (
         <>
@@ -771,6 +796,7 @@ export function Reader({
                 onReply={replyTo}
                 onDeleteReply={removeNote}
                 registerCard={margin.registerCard}
+                replyAsk={answerAsk?.id === id ? answerAsk.seq : 0}
               />
             );
           })}

@@ -1,0 +1,63 @@
+'use client';
+/**
+ * The document's agenda as this page knows it: read over HTTP when the page opens, whenever the room says it
+ * changed (notice `agenda`) and when the socket connects again (notices sent while it was away are lost); a
+ * change made here shows its answer at once. Also whether the Agenda panel is open. The agenda is the server's:
+ * this hook neither writes the room nor keeps a copy of its own beyond the last answer.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RoomClient } from '../../lib/collab/room-client.ts';
+import type { Agenda } from '../../lib/meetings/agenda.ts';
+import { fetchAgenda } from './agenda-requests.ts';
+import type { RoomStatus } from './use-room.ts';
+import { useRoomNotice } from './use-room-notice.ts';
+
+export type AgendaLoad =
+  | { status: 'loading' }
+  | { status: 'ready'; agenda: Agenda }
+  | { status: 'error'; error: string; agenda: Agenda | null };
+
+export interface AgendaState {
+  documentId: string;
+  load: AgendaLoad;
+  /** The agenda last read (null before the first answer). */
+  agenda: Agenda | null;
+  /** Reads the agenda again. */
+  reload(): void;
+  /** Shows an agenda a change answered with (newer than what was shown). */
+  show(agenda: Agenda): void;
+  panelOpen: boolean;
+  setPanelOpen(open: boolean | ((open: boolean) => boolean)): void;
+}
+
+export function useAgenda(documentId: string, client: RoomClient | null, status: RoomStatus): AgendaState {
+  const [load, setLoad] = useState<AgendaLoad>({ status: 'loading' });
+  const [panelOpen, setPanelOpen] = useState(false);
+  // Answers may arrive out of order: only the latest request's answer is shown.
+  const seq = useRef(0);
+  const reload = useCallback(() => {
+    const mine = ++seq.current;
+    fetchAgenda(documentId)
+      .then((agenda) => {
+        if (mine === seq.current) setLoad({ status: 'ready', agenda });
+      })
+      .catch((err: Error) => {
+        if (mine === seq.current)
+          setLoad((was) => ({ status: 'error', error: err.message, agenda: was.status === 'loading' ? null : was.agenda }));
+      });
+  }, [documentId]);
+  const show = useCallback((agenda: Agenda) => {
+    seq.current++;
+    setLoad({ status: 'ready', agenda });
+  }, []);
+  useEffect(() => {
+    if (status === 'connected') reload();
+  }, [status, reload]);
+  useEffect(() => {
+    // Before the room connects (or where it cannot), the agenda is still read once.
+    reload();
+  }, [reload]);
+  useRoomNotice(client, 'agenda', reload);
+  const agenda = load.status === 'loading' ? null : load.agenda;
+  return { documentId, load, agenda, reload, show, panelOpen, setPanelOpen };
+}

@@ -1,0 +1,162 @@
+/**
+ * The agenda of a book-club evening in Chromium (issue 11, point 3), three contexts: Fay facilitates a group's copy
+ * of the story, Ada reads on a laptop, Ben on a 390 px phone. Ada asks a question in the text; Fay opens the Agenda
+ * panel, adds the group's open question in one step, asks two of her own (one tied to her selection), reorders from
+ * the keyboard (the new place is announced) and makes one current — and the current question appears pinned for
+ * both readers at once, its passage one click away, and *Answer* opens the reply box of its thread.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { setDocumentAccess, writeGroup } from '../helpers/group-fixture.ts';
+import { wcagViolations } from './axe.ts';
+import { baseUrl, card, selectByMouse, signInAs } from './reader-helpers.ts';
+
+const suffix = Math.random().toString(36).slice(2, 7);
+const olga = { id: `r-olga-${suffix}`, name: 'Olga' };
+const fay = { id: `r-fay-${suffix}`, name: 'Fay' };
+const ada = { id: `r-ada-${suffix}`, name: 'Ada' };
+const ben = { id: `r-ben-${suffix}`, name: 'Ben' };
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+async function open(
+  browser: import('@playwright/test').Browser,
+  who: { id: string; name: string },
+  path: string,
+  options = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  await signInAs(context, who);
+  const page = await context.newPage();
+  await page.goto(baseUrl() + path);
+  await expect(page.getByTestId('room-status')).toHaveText('Live');
+  return page;
+}
+
+test('a facilitator prepares the agenda and the current question appears for everyone', async ({ browser }) => {
+  test.setTimeout(120_000);
+  for (const who of [olga, fay, ada, ben]) await signInAs(await browser.newContext(), who);
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const res = await fetch(`${baseUrl()}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: `Agenda evening ${suffix}`, text: story }),
+  });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  const dbPath = process.env.GLOSSA_E2E_DB!;
+  writeGroup(dbPath, {
+    groupId: `g-agenda-${suffix}`,
+    name: 'Thursday book club',
+    ownerId: olga.id,
+    members: [
+      { userId: fay.id, role: 'facilitator' },
+      { userId: ada.id, role: 'annotator' },
+      { userId: ben.id, role: 'annotator' },
+    ],
+  });
+  setDocumentAccess(dbPath, id, 'group', `g-agenda-${suffix}`);
+  const path = `/d/${id}`;
+  const fayPage = await open(browser, fay, path);
+  const adaPage = await open(browser, ada, path);
+  const benPage = await open(browser, ben, path, phone);
+
+  // Ada asks the group a question in the text (a Question note).
+  await selectByMouse(adaPage, 'a handful of pages');
+  await adaPage.keyboard.press('c');
+  const composer = adaPage.getByRole('form', { name: 'Write a note' });
+  await adaPage.keyboard.press('Alt+2');
+  await adaPage.keyboard.type('What is written on the pages?');
+  await adaPage.keyboard.press('Control+Enter');
+  await expect(composer).toHaveCount(0);
+  await expect(card(fayPage, 'What is written on the pages?')).toBeVisible();
+
+  // Fay's Agenda panel: empty, then the group's open question in one step.
+  await fayPage.getByRole('button', { name: /^Agenda/ }).click();
+  const panel = fayPage.getByTestId('agenda-panel');
+  await expect(panel).toContainText('No questions on the agenda yet.');
+  await panel.getByRole('button', { name: 'Add the group’s open question' }).click();
+  const items = panel.locator('.agenda-item');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText('What is written on the pages?');
+  await expect(items.first()).toContainText('by Ada');
+
+  // A question tied to Fay's selection, then one tied to no passage.
+  await selectByMouse(fayPage, 'lost in memories');
+  await panel.getByLabel('Ask a question').fill('What is Spike remembering?');
+  await panel.getByLabel(/Tie it to my selection/).check();
+  await panel.getByRole('button', { name: 'Add question' }).click();
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(1)).toContainText('“lost in memories” — go there');
+  await panel.getByLabel('Ask a question').fill('Who is to blame for Willow?');
+  await panel.getByLabel('Ask a question').press('Control+Enter');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(2)).toContainText('Who is to blame for Willow?');
+
+  // Reorder from the keyboard: the last question up one, twice; the new place is announced and kept.
+  await items.nth(2).focus();
+  await fayPage.keyboard.press('Alt+ArrowUp');
+  await expect(panel.getByRole('status')).toHaveText('Moved to 2 of 3: Who is to blame for Willow?');
+  await expect(items.nth(1)).toBeFocused();
+  await fayPage.keyboard.press('Alt+ArrowUp');
+  await expect(panel.getByRole('status')).toHaveText('Moved to 1 of 3: Who is to blame for Willow?');
+  await expect(items.nth(0)).toContainText('Who is to blame for Willow?');
+  await expect(items.nth(0)).toBeFocused();
+  // The order is the server's: a reload reads it back.
+  await fayPage.reload();
+  await expect(fayPage.getByTestId('room-status')).toHaveText('Live');
+  await fayPage.getByRole('button', { name: /^Agenda/ }).click();
+  await expect(items.nth(0)).toContainText('Who is to blame for Willow?');
+  await expect(items.nth(1)).toContainText('What is written on the pages?');
+  await expect(items.nth(2)).toContainText('What is Spike remembering?');
+
+  // Remove one, and undo it.
+  await items.nth(1).getByRole('button', { name: 'Remove' }).click();
+  await expect(items).toHaveCount(2);
+  await fayPage.getByTestId('agenda-undo').getByRole('button', { name: 'Undo' }).click();
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(1)).toContainText('What is written on the pages?');
+
+  // Make Ada's question current: both readers see it pinned under the header.
+  await items.nth(1).getByRole('button', { name: 'Make current' }).click();
+  await expect(items.nth(1)).toContainText('Current');
+  for (const page of [adaPage, benPage]) {
+    const bar = page.getByTestId('current-question');
+    await expect(bar).toContainText('What is written on the pages?');
+    await expect(bar).toContainText('Now discussing · 2 of 3');
+  }
+  await expect(fayPage.getByTestId('current-question')).toBeVisible();
+  expect(await wcagViolations(fayPage)).toEqual([]);
+  await fayPage.screenshot({ path: 'test-results/agenda-facilitator.png' });
+
+  // Ben, on his phone, jumps to the passage: it is on screen and its note opens in the sheet.
+  await benPage.evaluate(() => window.scrollTo({ top: document.body.scrollHeight, behavior: 'instant' }));
+  await benPage
+    .getByTestId('current-question')
+    .getByRole('button', { name: /go there/ })
+    .click();
+  await expect(benPage.getByTestId('note-sheet')).toContainText('What is written on the pages?');
+  const passage = benPage.locator('.reader-text [data-annotation-id]', { hasText: 'pages' }).first();
+  await expect(passage).toBeInViewport();
+  await benPage.screenshot({ path: 'test-results/agenda-phone.png' });
+
+  // Ada answers from the bar: the question's reply box opens, and her reply reaches Fay.
+  await adaPage.getByTestId('current-question').getByRole('button', { name: 'Answer' }).click();
+  const reply = adaPage.getByLabel('Your reply');
+  await expect(reply).toBeFocused();
+  await reply.fill('Letters to Willow, I think.');
+  await adaPage.keyboard.press('Control+Enter');
+  await expect(card(fayPage, 'What is written on the pages?')).toContainText('Letters to Willow, I think.');
+  await adaPage.screenshot({ path: 'test-results/agenda-reader.png' });
+
+  // Ben answers too, from his phone.
+  await benPage.getByTestId('current-question').getByRole('button', { name: 'Answer' }).click();
+  await benPage.getByLabel('Your reply').fill('A list of names.');
+  await benPage.getByRole('button', { name: 'Send reply' }).click();
+  await expect(card(fayPage, 'What is written on the pages?')).toContainText('A list of names.');
+
+  // The next question, for everyone.
+  await fayPage.getByTestId('current-question').getByRole('button', { name: 'Next question' }).click();
+  await expect(adaPage.getByTestId('current-question')).toContainText('What is Spike remembering?');
+  await expect(benPage.getByTestId('current-question')).toContainText('Now discussing · 3 of 3');
+  await benPage.screenshot({ path: 'test-results/agenda-phone-next.png' });
+  for (const page of [fayPage, adaPage, benPage]) await page.context().close();
+});
