@@ -77,8 +77,21 @@ function Preview({ format, text }: { format: ExportChoice['format']; text: strin
   );
 }
 
-/** The Export dialog; `signedIn` offers "my notes". */
-export function ExportDialog({ documentId, signedIn, onClose }: { documentId: string; signedIn: boolean; onClose(): void }) {
+/**
+ * The Export dialog; `signedIn` offers "my notes"; `meeting` (from a meeting's summary) offers, and first chooses,
+ * "Notes from the meeting of <date>" (`meeting=<id>`: the notes written during it).
+ */
+export function ExportDialog({
+  documentId,
+  signedIn,
+  onClose,
+  meeting,
+}: {
+  documentId: string;
+  signedIn: boolean;
+  onClose(): void;
+  meeting?: { id: string; label: string };
+}) {
   const dialog = useRef<HTMLDialogElement | null>(null);
   const titleId = useId();
   const [filter] = useState<NoteFilter>(() =>
@@ -91,6 +104,7 @@ export function ExportDialog({ documentId, signedIn, onClose }: { documentId: st
     group: 'theme',
     replies: true,
     style: 'mla',
+    ...(meeting ? { notes: 'all' as const, meeting: meeting.id } : {}),
   });
   const [preview, setPreview] = useState<{ text: string; notes: string | null } | { error: string } | null>(null);
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
@@ -171,15 +185,32 @@ export function ExportDialog({ documentId, signedIn, onClose }: { documentId: st
         <fieldset>
           <legend>Notes</legend>
           <label>
-            <input type="radio" name="export-notes" checked={choice.notes === 'all'} onChange={() => set('notes', 'all')} /> All notes
+            <input
+              type="radio"
+              name="export-notes"
+              checked={choice.notes === 'all' && !choice.meeting}
+              onChange={() => setChoice((c) => ({ ...c, notes: 'all', meeting: undefined }))}
+            />{' '}
+            All notes
           </label>
+          {meeting && (
+            <label>
+              <input
+                type="radio"
+                name="export-notes"
+                checked={choice.meeting === meeting.id}
+                onChange={() => setChoice((c) => ({ ...c, notes: 'all', meeting: meeting.id }))}
+              />{' '}
+              Notes from the meeting of {meeting.label}
+            </label>
+          )}
           <label>
             <input
               type="radio"
               name="export-notes"
-              checked={choice.notes === 'mine'}
+              checked={choice.notes === 'mine' && !choice.meeting}
               disabled={!signedIn}
-              onChange={() => set('notes', 'mine')}
+              onChange={() => setChoice((c) => ({ ...c, notes: 'mine', meeting: undefined }))}
             />{' '}
             My notes
           </label>
@@ -187,9 +218,9 @@ export function ExportDialog({ documentId, signedIn, onClose }: { documentId: st
             <input
               type="radio"
               name="export-notes"
-              checked={choice.notes === 'filter'}
+              checked={choice.notes === 'filter' && !choice.meeting}
               disabled={!filtering}
-              onChange={() => set('notes', 'filter')}
+              onChange={() => setChoice((c) => ({ ...c, notes: 'filter', meeting: undefined }))}
             />{' '}
             The current filter{filtering ? '' : ' (none is set)'}
           </label>

@@ -73,6 +73,8 @@ import { ImportNotes } from './import-notes.tsx';
 import { AgendaPanel, AgendaToggle } from './agenda-panel.tsx';
 import { CurrentQuestionBar } from './current-question-bar.tsx';
 import { useAgenda } from './use-agenda.ts';
+import { MeetingBar, MeetingButton } from './meeting-panel.tsx';
+import { useMeeting } from './use-meeting.ts';
 
 export interface ReaderProps {
   documentId: string;
@@ -143,6 +145,7 @@ export function Reader({
   const blind = useBlindReading(documentId, blindMode);
   const guard = useSpoilerGuard(documentId, !!reader);
   const room = useRoom(documentId, reader, 'shared', blind.chosen, guard.joinKey);
+  const meeting = useMeeting(documentId, room.client, canModerate);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
   useEffect(() => {
@@ -555,6 +558,7 @@ export function Reader({
           onDismissContinue={reading.dismiss}
           tools={
             <>
+              <MeetingButton meeting={meeting} />
               <AgendaToggle state={agenda} />
               <ExportButton documentId={documentId} signedIn={!!reader} />
               <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
@@ -685,6 +689,7 @@ export function Reader({
           </p>
         )}
       </header>
+      <MeetingBar meeting={meeting} signedIn={!!reader} jumps={{ view, positions, locatorAt, onOpenNote: openFromList }} />
       {/* Below the header, not in it: the header stays one line on a phone. */}
       {reader !== undefined && (
         <>

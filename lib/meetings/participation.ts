@@ -31,6 +31,8 @@ export interface Participation {
   readers: ReaderParticipation[];
   /** Members who may write and have not written yet (leaders and viewers are not asked), by name. */
   notHeardFrom: Array<{ id: string; name: string }>;
+  /** Whether the text has a group whose members were asked about (else only those who wrote are known). */
+  group: boolean;
 }
 
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
@@ -94,6 +96,7 @@ export function participationOf(
     chapters: columns.length ? columns.map((c) => c.title) : ['Whole text'],
     readers: [...readers.values()].sort((a, b) => byName(a.reader, b.reader)),
     notHeardFrom,
+    group: members !== null,
   };
 }
 

@@ -66,6 +66,8 @@ describe('the participation view', () => {
     expect(open.chapters).toEqual(['Whole text']);
     expect(open.readers.map((r) => r.perChapter)).toEqual([[3], [2]]);
     expect(open.notHeardFrom).toEqual([]);
+    expect(open.group).toBe(false);
+    expect(view.group).toBe(true);
   });
 
   it('says names as a sentence does', () => {
