@@ -296,6 +296,22 @@ function CurrentMeeting({ meeting }: { meeting: MeetingState }) {
       ) : m.blindUntil ? (
         <p>The notes are open.</p>
       ) : null}
+      {meeting.canModerate && !(m.phase === 'alone' && left > 0) && (
+        <form
+          className={styles.check}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const blindUntil = nextAt(until, new Date(now));
+            if (blindUntil) void act(() => meeting.setPhase(blindUntil));
+          }}
+        >
+          <label htmlFor={`${fieldIds}-until`}>Annotate alone until</label>
+          <input id={`${fieldIds}-until`} type="time" value={until} onChange={(e) => setUntil(e.target.value)} />
+          <button type="submit" disabled={busy}>
+            Start this phase
+          </button>
+        </form>
+      )}
       {meeting.canModerate && (
         <div className={styles.actions}>
           {m.phase === 'alone' && left > 0 && (
