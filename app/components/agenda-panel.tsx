@@ -402,11 +402,20 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
   );
 }
 
-/** The header's *Agenda* button: opens and closes the panel, and says how many questions it holds. */
-export function AgendaToggle({ state }: { state: AgendaState }) {
+/**
+ * The header's *Agenda* button: opens and closes the panel, and says how many questions it holds. On a phone it
+ * stays out of the header while there is nothing to show and nothing this reader may prepare (the header keeps to
+ * one line).
+ */
+export function AgendaToggle({ state, canEdit }: { state: AgendaState; canEdit: boolean }) {
   const count = state.agenda?.items.length ?? 0;
   return (
-    <button type="button" className="agenda-toggle" aria-expanded={state.panelOpen} onClick={() => state.setPanelOpen((o) => !o)}>
+    <button
+      type="button"
+      className={`agenda-toggle${count === 0 && !canEdit && !state.panelOpen ? ' idle' : ''}`}
+      aria-expanded={state.panelOpen}
+      onClick={() => state.setPanelOpen((o) => !o)}
+    >
       Agenda{count > 0 ? ` (${count})` : ''}
     </button>
   );

@@ -559,7 +559,7 @@ export function Reader({
           tools={
             <>
               <MeetingButton meeting={meeting} />
-              <AgendaToggle state={agenda} />
+              <AgendaToggle state={agenda} canEdit={canModerate} />
               <ExportButton documentId={documentId} signedIn={!!reader} />
               <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
               {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
