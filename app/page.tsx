@@ -8,6 +8,7 @@ import { databaseMode, getDb } from '../db/client.ts';
 import { resolvePrincipal } from '../db/principal.ts';
 import { readableDocuments, type LibraryEntry } from '../db/queries/library.ts';
 import { AccountStatus } from './components/account-status.tsx';
+import { InboxButton } from './components/inbox-button.tsx';
 import { LibraryView } from './components/library-view.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -32,6 +33,7 @@ export default async function LibraryPage() {
         <h1>Glossa</h1>
         <p className="tagline">Close reading, together.</p>
         <AccountStatus />
+        <InboxButton />
       </header>
       <LibraryView initial={documents} loadError={loadError} readOnly={readOnly} />
     </main>

@@ -6,13 +6,14 @@
  * is untouched, and private layers (another persistence) never notify anyone.
  *
  * The notice carries nothing but its kind; still, nobody is told of a note they may not read: a reader without read
- * access, or one from whom a room read blind withholds the note, is not told.
+ * access, or one from whom a room read blind or their spoiler guard withholds the note, is not told.
  */
 import type { GlossaDb } from '../db/client.ts';
 import { roleOnDocument } from '../db/queries/access.ts';
 import { listAnnotations } from '../db/queries/annotations.ts';
 import { blindModeOf, textStructureOf } from '../db/queries/blind-mode.ts';
 import { mentionableMembers } from '../db/queries/inbox.ts';
+import { spoilerHorizonOf } from '../db/queries/reading-progress.ts';
 import { can } from '../lib/access/roles.ts';
 import { BlindView, effectiveBlindMode, spansFor, visibleNotes } from '../lib/annotations/blind.ts';
 import { commentOf } from '../lib/annotations/build-annotation.ts';
@@ -62,16 +63,18 @@ export function inboxRecipients(db: GlossaDb, documentId: string, written: reado
   return out;
 }
 
-/** Whether `userId` may read annotation `annotationId` of the document now (read access; not withheld by a blind room). */
+/**
+ * Whether `userId` may read one of `annotationIds` of the document now: read access, and not withheld by a room read
+ * blind or by their spoiler guard (the rule app/api/blind-filter.ts applies to the HTTP listing and the inbox).
+ */
 function mayRead(db: GlossaDb, documentId: string, userId: string, annotationIds: readonly string[]): boolean {
   const found = roleOnDocument(db, documentId, userId);
   if (!found.found || !can(found.role, 'read')) return false;
   const mode = effectiveBlindMode({ room: blindModeOf(db, documentId), chosen: 'off', role: found.role });
-  if (mode === 'off') return true;
-  const structure = textStructureOf(db, documentId) ?? { paragraphs: [], chapters: [] };
-  const shown = new Set(
-    visibleNotes(new BlindView(userId, mode, spansFor(mode, structure)), listAnnotations(db, documentId)).map((a) => a.id),
-  );
+  const horizon = spoilerHorizonOf(db, userId, documentId);
+  if (mode === 'off' && horizon === null) return true;
+  const spans = mode === 'off' ? [] : spansFor(mode, textStructureOf(db, documentId) ?? { paragraphs: [], chapters: [] });
+  const shown = new Set(visibleNotes(new BlindView(userId, mode, spans, horizon), listAnnotations(db, documentId)).map((a) => a.id));
   return annotationIds.some((id) => shown.has(id));
 }
 

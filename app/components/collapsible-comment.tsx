@@ -1,5 +1,6 @@
 'use client';
-/** A comment of a note or a reply, folded to a few lines with "Show more" when it is long. */
+/** A comment of a note or a reply, folded to a few lines with "Show more" when it is long; mentions marked. */
+import { MentionText } from './mention-text.tsx';
 
 /** A comment longer than about this many lines of the card is shown folded, with "Show more". */
 const foldLines = 6;
@@ -14,7 +15,9 @@ export function CollapsibleComment({ comment, expanded, onToggle }: { comment: s
   const long = estimatedLines(comment) > foldLines;
   return (
     <>
-      <p className={`note-comment${long && !expanded ? ' folded' : ''}`}>{comment}</p>
+      <p className={`note-comment${long && !expanded ? ' folded' : ''}`}>
+        <MentionText text={comment} />
+      </p>
       {long && (
         <button type="button" className="link small show-more" aria-expanded={expanded} onClick={onToggle}>
           {expanded ? 'Show less' : 'Show more'}

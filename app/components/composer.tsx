@@ -10,6 +10,7 @@ import { noteTypeInfo, noteTypes, type NoteType } from '../../lib/annotations/no
 import type { Tag } from '../../lib/annotations/schema.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
 import { tagNameOf } from '../../lib/tags/tag-name.ts';
+import { MentionTextarea } from './mention-textarea.tsx';
 
 export interface ComposerProps {
   quote: string;
@@ -94,13 +95,13 @@ export function Composer({
       <label className="sr-only" htmlFor={`${listId}-comment`}>
         Comment
       </label>
-      <textarea
+      <MentionTextarea
         id={`${listId}-comment`}
         autoFocus
         rows={4}
-        placeholder="Your comment…"
+        placeholder="Your comment… (@ to mention)"
         value={comment}
-        onChange={(e) => setComment(e.target.value)}
+        onValueChange={setComment}
         aria-invalid={tooLong}
       />
       {tooLong && <p className="error">At most {annotationLimits.commentLength.toLocaleString()} characters.</p>}

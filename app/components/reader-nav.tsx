@@ -25,6 +25,8 @@ export interface ReaderNavProps {
   onDismissContinue(): void;
   /** More of the reader's tools (export, print, import), in the same row: on a phone the header stays short. */
   tools?: ReactNode;
+  /** The reader's inbox (mentions, replies to their notes), first in the row. */
+  inbox?: ReactNode;
 }
 
 /** A chapter's title as the header shows it: with its book's for a chapter inside one. */
@@ -61,6 +63,7 @@ export function ReaderNav(props: ReaderNavProps) {
 
   return (
     <div className="reader-nav">
+      {props.inbox}
       {chapters.length > 0 && (
         <>
           <button

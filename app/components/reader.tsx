@@ -30,6 +30,8 @@ import type { Chapter } from '../../lib/text/document-model.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../lib/text/locator.ts';
 import { jumpTargets, neighbours } from '../../lib/text/outline-nav.ts';
 import { AccountStatus } from './account-status.tsx';
+import { InboxButton } from './inbox-button.tsx';
+import { useMentionMembers } from './mentions-store.ts';
 import { Composer } from './composer.tsx';
 import { FindBar } from './find-bar.tsx';
 import type { ModerationAction } from './moderation-controls.tsx';
@@ -145,6 +147,8 @@ export function Reader({
   const blind = useBlindReading(documentId, blindMode);
   const guard = useSpoilerGuard(documentId, !!reader);
   const room = useRoom(documentId, reader, 'shared', blind.chosen, guard.joinKey);
+  // Who may be mentioned here: the composer's @ autocomplete and the mentions drawn in cards.
+  useMentionMembers(documentId, reader?.id ?? null);
   const meeting = useMeeting(documentId, room.client, canModerate);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
@@ -544,6 +548,7 @@ export function Reader({
         <PresenceList peers={room.peers} status={room.status} colors={readerColors} />
         <AccountStatus />
         <ReaderNav
+          inbox={<InboxButton client={room.client} />}
           chapters={chapters}
           current={outline.current}
           previous={previous}

@@ -10,6 +10,7 @@ import type { ReplyAnnotation } from '../../lib/annotations/schema.ts';
 import { colorFor } from '../../lib/tags/palette.ts';
 import { formatWhen } from './format-when.ts';
 import { CollapsibleComment } from './collapsible-comment.tsx';
+import { MentionTextarea } from './mention-textarea.tsx';
 import { ModerationControls, ModerationTrace, type ModerationAction } from './moderation-controls.tsx';
 
 export interface ReplyThreadProps {
@@ -121,13 +122,13 @@ export function ReplyThread({
         )
       ) : (
         <div className="reply-box" ref={box} onKeyDown={onKey}>
-          <textarea
+          <MentionTextarea
             autoFocus
             aria-label="Your reply"
             rows={2}
             maxLength={annotationLimits.commentLength}
             value={draft}
-            onChange={(e) => setDraft(e.target.value)}
+            onValueChange={setDraft}
           />
           <div className="actions">
             <button type="button" onClick={closeBox}>

@@ -1,0 +1,93 @@
+'use client';
+/**
+ * The signed-in reader's inbox (`GET /api/inbox`): read when the page opens, again when the room says something
+ * arrived (the `inbox` notice, on the reader's socket of any document), when the window comes back into view, and
+ * every minute for pages without a room (the library). Marking read goes through `POST /api/inbox/read`.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RoomClient } from '../../lib/collab/room-client.ts';
+import { apiRequest } from './api-request.ts';
+import { useRoomNotice } from './use-room-notice.ts';
+
+/** One item as the route answers it (app/api/inbox/inbox-items.ts). */
+export interface InboxItemView {
+  kind: 'mention' | 'reply';
+  documentId: string;
+  documentTitle: string;
+  annotationId: string;
+  noteId: string;
+  author: { id: string; name: string };
+  snippet: string;
+  quote: string | null;
+  created: string;
+  link: string;
+  read: boolean;
+}
+
+export interface InboxState {
+  items: InboxItemView[] | null;
+  unread: number;
+  error: string | null;
+  loading: boolean;
+  refresh(): void;
+  markRead(items: ReadonlyArray<{ documentId: string; annotationId: string }> | 'all'): Promise<void>;
+}
+
+const pollMs = 60_000;
+
+export function useInbox(client: RoomClient | null, enabled: boolean): InboxState {
+  const [items, setItems] = useState<InboxItemView[] | null>(null);
+  const [unread, setUnread] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const asked = useRef(0);
+
+  const refresh = useCallback(() => {
+    if (!enabled) return;
+    const seq = ++asked.current;
+    setLoading(true);
+    apiRequest<{ items: InboxItemView[]; unread: number }>('/api/inbox?limit=50')
+      .then((body) => {
+        if (seq !== asked.current) return;
+        setItems(body.items);
+        setUnread(body.unread);
+        setError(null);
+      })
+      .catch((err: unknown) => seq === asked.current && setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => seq === asked.current && setLoading(false));
+  }, [enabled]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    refresh();
+    const timer = setInterval(refresh, pollMs);
+    const onVisible = () => document.visibilityState === 'visible' && refresh();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [enabled, refresh]);
+
+  useRoomNotice(client, 'inbox', refresh);
+
+  const markRead = useCallback<InboxState['markRead']>(
+    async (which) => {
+      const keys = which === 'all' ? null : new Set(which.map((i) => `${i.documentId}\u0000${i.annotationId}`));
+      // At once on the page; the server's count follows.
+      setItems(
+        (list) => list?.map((i) => (!keys || keys.has(`${i.documentId}\u0000${i.annotationId}`) ? { ...i, read: true } : i)) ?? list,
+      );
+      try {
+        const body = await apiRequest<{ unread: number }>('/api/inbox/read', 'POST', which === 'all' ? { all: true } : { items: which });
+        setUnread(body.unread);
+      } catch (err) {
+        setError(err instanceof Error ? err.message : String(err));
+        refresh();
+      }
+    },
+    [refresh],
+  );
+
+  return { items, unread, error, loading, refresh, markRead };
+}
