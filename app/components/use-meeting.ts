@@ -80,9 +80,12 @@ export function useMeeting(documentId: string, client: RoomClient | null, canMod
       });
   }, [base]);
 
+  // Read on mount, and again with every new copy of the room: a phase starting or ending closes the room's sockets
+  // (4509) before its notice is sent, and the page's fresh copy joins after it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new client is the reason to read again
   useEffect(() => {
     refresh();
-  }, [refresh]);
+  }, [refresh, client]);
   useRoomNotice(client, 'meeting', refresh);
 
   const start = useCallback(

@@ -163,6 +163,9 @@ export function useRoom(
     client.provider.on('status', onStatus);
     client.provider.on('connection-close', onClose);
     onAwareness();
+    // A fresh copy is joined once it has synced, after its own 'connected' event: the page must not keep the old
+    // copy's last status ("Offline — reconnecting…" after a 4509) until the next change.
+    if (client.provider.wsconnected) onStatus({ status: 'connected' });
     return () => {
       stopNotices();
       client.provider.awareness.off('change', onAwareness);

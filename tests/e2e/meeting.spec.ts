@@ -103,3 +103,41 @@ test('the meeting summary lists what was written in it, and not a note written b
   await expect(panel).toHaveCount(0);
   for (const page of [fay, ada, bea]) await page.context().close();
 });
+
+test('a reveal phase hides the others’ notes from a reader until the facilitator opens them', async ({ browser }) => {
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const fay = await (await browser.newContext()).newPage();
+  await signInAs(fay.context(), { id: `r-fay-${suffix}`, name: 'Fay' });
+  const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
+  const imported = await fay.request.post(`${baseUrl()}/api/documents`, { data: { title: `Alone ${suffix}`, text: story } });
+  const { id } = (await imported.json()) as { id: string };
+  await fay.goto(`${baseUrl()}/d/${id}`);
+  await expect(fay.getByTestId('room-status')).toHaveText('Live');
+  const ada = await openReader(browser, 'Ada', `/d/${id}`);
+  const bea = await openReader(browser, 'Bea', `/d/${id}`);
+  await selectByMouse(ada, 'lost in memories');
+  await commentOnSelection(ada, 'Ada, written before the phase.');
+  await expect(card(bea, 'Ada, written before the phase.')).toBeVisible();
+
+  // Fay starts the meeting with a phase: Bea's page joins again, blind, and says until when.
+  await fay.getByRole('button', { name: 'Meeting', exact: true }).click();
+  const panel = fay.getByTestId('meeting-panel');
+  await panel.getByLabel('Title').fill('Chapter 1');
+  await panel.getByRole('checkbox', { name: /Annotate alone until/ }).check();
+  await panel.getByRole('button', { name: 'Start the meeting' }).click();
+  await expect(panel.getByTestId('meeting-running')).toContainText('Annotating alone: the notes open at');
+  await expect(bea.getByTestId('meeting-banner')).toContainText(/annotating alone until .+, then the notes open/);
+  await expect(card(bea, 'Ada, written before the phase.')).toHaveCount(0);
+  expect(await bea.content()).not.toContain('Ada, written before the phase.');
+  await expect(bea.getByTestId('room-status')).toHaveText('Live');
+  await expect(bea.getByTestId('offline-banner')).toHaveCount(0);
+  await bea.screenshot({ path: `${shots}/meeting-alone.png` });
+  // The facilitator still sees it.
+  await expect(card(fay, 'Ada, written before the phase.')).toBeVisible();
+
+  // Fay opens the notes early: Bea's page shows Ada's note again without a reload.
+  await panel.getByRole('button', { name: 'Open the notes now' }).click();
+  await expect(card(bea, 'Ada, written before the phase.')).toBeVisible();
+  await expect(bea.getByTestId('meeting-banner')).toContainText('the notes are open');
+  for (const page of [fay, ada, bea]) await page.context().close();
+});

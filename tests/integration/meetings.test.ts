@@ -145,6 +145,23 @@ describe('who may run a meeting', () => {
     expect(await current(doc, vic)).toBeNull();
   });
 
+  it('refuses a cross-site request even with the facilitator’s credentials (403), and nothing opens', async () => {
+    const token = tokenForReader(wsUrl(), fay);
+    for (const [path, method] of [
+      [meetings(doc), 'POST'],
+      [`${meetings(doc)}/current`, 'PATCH'],
+      [`${meetings(doc)}/current/end`, 'POST'],
+    ] as const) {
+      const res = await fetch(`${base()}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, origin: 'http://evil.example' },
+        body: JSON.stringify(method === 'PATCH' ? { blindUntil: null } : {}),
+      });
+      expect(res.status).toBe(403);
+    }
+    expect(await current(doc)).toBeNull();
+  });
+
   it.each([
     ['not JSON', '{title:'],
     ['a field the route does not know', { title: 'x', startedBy: 'reader-ada' }],
