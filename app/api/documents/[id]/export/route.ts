@@ -3,7 +3,8 @@
  * (anyone who may read the document): the notes as a file to download — the Markdown essay pack, CSV, W3C JSON-LD
  * or DOCX (lib/export/). What is exported is exactly what `GET …/annotations` shows the caller: the stored shared
  * notes (never private ones), hidden notes redacted unless the caller moderates or wrote them, and in a room set
- * blind only what the caller's socket would show. Parameters are described in ./schema.ts; a bad one is 400
+ * blind only what the caller's socket would show; `meeting=<id>` keeps the notes written during that meeting (404 for
+ * another document's). Parameters are described in ./schema.ts; a bad one is 400
  * `{ error }`, a query string longer than `exportLimits.queryLength` 414; 401/403/404 as every document route.
  */
 import { getDb } from '../../../../../db/client.ts';
