@@ -107,6 +107,13 @@ test('a facilitator prepares the agenda and the current question appears for eve
   await expect(items.nth(0)).toContainText('Who is to blame for Willow?');
   await expect(items.nth(1)).toContainText('What is written on the pages?');
   await expect(items.nth(2)).toContainText('What is Spike remembering?');
+  // With the mouse: the last dragged onto the first takes its place; dragged back onto the last, it goes last again.
+  await items.nth(2).dragTo(items.nth(0));
+  await expect(items.nth(0)).toContainText('What is Spike remembering?');
+  await expect(items.nth(1)).toContainText('Who is to blame for Willow?');
+  await items.nth(0).dragTo(items.nth(2));
+  await expect(items.nth(2)).toContainText('What is Spike remembering?');
+  await expect(items.nth(0)).toContainText('Who is to blame for Willow?');
 
   // Remove one, and undo it.
   await items.nth(1).getByRole('button', { name: 'Remove' }).click();

@@ -9,12 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moderate } from '../../lib/annotations/moderation.ts';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import type { Agenda } from '../../lib/meetings/agenda.ts';
 import { tokenForReader } from '../helpers/account-fixture.ts';
 import { buildNote, fetchText } from '../helpers/annotations.ts';
 import { expectDatabaseConsistent } from '../helpers/db-check.ts';
-import { groupText } from '../helpers/group-fixture.ts';
+import { groupText, putBlindMode } from '../helpers/group-fixture.ts';
 import { destroyAllClients, joinRoom, type TestReader, type TestRoomClient, waitFor } from '../helpers/room-clients.ts';
 import { readDatabase } from '../helpers/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -357,5 +358,44 @@ describe('the current question', () => {
     expect((await call('PUT', '/current', fay, { annotationId: 'not-on-it' })).status).toBe(404);
     const cleared = (await (await call('PUT', '/current', fay, { annotationId: null })).json()) as { agenda: Agenda };
     expect(cleared.agenda.current).toBeNull();
+  });
+});
+
+describe('what each reader is shown', () => {
+  it('shows a hidden question without its words to readers, and whole to facilitators and its author', async () => {
+    const question = await adaWrites('two tiny little details', 'questioning', 'Which two details? HIDDEN-WORDS-7f3');
+    expect((await call('POST', '', fay, { annotationIds: [question.id] })).status).toBe(200);
+    const fayRoom = await joinRoom(wsUrl, documentId, fay);
+    await waitFor(() => fayRoom.annotations.has(question.id), 10_000, 'Fay has the question');
+    fayRoom.annotations.set(question.id, moderate(question, 'hidden', { id: fay.id, name: fay.name }, new Date().toISOString()));
+    await waitFor(
+      async () => (await agendaOf(vic)).items.some((i) => i.annotationId === question.id && i.question.hidden),
+      10_000,
+      'the hidden mark to reach the agenda',
+    );
+    const forVic = (await agendaOf(vic)).items.find((i) => i.annotationId === question.id)!;
+    expect(forVic.question.text).toBe('');
+    expect(JSON.stringify(await agendaOf(vic))).not.toContain('HIDDEN-WORDS-7f3');
+    for (const reader of [fay, ada]) {
+      const item = (await agendaOf(reader)).items.find((i) => i.annotationId === question.id)!;
+      expect(item.question.text).toContain('HIDDEN-WORDS-7f3');
+    }
+    fayRoom.destroy();
+  });
+
+  it('leaves out a question a room set blind withholds from a reader, until the room is open again', async () => {
+    const question = await adaWrites('the voices and screams', 'questioning', 'Whose voices? BLIND-WORDS-2c9');
+    expect((await call('POST', '', fay, { annotationIds: [question.id] })).status).toBe(200);
+    expect((await putBlindMode(server, documentId, fay, 'passage')).status).toBe(200);
+    try {
+      const forVic = await agendaOf(vic);
+      expect(idsOf(forVic)).not.toContain(question.id);
+      expect(JSON.stringify(forVic)).not.toContain('BLIND-WORDS-2c9');
+      expect(idsOf(await agendaOf(fay))).toContain(question.id);
+      expect(idsOf(await agendaOf(ada))).toContain(question.id); // her own
+    } finally {
+      expect((await putBlindMode(server, documentId, fay, 'off')).status).toBe(200);
+    }
+    expect(idsOf(await agendaOf(vic))).toContain(question.id);
   });
 });
