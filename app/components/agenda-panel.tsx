@@ -11,6 +11,7 @@ import { type DragEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, 
 import type { TextRange } from '../../lib/anchoring/types.ts';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { commentOf } from '../../lib/annotations/build-annotation.ts';
+import { annotationLimits } from '../../lib/limits.ts';
 import { type Agenda, type AgendaItem, isQuestion, openQuestionsToAdd, positionInWords } from '../../lib/meetings/agenda.ts';
 import { placementForMove } from '../../lib/meetings/agenda-order.ts';
 import {
@@ -61,6 +62,7 @@ export function passageWords(item: AgendaItem): string {
   return where ? `${where} · ${quote}` : quote;
 }
 
+/** The Agenda panel: the questions in order for everyone; preparing them for facilitators and owners. */
 export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo, onClose }: AgendaPanelProps) {
   const { documentId, load, agenda, show } = state;
   const items = agenda?.items ?? noItems;
@@ -350,7 +352,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
               id={draftId}
               rows={2}
               value={draft}
-              maxLength={10_000}
+              maxLength={annotationLimits.commentLength}
               placeholder="What does Spike mean by “if only”?"
               onChange={(event) => setDraft(event.target.value)}
               onKeyDown={(event) => {

@@ -28,22 +28,29 @@ export interface RemovedItem {
   current: boolean;
 }
 
+/** `GET …/agenda`: the agenda as this reader may see it. */
 export const fetchAgenda = async (documentId: string, signal?: AbortSignal): Promise<Agenda> =>
   parsed(await apiRequest<unknown>(agendaUrl(documentId), 'GET', undefined, signal));
 
+/** `POST …/agenda/questions`: a new question, tied to `range` or to none. */
 export const askQuestion = (documentId: string, text: string, range: { start: number; end: number } | null) =>
   change<{ id: string }>(agendaUrl(documentId, '/questions'), 'POST', { text, ...(range ?? {}) });
 
+/** `POST …/agenda`: existing question notes, at `placement` (the end by default). */
 export const addQuestions = (documentId: string, annotationIds: string[], placement?: Placement) =>
   change<{ added: string[] }>(agendaUrl(documentId), 'POST', { annotationIds, ...(placement ?? {}) });
 
+/** `POST …/agenda/open-questions`: every open question not on the agenda, in text order. */
 export const addOpenQuestions = (documentId: string) => change<{ added: string[] }>(agendaUrl(documentId, '/open-questions'), 'POST', {});
 
+/** `PATCH …/agenda/items/<id>`: moves an item right after or before another. */
 export const moveQuestion = (documentId: string, annotationId: string, placement: Placement) =>
   change<object>(agendaUrl(documentId, `/items/${encodeURIComponent(annotationId)}`), 'PATCH', placement);
 
+/** `DELETE …/agenda/items/<id>`: takes an item off (its note stays); the answer says where it was. */
 export const removeQuestion = (documentId: string, annotationId: string) =>
   change<{ removed: RemovedItem }>(agendaUrl(documentId, `/items/${encodeURIComponent(annotationId)}`), 'DELETE');
 
+/** `PUT …/agenda/current`: the question discussed now, or none. */
 export const setCurrentQuestion = (documentId: string, annotationId: string | null) =>
   change<object>(agendaUrl(documentId, '/current'), 'PUT', { annotationId });

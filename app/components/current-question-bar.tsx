@@ -21,6 +21,7 @@ export interface CurrentQuestionBarProps {
   onAnswer(annotationId: string, start: number): void;
 }
 
+/** The pinned current question (nothing while none is current), and the live announcement of a change. */
 export function CurrentQuestionBar({ state, canWrite, canEdit, onGo, onAnswer }: CurrentQuestionBarProps) {
   const items = state.agenda?.items ?? [];
   const index = items.findIndex((i) => i.current);

@@ -12,11 +12,13 @@ import { fetchAgenda } from './agenda-requests.ts';
 import type { RoomStatus } from './use-room.ts';
 import { useRoomNotice } from './use-room-notice.ts';
 
+/** Where the page's reading of the agenda stands: the first reading under way, an answer, or a failure (with the last agenda read). */
 export type AgendaLoad =
   | { status: 'loading' }
   | { status: 'ready'; agenda: Agenda }
   | { status: 'error'; error: string; agenda: Agenda | null };
 
+/** The agenda as the page shows it, and the Agenda panel's open state. */
 export interface AgendaState {
   documentId: string;
   load: AgendaLoad;
@@ -30,6 +32,7 @@ export interface AgendaState {
   setPanelOpen(open: boolean | ((open: boolean) => boolean)): void;
 }
 
+/** Reads and follows `documentId`'s agenda over HTTP, re-reading on the room's `agenda` notice and on reconnect. */
 export function useAgenda(documentId: string, client: RoomClient | null, status: RoomStatus): AgendaState {
   const [load, setLoad] = useState<AgendaLoad>({ status: 'loading' });
   const [panelOpen, setPanelOpen] = useState(false);
