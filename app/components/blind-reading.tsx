@@ -110,7 +110,7 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed, settings }
           {withheld > 0
             ? `${withheld} ${withheld === 1 ? 'note' : 'notes'} by others ${withheld === 1 ? 'is' : 'are'} hidden until you post on ${effective === 'passage' ? 'its paragraph' : 'its chapter'}.`
             : `Others’ notes show on a ${unitWord[effective]} once you have posted there.`}
-          {boundByRoom ? ' The facilitator has this room reading blind (set for the room, or a meeting's time to annotate alone).' : ''}{' '}
+          {boundByRoom ? ' The facilitator has this room reading blind (set for the room, or a meeting’s time to annotate alone).' : ''}{' '}
           {!boundByRoom && blind.chosen !== 'off' && (
             <button type="button" className="link small" onClick={() => blind.choose('off')}>
               Show everyone’s notes
