@@ -6,7 +6,10 @@
  * process what admitting an update costs next to applying it; its tables are printed and recorded too.
  *
  * Options (after `npm run bench --`): --readers 10,50  --notes 100  --interval 20  --rounds 3  --seed 100
- * --only admission|fanout|coldroom|reader|themes|search|export|reanchor (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * --only admission|fanout|coldroom|reader|themes|search|export|reanchor|presence (any but fanout alone writes bench/results/<name>-latest.json, not latest.json).
+ * The presence bench (bench/presence.ts) runs only when asked for (--only presence): 50 readers' presence in one room of
+ * War and Peace through Glossa and the stock server (awareness per second, leader → follower p50/p99), and 50 moving
+ * avatars in headless Chromium (long tasks, frames, a following page's scroll).
  * The re-anchoring bench (bench/reanchor.ts) runs only when asked for: 10,000 notes re-anchored on War and Peace after
  * 0 %, 1 % and 5 % of the characters were edited, against exact indexOf in the same run.
  * The export bench (bench/export.ts) runs only when asked for: 10,000 War and Peace notes exported to each format
@@ -24,6 +27,7 @@
  * Exit code: 0 ok; 1 a server did not start or a run failed; 2 deliveries were lost; 3 the time budget ran out.
  */
 import { formatExport, runExportBench } from './export.ts';
+import { formatPresence, runPresenceBench } from './presence.ts';
 import { formatReanchor, runReanchorBench } from './reanchor.ts';
 import { formatSearch, runSearchBench } from './search.ts';
 import { formatThemes, runThemesBench } from './themes.ts';
@@ -84,10 +88,11 @@ if (
   !Number.isInteger(readerRuns) ||
   readerRuns < 1 ||
   !(readerBudgetMs >= 10_000) ||
-  (args.only !== undefined && !['admission', 'fanout', 'coldroom', 'reader', 'themes', 'search', 'export', 'reanchor'].includes(args.only))
+  (args.only !== undefined &&
+    !['admission', 'fanout', 'coldroom', 'reader', 'themes', 'search', 'export', 'reanchor', 'presence'].includes(args.only))
 ) {
   console.error(
-    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes|search|export|reanchor]\n' +
+    'usage: npm run bench -- [--readers 10,50] [--notes 100] [--interval 20] [--rounds 3] [--seed 100] [--only admission|fanout|coldroom|reader|themes|search|export|reanchor|presence]\n' +
       '                       [--reader-notes 0,1000,10000] [--reader-runs 3] [--reader-budget 240 (s)] [--text war-and-peace.txt]',
   );
   process.exit(1);
@@ -185,6 +190,15 @@ async function main(): Promise<number> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(new URL('themes-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), themes }, null, 2)}\n`);
     console.log('Wrote bench/results/themes-latest.json');
+    return 0;
+  }
+  if (args.only === 'presence') {
+    const presence = await runPresenceBench({ textPath: args.text, onServer: (s) => servers.push(s), log: (line) => console.error(line) });
+    console.log(`\n${formatPresence(presence)}`);
+    const dir = new URL('results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(new URL('presence-latest.json', dir), `${JSON.stringify({ startedAt: started.toISOString(), presence }, null, 2)}\n`);
+    console.log('Wrote bench/results/presence-latest.json');
     return 0;
   }
   if (args.only === 'reanchor') {

@@ -38,6 +38,8 @@ import type { ModerationAction } from './moderation-controls.tsx';
 import { NoteCard } from './note-card.tsx';
 import { NoteSheetBar, passageBox, scrollAboveSheet, useNoteSheet } from './note-sheet.tsx';
 import { PresenceList } from './presence-list.tsx';
+import { PresenceLayer } from './presence-layer.tsx';
+import { SpotlightActions } from './spotlight-actions.tsx';
 import { ReaderNav } from './reader-nav.tsx';
 import { ExportButton } from './export-dialog.tsx';
 import { PrintNotes } from './print-notes.tsx';
@@ -545,7 +547,7 @@ export function Reader({
         <Link href="/" className="back">
           ← Library
         </Link>
-        <PresenceList peers={room.peers} status={room.status} colors={readerColors} />
+        <PresenceList peers={room.peers} status={room.status} colors={readerColors} canHide={!!reader} />
         <AccountStatus />
         <ReaderNav
           inbox={<InboxButton client={room.client} />}
@@ -642,6 +644,18 @@ export function Reader({
           tags={notes.tags}
           locatorOf={locatorOf}
           offer={filter.themes.length === 1 ? filter.themes[0]! : null}
+        />
+        <PresenceLayer
+          documentId={documentId}
+          client={room.client}
+          reader={reader}
+          view={view}
+          positions={positions}
+          blocks={paragraphs}
+          selection={editor.selection?.range ?? null}
+          colors={readerColors}
+          canModerate={canModerate}
+          locatorAt={locatorAt}
         />
         <CurrentQuestionBar state={agenda} canWrite={canWrite} canEdit={canModerate} onGo={goToQuestion} onAnswer={answerQuestion} />
         {agenda.panelOpen && (
@@ -855,7 +869,9 @@ export function Reader({
           selection={selection}
           onComment={() => setComposer({ kind: 'new', selection })}
           onHighlight={() => highlightSelection.current(selection)}
-        />
+        >
+          {canModerate && <SpotlightActions documentId={documentId} range={selection.range} />}
+        </SelectionPopup>
       )}
       {orphans > 0 && <p className="sr-only">{orphans} notes could not be placed in the text.</p>}
       <LiveRegion message={announcements.message} />

@@ -5,7 +5,7 @@
  * narrow the window and wherever the selection ends.
  */
 import type { EditorView } from 'prosemirror-view';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { placePopup } from '../../lib/layout/viewport.ts';
 import type { TextSelectionInfo } from './use-reader-editor.ts';
 
@@ -14,9 +14,11 @@ export interface SelectionPopupProps {
   selection: TextSelectionInfo;
   onComment(): void;
   onHighlight(): void;
+  /** More actions after Highlight (a facilitator's Spotlight and Gather). */
+  children?: ReactNode;
 }
 
-export function SelectionPopup({ view, selection, onComment, onHighlight }: SelectionPopupProps) {
+export function SelectionPopup({ view, selection, onComment, onHighlight, children }: SelectionPopupProps) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [at, setAt] = useState<{ top: number; left: number } | null>(null);
 
@@ -52,6 +54,7 @@ export function SelectionPopup({ view, selection, onComment, onHighlight }: Sele
       <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={onHighlight}>
         Highlight <kbd>H</kbd>
       </button>
+      {children}
     </div>
   );
 }

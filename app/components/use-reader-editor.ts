@@ -13,6 +13,7 @@ import { buildReaderDoc } from '../../lib/editor/build-reader-doc.ts';
 import { caretPlugin } from '../../lib/editor/caret-plugin.ts';
 import { findPlugin } from '../../lib/editor/find-plugin.ts';
 import { highlightPlugin, highlightsAt } from '../../lib/editor/highlight-plugin.ts';
+import { presencePlugin } from '../../lib/editor/presence-plugin.ts';
 import { readOnlyPlugin } from '../../lib/editor/read-only-plugin.ts';
 import type { ParagraphSpan } from '../../lib/text/canonical-text.ts';
 
@@ -67,7 +68,13 @@ export function useReaderEditor(text: string, paragraphs: ParagraphSpan[], handl
     const editor = new EditorView(mount, {
       state: EditorState.create({
         doc: buildReaderDoc(text, paragraphs),
-        plugins: [readOnlyPlugin(), highlightPlugin(), findPlugin(), caretPlugin({ text, blocks: paragraphs, positions })],
+        plugins: [
+          readOnlyPlugin(),
+          highlightPlugin(),
+          findPlugin(),
+          presencePlugin(),
+          caretPlugin({ text, blocks: paragraphs, positions }),
+        ],
       }),
       dispatchTransaction(tr) {
         editor.updateState(editor.state.apply(tr));

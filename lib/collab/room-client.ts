@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import { decodeNotice, messageNotice, noticesParam, type Notice } from './notice.ts';
 import { parsePresenceState, type PresenceState } from './presence-state.ts';
 import { annotationsMapName, tagsMapName } from './shared-state.ts';
+import { isInvisible } from '../presence/invisible.ts';
+import { sendOwnPresenceOnly } from '../presence/presence-channel.ts';
 import type { BlindMode } from '../annotations/blind.ts';
 
 /** A reader as the room sees them. */
@@ -83,8 +85,9 @@ export function connectRoom(
     }
   };
   // The whole state, not a field over the provider's default `{}`: the room drops anything but a presence state.
-  // Nobody else sees a private layer; a reader who is not signed in is not shown.
-  provider.awareness.setLocalState(reader && layer === 'shared' ? presenceFor(reader) : null);
+  const stopOwnPresence = sendOwnPresenceOnly(provider);
+  // Nobody else sees a private layer; a reader who is not signed in is not shown, nor one who went invisible.
+  provider.awareness.setLocalState(reader && layer === 'shared' && !isInvisible() ? presenceFor(reader) : null);
   return {
     doc,
     provider,
@@ -97,6 +100,7 @@ export function connectRoom(
     destroy() {
       listeners.clear();
       provider.destroy();
+      stopOwnPresence();
       doc.destroy();
     },
   };
