@@ -75,7 +75,7 @@ function Inbox({ client }: { client: RoomClient | null }) {
   const unread = inbox.unread;
 
   return (
-    <span className="inbox">
+    <span className={`inbox${unread > 0 ? ' has-unread' : ''}`}>
       <button
         ref={toggle}
         type="button"
