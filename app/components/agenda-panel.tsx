@@ -82,7 +82,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
   }, [selection]);
   // Requests go one after another, in the order asked (a quick Alt+↓ Alt+↓ moves twice, from the right place).
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const focusAfter = useRef<string | null>(null);
+  const focusAfter = useRef<{ id: string; button: string | null } | null>(null);
 
   const run = (action: () => Promise<{ agenda: Agenda } | undefined>, done?: string) => {
     const next = queue.current.then(async () => {
@@ -103,12 +103,15 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
   useEffect(() => {
     panel.current?.querySelector<HTMLElement>('.agenda-item, button')?.focus();
   }, []);
-  // After a keyboard move the moved item keeps the focus, wherever it is drawn now.
+  // After a move from the keyboard the moved item keeps the focus wherever it is drawn now: the item itself, or the
+  // Move button pressed (the item when that button is now disabled, at the top or the bottom).
   useEffect(() => {
-    const id = focusAfter.current;
-    if (!id) return;
+    const want = focusAfter.current;
+    if (!want) return;
     focusAfter.current = null;
-    panel.current?.querySelector<HTMLElement>(`[data-agenda-id="${CSS.escape(id)}"]`)?.focus();
+    const item = panel.current?.querySelector<HTMLElement>(`[data-agenda-id="${CSS.escape(want.id)}"]`);
+    const button = want.button ? item?.querySelector<HTMLButtonElement>(`button[aria-label="${want.button}"]:not(:disabled)`) : null;
+    (button ?? item)?.focus();
   });
   useEffect(() => {
     if (!undo) return;
@@ -128,7 +131,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
     [canEdit, notes, onAgenda],
   );
 
-  const move = (from: number, to: number, byKeyboard: boolean) => {
+  const move = (from: number, to: number, byKeyboard: boolean, button: string | null = null) => {
     if (!agenda) return;
     const order = items.map((i) => i.annotationId);
     const placement = placementForMove(order, from, to);
@@ -136,7 +139,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
     if (!placement || !item) return;
     const at = Math.max(0, Math.min(items.length - 1, to));
     show(movedLocally(agenda, from, at));
-    if (byKeyboard) focusAfter.current = item.annotationId;
+    if (byKeyboard) focusAfter.current = { id: item.annotationId, button };
     void run(
       () => moveQuestion(documentId, item.annotationId, placement),
       `Moved to ${positionInWords(at, items.length)}: ${questionWords(item)}`,
@@ -298,7 +301,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
                       aria-label="Move up"
                       title="Move up (Alt+↑)"
                       disabled={index === 0}
-                      onClick={() => move(index, index - 1, true)}
+                      onClick={() => move(index, index - 1, true, 'Move up')}
                     >
                       ↑
                     </button>
@@ -307,7 +310,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
                       aria-label="Move down"
                       title="Move down (Alt+↓)"
                       disabled={index === items.length - 1}
-                      onClick={() => move(index, index + 1, true)}
+                      onClick={() => move(index, index + 1, true, 'Move down')}
                     >
                       ↓
                     </button>

@@ -114,6 +114,14 @@ test('a facilitator prepares the agenda and the current question appears for eve
   await items.nth(0).dragTo(items.nth(2));
   await expect(items.nth(2)).toContainText('What is Spike remembering?');
   await expect(items.nth(0)).toContainText('Who is to blame for Willow?');
+  // The Move buttons: down to the bottom (its Move down now disabled, the item keeps the focus) and back up (the
+  // keyboard stays on the button pressed).
+  await items.nth(1).getByRole('button', { name: 'Move down' }).click();
+  await expect(items.nth(2)).toContainText('What is written on the pages?');
+  await expect(items.nth(2)).toBeFocused();
+  await items.nth(2).getByRole('button', { name: 'Move up' }).click();
+  await expect(items.nth(1)).toContainText('What is written on the pages?');
+  await expect(items.nth(1).getByRole('button', { name: 'Move up' })).toBeFocused();
 
   // Remove one, and undo it.
   await items.nth(1).getByRole('button', { name: 'Remove' }).click();
