@@ -37,7 +37,9 @@ export interface PresenceBenchOptions {
 export interface ServerPresenceResult {
   server: 'glossa' | 'stock';
   readers: number;
-  /** Awareness changes the readers sent, per second. */
+  /** Reading positions the readers set, per second (what scrolling asked for). */
+  setPerSecond: number;
+  /** Awareness changes the readers sent, per second (after the pacer). */
   sentPerSecond: number;
   /** Awareness updates the readers received, per second (the fan-out). */
   receivedPerSecond: number;
@@ -74,6 +76,8 @@ interface SimReader {
   provider: WebsocketProvider;
   channel: PresenceChannel;
   received: number;
+  /** Awareness messages this reader sent (its own state). */
+  sent: number;
   destroy(): void;
 }
 
@@ -104,6 +108,7 @@ async function joinReaders(
       provider,
       channel,
       received: 0,
+      sent: 0,
       destroy() {
         channel.destroy();
         provider.destroy();
@@ -111,7 +116,8 @@ async function joinReaders(
       },
     };
     provider.awareness.on('update', (_change: unknown, origin: unknown) => {
-      if (origin !== 'local') r.received++;
+      if (origin === 'local') r.sent++;
+      else r.received++;
     });
     readers.push(r);
   }
@@ -156,6 +162,7 @@ async function runServer(
     await sleep(500);
     // 1. Throughput.
     const before = readers.reduce((s, r) => s + r.received, 0);
+    const sentBefore = readers.reduce((s, r) => s + r.sent, 0);
     const cpu0 = cpuMs(server.pid);
     const t0 = performance.now();
     const calls = await scrollAll(readers, textLength, 100, 5_000);
@@ -163,7 +170,10 @@ async function runServer(
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = cpuMs(server.pid);
     const received = readers.reduce((s, r) => s + r.received, 0) - before;
-    log(`presence bench: ${server.name}: ${calls} sets, ${received} awareness updates received in ${seconds.toFixed(1)} s`);
+    const sent = readers.reduce((s, r) => s + r.sent, 0) - sentBefore;
+    log(
+      `presence bench: ${server.name}: ${calls} positions set, ${sent} states sent (paced), ${received} awareness updates received in ${seconds.toFixed(1)} s`,
+    );
 
     // 2. Leader → follower, with the others scrolling at 2 Hz. Glossa names readers itself (anonymous ids); the
     //    stock server passes the client's id on. Either way the leader is the only one whose positions are odd.
@@ -206,7 +216,8 @@ async function runServer(
     return {
       server: server.name,
       readers: n,
-      sentPerSecond: calls / seconds,
+      setPerSecond: calls / seconds,
+      sentPerSecond: sent / seconds,
       receivedPerSecond: received / seconds,
       serverCpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / 1000 / seconds : null,
       followMs: summarize(followMs),
@@ -231,7 +242,10 @@ async function runBrowser(
   const readers = await joinReaders(wsBase, documentId, n, tokenOf);
   try {
     browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    // tsx keeps function names with a `__name` helper that the page lacks.
+    await context.addInitScript('window.__name = (f) => f');
+    const page = await context.newPage();
     await page.goto(`${url}/d/${documentId}`);
     await page.getByTestId('room-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
     // The page reads a passage in the middle of the novel; the readers move around it.
@@ -379,11 +393,11 @@ const f = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
 export function formatPresence(r: PresenceBenchResult): string {
   const lines = [
     `Presence: ${r.servers[0]?.readers ?? 50} readers in one room of War and Peace (${r.text.chars.toLocaleString('en')} characters)`,
-    '| server | sets/s (sent) | updates/s (received) | server CPU (share of a core) | leader → follower p50 / p99 (ms) | frame-scroll lag p50 / p99 (ms) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| server | positions set/s | states sent/s (paced) | updates/s received (all readers) | server CPU (share of a core) | leader → follower p50 / p99 (ms) | frame-scroll lag p50 / p99 (ms) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...r.servers.map(
       (s) =>
-        `| ${s.server} | ${f(s.sentPerSecond)} | ${f(s.receivedPerSecond)} | ${s.serverCpuShare === null ? '—' : s.serverCpuShare.toFixed(2)} | ${f(s.followMs.p50)} / ${f(s.followMs.p99)} (n=${s.followMs.count}) | ${f(s.lagMs.p50)} / ${f(s.lagMs.p99)} |`,
+        `| ${s.server} | ${f(s.setPerSecond)} | ${f(s.sentPerSecond)} | ${f(s.receivedPerSecond)} | ${s.serverCpuShare === null ? '—' : s.serverCpuShare.toFixed(2)} | ${f(s.followMs.p50)} / ${f(s.followMs.p99)} (n=${s.followMs.count}) | ${f(s.lagMs.p50)} / ${f(s.lagMs.p99)} |`,
     ),
   ];
   if (r.browser) {

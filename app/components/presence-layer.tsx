@@ -130,8 +130,10 @@ export function PresenceLayer({
 
   // The channel: this reader's presence out, the others' in.
   useEffect(() => {
-    if (!client || !reader) return;
-    const channel = new PresenceChannel(client.provider.awareness, { id: reader.id, name: reader.name, color: reader.color });
+    // A reader without an account sees the others and may follow them, but sends nothing (user null).
+    if (!client || reader === undefined) return;
+    const user = reader ? { id: reader.id, name: reader.name, color: reader.color } : null;
+    const channel = new PresenceChannel(client.provider.awareness, user);
     channelRef.current = channel;
     channel.setVisible(!invisibleRef.current);
     const stop = channel.onPeers((peers) => {
