@@ -156,6 +156,28 @@ test.describe
       await expect(benPage.locator('.reader-text').getByRole('button', { name: 'Follow Ada Lovelace' })).toHaveCount(1);
       await benPage.screenshot({ path: `${shots}/phone-avatars.png` });
 
+      // A hidden tab makes its reader idle: faded for the others.
+      await benPage.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await expect(fayPage.locator('.reader-text').getByRole('button', { name: 'Follow Ben Okri (idle)' })).toHaveClass(/idle/);
+      await benPage.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await expect(fayPage.locator('.reader-text').getByRole('button', { name: 'Follow Ben Okri' })).not.toHaveClass(/idle/);
+
+      // The avatars are reached from the text with Tab and followed with Enter.
+      await fayPage.locator('.reader-text').focus();
+      await fayPage.keyboard.press('Tab');
+      await expect(fayPage.locator(':focus')).toHaveAttribute('aria-label', /^Follow /);
+      const name = (await fayPage.locator(':focus').getAttribute('aria-label'))!.replace(/^Follow /, '');
+      await fayPage.keyboard.press('Enter');
+      await expect(fayPage.getByTestId('follow-bar')).toContainText(`Following ${name}`);
+      await fayPage.keyboard.press('Escape');
+      await expect(fayPage.getByTestId('follow-bar')).toHaveCount(0);
+
       // A third reader in the same paragraph: the stack holds them all.
       const extra = await open(browser, cy);
       await leaderScrollsTo(extra, 'p-120');
