@@ -34,6 +34,8 @@ export interface AgendaPanelProps {
   /** The room's notes on the text (which questions are open, which may be added). */
   notes: ReadonlyMap<string, PassageAnnotation>;
   locatorAt(offset: number): string;
+  /** The canonical text (the selected words, named beside *Tie it to my selection*). */
+  text: string;
   /** Shows a question's passage and note. */
   onGo(annotationId: string, start: number): void;
   onClose(): void;
@@ -63,7 +65,7 @@ export function passageWords(item: AgendaItem): string {
 }
 
 /** The Agenda panel: the questions in order for everyone; preparing them for facilitators and owners. */
-export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo, onClose }: AgendaPanelProps) {
+export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, text, onGo, onClose }: AgendaPanelProps) {
   const { documentId, load, agenda, show } = state;
   const items = agenda?.items ?? noItems;
   const panel = useRef<HTMLElement | null>(null);
@@ -172,11 +174,11 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
   };
 
   const ask = () => {
-    const text = draft.trim();
-    if (!text || busy) return;
+    const question = draft.trim();
+    if (!question || busy) return;
     setBusy(true);
     void run(async () => {
-      const answer = await askQuestion(documentId, text, tie && tiedTo ? tiedTo : null);
+      const answer = await askQuestion(documentId, question, tie && tiedTo ? tiedTo : null);
       setDraft('');
       setTie(false);
       return answer;
@@ -368,7 +370,7 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, onGo,
             <label className={`agenda-tie${tiedTo ? '' : ' muted'}`}>
               <input type="checkbox" checked={tie && !!tiedTo} disabled={!tiedTo} onChange={(event) => setTie(event.target.checked)} />{' '}
               {tiedTo
-                ? `Tie it to my selection (${[locatorAt(tiedTo.start), '“…”'].filter(Boolean).join(' · ')})`
+                ? `Tie it to my selection (${[locatorAt(tiedTo.start), `“${clip(text.slice(tiedTo.start, tiedTo.end), 40)}”`].filter(Boolean).join(' · ')})`
                 : 'Tie it to a passage: select one in the text first'}
             </label>
             <button type="submit" className="primary" disabled={!draft.trim() || busy}>

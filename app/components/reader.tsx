@@ -665,6 +665,7 @@ export function Reader({
             selection={editor.selection?.range ?? null}
             notes={sharedNotes.passages}
             locatorAt={locatorAt}
+            text={text}
             onGo={goToQuestion}
             onClose={() => agenda.setPanelOpen(false)}
           />

@@ -82,7 +82,7 @@ test('a facilitator prepares the agenda and the current question appears for eve
   // A question tied to Fay's selection, then one tied to no passage.
   await selectByMouse(fayPage, 'lost in memories');
   await panel.getByLabel('Ask a question').fill('What is Spike remembering?');
-  await panel.getByLabel(/Tie it to my selection/).check();
+  await panel.getByLabel('Tie it to my selection (¶ 1 · “lost in memories”)').check();
   await panel.getByRole('button', { name: 'Add question' }).click();
   await expect(items).toHaveCount(2);
   await expect(items.nth(1)).toContainText('“lost in memories” — go there');
