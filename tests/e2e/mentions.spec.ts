@@ -147,4 +147,16 @@ test('a mention picked from the autocomplete lands in the inbox of the one menti
 
   // Fay was never told anything.
   await expect(badge(fayPage)).toHaveCount(0);
+
+  // The library's header has the Inbox too: Ada's item is there, read.
+  await adaPage.goto(`${baseUrl()}/`);
+  await adaPage.getByRole('button', { name: 'Inbox', exact: true }).click();
+  const libraryItem = adaPage.getByRole('region', { name: 'Inbox' }).locator('.inbox-item');
+  await expect(libraryItem).toHaveCount(1);
+  await expect(libraryItem).not.toHaveClass(/unread/);
+  await adaPage.screenshot({ path: 'test-results/mentions-library.png' });
+  expect(await wcagViolations(adaPage)).toEqual([]);
+  await libraryItem.click();
+  await expect(adaPage).toHaveURL(new RegExp(`/d/${id}#`));
+  await expect(adaPage.locator('.note-card.focused')).toContainText('you read it first?');
 });
