@@ -75,7 +75,9 @@ function avatarButton(a: AvatarView): HTMLButtonElement {
   b.className = `presence-avatar${a.idle ? ' idle' : ''}${a.followed ? ' followed' : ''}`;
   b.style.setProperty('--pc', safeColor(a.color));
   b.style.setProperty('--pc-ink', inkOn(a.color));
-  b.textContent = a.initials;
+  // The initials are what is seen, drawn by CSS (attr(data-initials)); the name is what is read ("Follow Ada
+  // Lovelace"). As text in the button they would be a visible label missing from its name (WCAG 2.5.3).
+  b.dataset.initials = a.initials;
   const label = a.followed ? `Stop following ${a.name}` : `Follow ${a.name}`;
   b.setAttribute('aria-label', a.idle ? `${label} (idle)` : label);
   b.title = `${a.name}${a.idle ? ' (idle)' : ''} is reading here — ${a.followed ? 'click to stop following' : 'click to follow'}`;
@@ -105,7 +107,7 @@ function stackDom(stack: AvatarStackView): HTMLElement {
     const more = document.createElement('button');
     more.type = 'button';
     more.className = 'presence-more';
-    more.textContent = `+${stack.more.length}`;
+    more.dataset.initials = `+${stack.more.length}`;
     more.setAttribute('aria-expanded', 'false');
     more.setAttribute('aria-label', `${stack.more.length} more reading here: ${stack.more.map((a) => a.name).join(', ')}`);
     const list = document.createElement('span');
