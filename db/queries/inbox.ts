@@ -52,6 +52,39 @@ export function mentionableMembers(db: GlossaDb, documentId: string): Mentionabl
   return writers;
 }
 
+/**
+ * Which of `userIds` may be mentioned on the document ({@link mentionableMembers}'s rule), with their names — without
+ * listing everyone: the inbox asks only about the reader and the people whose names begin with theirs (the only
+ * names that can take an `@` that names the reader, by being longer). A writer is found by one row of theirs.
+ */
+export function mentionableAmong(db: GlossaDb, documentId: string, userIds: readonly string[]): MentionableMember[] {
+  if (userIds.length === 0) return [];
+  const doc = db
+    .select({ groupId: documents.groupId, ownerId: documents.ownerId })
+    .from(documents)
+    .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
+    .get();
+  if (!doc) return [];
+  const ids = JSON.stringify(userIds);
+  if (doc.groupId)
+    return db.$client
+      .prepare(
+        `SELECT u.id AS id, u.name AS name FROM group_members AS m JOIN users AS u ON u.id = m.user_id
+          WHERE m.group_id = ? AND m.user_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(doc.groupId, ids) as MentionableMember[];
+  const ownerId = doc.ownerId ?? instanceOwnerId(db);
+  const wrote = db.$client.prepare('SELECT 1 FROM annotations WHERE document_id = ? AND creator_id = ? LIMIT 1');
+  return (
+    db.$client.prepare('SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(ids) as MentionableMember[]
+  ).filter((u) => u.id === ownerId || wrote.get(documentId, u.id) !== undefined);
+}
+
+/** Every account's id and current name (for the inbox: whose names begin with the reader's). */
+export function accountNames(db: GlossaDb): MentionableMember[] {
+  return db.select({ id: users.id, name: users.name }).from(users).all();
+}
+
 /** A live document a reader may read, with their role and its title. */
 export interface ReadableDocument {
   id: string;
@@ -96,16 +129,21 @@ export interface InboxCandidateRow {
   id: string;
   parentId: string | null;
   creatorId: string;
+  creatorName: string;
   created: string;
   json: string;
 }
 
 const columns = `a.document_id AS documentId, a.id AS id, a.parent_id AS parentId, a.creator_id AS creatorId,
-  a.created AS created, a.json AS json`;
+  a.creator_name AS creatorName, a.created AS created, a.json AS json`;
+
+/** A note a facilitator hid or removed is never in an inbox. */
+const unmoderated = `json_extract(a.json, '$.moderation') IS NULL`;
 
 /**
  * Notes and replies by others in `documentIds` whose comment holds the words of a name in a row (the full-text
- * index: case and accents ignored, punctuation between words too), newest first, at most `limit`. A superset of the
+ * index: case and accents ignored, punctuation between words too), not hidden or removed, newest first, at most
+ * `limit`. A superset of the
  * mentions of that name: the caller checks each with lib/mentions.
  */
 export function notesNamingWords(
@@ -120,7 +158,7 @@ export function notesNamingWords(
       `SELECT ${columns} FROM note_search
          JOIN note_search_rows AS k ON k.id = note_search.rowid
          JOIN annotations AS a ON a.document_id = k.document_id AND a.id = k.annotation_id
-        WHERE note_search MATCH @phrase AND a.creator_id != @me
+        WHERE note_search MATCH @phrase AND a.creator_id != @me AND ${unmoderated}
           AND k.document_id IN (SELECT value FROM json_each(@documents))
         ORDER BY a.created DESC LIMIT @limit`,
     )
@@ -132,7 +170,10 @@ export function notesNamingWords(
     }) as InboxCandidateRow[];
 }
 
-/** Replies by others to `userId`'s notes in `documentIds` (reactions are not replies), newest first, at most `limit`. */
+/**
+ * Replies by others to `userId`'s notes in `documentIds` (reactions are not replies; hidden or removed ones left
+ * out), newest first, at most `limit`.
+ */
 export function repliesToNotesOf(
   db: GlossaDb,
   options: { userId: string; documentIds: readonly string[]; limit: number },
@@ -143,7 +184,7 @@ export function repliesToNotesOf(
       `SELECT ${columns} FROM annotations AS a
          JOIN annotations AS p ON p.document_id = a.document_id AND p.id = a.parent_id
         WHERE a.document_id IN (SELECT value FROM json_each(@documents)) AND a.parent_id IS NOT NULL
-          AND a.motivation = 'replying' AND p.creator_id = @me AND a.creator_id != @me
+          AND a.motivation = 'replying' AND p.creator_id = @me AND a.creator_id != @me AND ${unmoderated}
         ORDER BY a.created DESC LIMIT @limit`,
     )
     .all({ me: options.userId, documents: JSON.stringify(options.documentIds), limit: options.limit }) as InboxCandidateRow[];

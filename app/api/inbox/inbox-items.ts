@@ -8,18 +8,18 @@
 import type { GlossaDb } from '../../../db/client.ts';
 import type { Principal } from '../../../db/principal.ts';
 import {
+  accountNames,
   documentsReadableBy,
   type InboxCandidateRow,
   inboxKey,
-  mentionableMembers,
+  mentionableAmong,
   notesByKey,
   notesNamingWords,
   type ReadableDocument,
   readInboxKeys,
   repliesToNotesOf,
 } from '../../../db/queries/inbox.ts';
-import { commentOf } from '../../../lib/annotations/build-annotation.ts';
-import { type Annotation, annotationSchema, isReaction } from '../../../lib/annotations/schema.ts';
+import { z } from 'zod';
 import { inboxLimits } from '../../../lib/limits.ts';
 import { foldName, MentionMatcher, nameWords } from '../../../lib/mentions/find-mentions.ts';
 import { visibleIdsFor } from '../blind-filter.ts';
@@ -52,12 +52,16 @@ export interface Inbox {
   total: number;
 }
 
-function parse(row: InboxCandidateRow): Annotation | null {
+/** What the inbox reads of a stored annotation's JSON: its bodies (JSON read back from the database is a boundary). */
+const storedBodiesSchema = z.object({ body: z.array(z.object({ purpose: z.string(), value: z.string() })) });
+
+/** The comment of a stored note or reply ('' when it has none or its JSON does not read). */
+function commentText(row: InboxCandidateRow): string {
   try {
-    const parsed = annotationSchema.safeParse(JSON.parse(row.json));
-    return parsed.success ? parsed.data : null;
+    const parsed = storedBodiesSchema.safeParse(JSON.parse(row.json));
+    return parsed.success ? (parsed.data.body.find((b) => b.purpose === 'commenting' || b.purpose === 'replying')?.value ?? '') : '';
   } catch {
-    return null;
+    return '';
   }
 }
 
@@ -75,7 +79,6 @@ function snippetAround(text: string, at: number, max: number): string {
 
 interface Found {
   row: InboxCandidateRow;
-  note: Annotation;
   kind: 'mention' | 'reply';
   /** Where in its text the mention starts (0 for a reply). */
   at: number;
@@ -100,31 +103,36 @@ export function inboxFound(db: GlossaDb, principal: Principal): { found: Found[]
     rows.push(row);
     byDocument.set(row.documentId, rows);
   }
+  // Only the reader's name and names that begin with it can decide whether an `@` names the reader (a longer name
+  // takes the `@` from a shorter one), so only those people's membership is asked, not every member's.
+  const rivals = byDocument.size ? accountNames(db).filter((u) => foldName(u.name).startsWith(myKey)) : [];
+  if (!rivals.some((u) => u.id === principal.userId)) rivals.push({ id: principal.userId, name: principal.name });
   for (const [documentId, rows] of byDocument) {
-    const members = mentionableMembers(db, documentId);
+    const members = mentionableAmong(
+      db,
+      documentId,
+      rivals.map((u) => u.id),
+    );
     if (!members.some((m) => m.id === principal.userId)) continue;
     const matcher = new MentionMatcher(members.map((m) => m.name));
     for (const row of rows) {
-      const note = parse(row);
-      if (!note || isReaction(note)) continue;
-      const mention = matcher.find(commentOf(note)).find((m) => foldName(m.name) === myKey);
-      if (mention) found.set(inboxKey(row.documentId, row.id), { row, note, kind: 'mention', at: mention.start });
+      if (!row.json.includes('@')) continue;
+      const mention = matcher.find(commentText(row)).find((m) => foldName(m.name) === myKey);
+      if (mention) found.set(inboxKey(row.documentId, row.id), { row, kind: 'mention', at: mention.start });
     }
   }
 
   // Replies by others to the reader's notes.
   for (const row of repliesToNotesOf(db, { userId: principal.userId, documentIds, limit: inboxLimits.window })) {
     const key = inboxKey(row.documentId, row.id);
-    if (found.has(key)) continue;
-    const note = parse(row);
-    if (note && !isReaction(note)) found.set(key, { row, note, kind: 'reply', at: 0 });
+    if (!found.has(key)) found.set(key, { row, kind: 'reply', at: 0 });
   }
 
-  // What the reader may not see: hidden or removed by a facilitator, withheld by reading blind or the spoiler guard.
+  // What the reader may not see yet: withheld by reading blind or the spoiler guard (hidden or removed notes were
+  // left out by the queries).
   const visibleByDocument = new Map<string, Set<string> | null>();
   const items: Found[] = [];
   for (const item of found.values()) {
-    if (item.note.moderation) continue;
     const documentId = item.row.documentId;
     if (!visibleByDocument.has(documentId)) {
       const doc = documents.get(documentId);
@@ -161,8 +169,8 @@ export function inboxOf(db: GlossaDb, principal: Principal, page: { offset: numb
       documentTitle: documents.get(f.row.documentId)?.title ?? f.row.documentId,
       annotationId: f.row.id,
       noteId,
-      author: { id: f.note.creator.id, name: f.note.creator.name },
-      snippet: snippetAround(commentOf(f.note), f.at, inboxLimits.snippet),
+      author: { id: f.row.creatorId, name: f.row.creatorName },
+      snippet: snippetAround(commentText(f.row), f.at, inboxLimits.snippet),
       quote: exact ? clip(exact.replace(/\s+/g, ' '), 120) : null,
       created: f.row.created,
       link: `/d/${encodeURIComponent(f.row.documentId)}#${encodeURIComponent(noteId)}`,
