@@ -114,6 +114,12 @@ test('a mention picked from the autocomplete lands in the inbox of the one menti
   await expect(beaCard.locator('.mention-me')).toHaveText('@Bea');
   await beaPage.screenshot({ path: 'test-results/mentions-jump-phone.png' });
 
+  // Reactions work as before, and a reaction is no inbox item.
+  await beaCard.getByRole('button', { name: /^Agree: 0/ }).tap();
+  await expect(adaCard.getByRole('button', { name: 'Agree: 1 (Bea)' })).toBeVisible();
+  await adaPage.waitForTimeout(500);
+  await expect(badge(adaPage)).toHaveCount(0);
+
   // Read stays read after a reload (and the phone's header has its two rows again).
   await beaPage.reload();
   await expect(beaPage.getByTestId('room-status')).toHaveText('Live');
