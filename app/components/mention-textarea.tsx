@@ -8,7 +8,7 @@
  */
 import { type TextareaHTMLAttributes, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type Candidate, insertMention, type MentionQuery, mentionQueryAt, rankCandidates } from '../../lib/mentions/autocomplete.ts';
-import { useMentions } from './mentions-store.ts';
+import { refreshMentionsIfStale, useMentions } from './mentions-store.ts';
 
 export interface MentionTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> {
   value: string;
@@ -55,6 +55,12 @@ export function MentionTextarea({ value, onValueChange, onKeyDown, className, ..
     field.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
     pendingCaret.current = null;
   });
+
+  // Someone who wrote on an open text since the page loaded can be mentioned: the list is read again when stale.
+  const typing = query !== null;
+  useEffect(() => {
+    if (typing) refreshMentionsIfStale();
+  }, [typing]);
 
   // The chosen option stays in view in a list that scrolls.
   useEffect(() => {
