@@ -36,6 +36,8 @@ export interface PresenceBenchOptions {
 
 export interface ServerPresenceResult {
   server: 'glossa' | 'stock';
+  /** Glossa's presence channel, or stock providers that re-send every presence change they apply. */
+  clients: string;
   readers: number;
   /** Reading positions the readers set, per second (what scrolling asked for). */
   setPerSecond: number;
@@ -91,6 +93,7 @@ async function joinReaders(
   room: string,
   n: number,
   tokenOf: (i: number) => string | null = () => null,
+  echo = false,
 ): Promise<SimReader[]> {
   const readers: SimReader[] = [];
   for (let i = 0; i < n; i++) {
@@ -101,7 +104,7 @@ async function joinReaders(
       params: tokenOf(i) ? { token: tokenOf(i)! } : {},
     });
     // As the reader's room client does (lib/collab/room-client.ts): no echo of the others' presence.
-    sendOwnPresenceOnly(provider);
+    if (!echo) sendOwnPresenceOnly(provider);
     const channel = new PresenceChannel(provider.awareness, { id: `bench-reader-${i}`, name: `Reader ${i}`, color: colorOf(i) });
     const r: SimReader = {
       doc,
@@ -156,8 +159,9 @@ async function runServer(
   n: number,
   tokenOf: (i: number) => string | null,
   log: (l: string) => void,
+  echo = false,
 ): Promise<ServerPresenceResult> {
-  const readers = await joinReaders(server.wsBase, room, n, tokenOf);
+  const readers = await joinReaders(server.wsBase, room, n, tokenOf, echo);
   try {
     await sleep(500);
     // 1. Throughput.
@@ -175,6 +179,18 @@ async function runServer(
       `presence bench: ${server.name}: ${calls} positions set, ${sent} states sent (paced), ${received} awareness updates received in ${seconds.toFixed(1)} s`,
     );
 
+    if (echo)
+      return {
+        server: server.name,
+        clients: 'stock y-websocket (echoing)',
+        readers: n,
+        setPerSecond: calls / seconds,
+        sentPerSecond: sent / seconds,
+        receivedPerSecond: received / seconds,
+        serverCpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / 1000 / seconds : null,
+        followMs: summarize([]),
+        lagMs: summarize([]),
+      };
     // 2. Leader → follower, with the others scrolling at 2 Hz. Glossa names readers itself (anonymous ids); the
     //    stock server passes the client's id on. Either way the leader is the only one whose positions are odd.
     const [leader, follower] = [readers[0]!, readers[1]!];
@@ -215,6 +231,7 @@ async function runServer(
     }
     return {
       server: server.name,
+      clients: 'Glossa',
       readers: n,
       setPerSecond: calls / seconds,
       sentPerSecond: sent / seconds,
@@ -374,6 +391,8 @@ export async function runPresenceBench(o: PresenceBenchOptions): Promise<Presenc
     const servers: ServerPresenceResult[] = [];
     for (const server of [glossa, stock])
       servers.push(await runServer(server, documentId, canonical.length, n, server === glossa ? glossaToken : () => null, log));
+    // What the echo of stock providers (every reader re-sending every presence change it applies) costs Glossa.
+    servers.push(await runServer(glossa, documentId, canonical.length, n, glossaToken, log, true));
     let browserResult: BrowserPresenceResult | null = null;
     try {
       browserResult = await runBrowser(glossa.url, glossa.wsBase, documentId, canonical.length, n, glossaToken, log);
@@ -393,11 +412,11 @@ const f = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
 export function formatPresence(r: PresenceBenchResult): string {
   const lines = [
     `Presence: ${r.servers[0]?.readers ?? 50} readers in one room of War and Peace (${r.text.chars.toLocaleString('en')} characters)`,
-    '| server | positions set/s | states sent/s (paced) | updates/s received (all readers) | server CPU (share of a core) | leader → follower p50 / p99 (ms) | frame-scroll lag p50 / p99 (ms) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| server | clients | positions set/s | states sent/s (paced) | updates/s received (all readers) | server CPU (share of a core) | leader → follower p50 / p99 (ms) | frame-scroll lag p50 / p99 (ms) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.servers.map(
       (s) =>
-        `| ${s.server} | ${f(s.setPerSecond)} | ${f(s.sentPerSecond)} | ${f(s.receivedPerSecond)} | ${s.serverCpuShare === null ? '—' : s.serverCpuShare.toFixed(2)} | ${f(s.followMs.p50)} / ${f(s.followMs.p99)} (n=${s.followMs.count}) | ${f(s.lagMs.p50)} / ${f(s.lagMs.p99)} |`,
+        `| ${s.server} | ${s.clients} | ${f(s.setPerSecond)} | ${f(s.sentPerSecond)} | ${f(s.receivedPerSecond)} | ${s.serverCpuShare === null ? '—' : s.serverCpuShare.toFixed(2)} | ${f(s.followMs.p50)} / ${f(s.followMs.p99)} (n=${s.followMs.count}) | ${f(s.lagMs.p50)} / ${f(s.lagMs.p99)} |`,
     ),
   ];
   if (r.browser) {
