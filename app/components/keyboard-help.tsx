@@ -20,6 +20,8 @@ const keys: ReadonlyArray<[string, string]> = [
   ['Ctrl/⌘ + F', 'find in the whole text; Enter and Shift + Enter step'],
   ['Arrows', 'move in the contents and along a theme map column'],
   ['] / [', 'next / previous passage of the reading path (Themes → Passages → Read in order)'],
+  ['S / G', 'facilitators: spotlight the selected passage / gather everyone there'],
+  ['Tab from the text, Enter', 'reach a reader’s avatar and follow them; a scroll of your own or Esc stops'],
   ['?', 'this help'],
 ];
 
