@@ -136,7 +136,10 @@ test.describe
       expect(adaAt).toBe('p-120');
       await leaderScrollsTo(fayPage, 'p-120');
       await expect.poll(() => avatarBlock(fayPage, 'Ada Lovelace'), { timeout: 10_000 }).toBe(adaAt);
-      await expect(fayPage.locator('.reader-text').getByRole('button', { name: 'Follow Ada Lovelace' })).toHaveAttribute('data-initials', 'AL');
+      await expect(fayPage.locator('.reader-text').getByRole('button', { name: 'Follow Ada Lovelace' })).toHaveAttribute(
+        'data-initials',
+        'AL',
+      );
 
       // Ben reads further on, on his phone: an avatar there for Fay too.
       await leaderScrollsTo(benPage, 'p-121');
@@ -270,6 +273,11 @@ test.describe
       await expect(adaBanner).toContainText('Fay Facilitator spotlighted');
       expect(await readingBlock(adaPage)).toBe('p-200');
       await adaPage.screenshot({ path: `${shots}/desktop-spotlight-offer.png` });
+      // The banner, the avatars and the glow in the dark theme pass axe (colour contrast included).
+      await benPage.emulateMedia({ colorScheme: 'dark' });
+      await benPage.screenshot({ path: `${shots}/phone-spotlight-dark.png` });
+      expect(await wcagViolations(benPage)).toEqual([]);
+      await benPage.emulateMedia({ colorScheme: 'light' });
       await benPage.screenshot({ path: `${shots}/phone-spotlight.png` });
       await adaBanner.getByRole('button', { name: 'Go there' }).click();
       await expect.poll(() => readingBlock(adaPage), { timeout: 10_000 }).toBe('p-900');
