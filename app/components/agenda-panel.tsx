@@ -87,15 +87,18 @@ export function AgendaPanel({ state, canEdit, selection, notes, locatorAt, text,
   const focusAfter = useRef<{ id: string; button: string | null } | null>(null);
 
   const run = (action: () => Promise<{ agenda: Agenda } | undefined>, done?: string) => {
+    state.begin();
     const next = queue.current.then(async () => {
+      let answered: Agenda | null = null;
       try {
-        const answer = await action();
-        if (answer) show(answer.agenda);
+        answered = (await action())?.agenda ?? null;
         setError(null);
         if (done) setSaid(done);
       } catch (err) {
         setError((err as Error).message);
-        state.reload();
+      } finally {
+        // The last change's answer is shown; a failure reads the agenda again.
+        state.end(answered);
       }
     });
     queue.current = next;

@@ -26,8 +26,15 @@ export interface AgendaState {
   agenda: Agenda | null;
   /** Reads the agenda again. */
   reload(): void;
-  /** Shows an agenda a change answered with (newer than what was shown). */
+  /** Shows an agenda a change answered with, or one the page expects (a move shown before its answer). */
   show(agenda: Agenda): void;
+  /**
+   * A change of this page's is under way: until every one begun has ended, readings of the agenda (and answers to
+   * all but the last change) would show an older order than the page expects, so they wait.
+   */
+  begin(): void;
+  /** A change ended with this answer (null: it failed, and the agenda is read again once none is under way). */
+  end(agenda: Agenda | null): void;
   panelOpen: boolean;
   setPanelOpen(open: boolean | ((open: boolean) => boolean)): void;
 }
@@ -38,7 +45,14 @@ export function useAgenda(documentId: string, client: RoomClient | null, status:
   const [panelOpen, setPanelOpen] = useState(false);
   // Answers may arrive out of order: only the latest request's answer is shown.
   const seq = useRef(0);
+  // Changes of this page's under way, and whether a reading was asked for meanwhile.
+  const pending = useRef(0);
+  const wanted = useRef(false);
   const reload = useCallback(() => {
+    if (pending.current > 0) {
+      wanted.current = true;
+      return;
+    }
     const mine = ++seq.current;
     fetchAgenda(documentId)
       .then((agenda) => {
@@ -53,6 +67,24 @@ export function useAgenda(documentId: string, client: RoomClient | null, status:
     seq.current++;
     setLoad({ status: 'ready', agenda });
   }, []);
+  const begin = useCallback(() => {
+    pending.current++;
+    // A reading already on its way is older than the change: it is not shown.
+    seq.current++;
+  }, []);
+  const end = useCallback(
+    (agenda: Agenda | null) => {
+      pending.current = Math.max(0, pending.current - 1);
+      if (agenda === null) wanted.current = true;
+      if (pending.current > 0) return;
+      if (agenda) show(agenda);
+      if (wanted.current) {
+        wanted.current = false;
+        reload();
+      }
+    },
+    [show, reload],
+  );
   useEffect(() => {
     if (status === 'connected') reload();
   }, [status, reload]);
@@ -62,5 +94,5 @@ export function useAgenda(documentId: string, client: RoomClient | null, status:
   }, [reload]);
   useRoomNotice(client, 'agenda', reload);
   const agenda = load.status === 'loading' ? null : load.agenda;
-  return { documentId, load, agenda, reload, show, panelOpen, setPanelOpen };
+  return { documentId, load, agenda, reload, show, begin, end, panelOpen, setPanelOpen };
 }
