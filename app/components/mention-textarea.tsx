@@ -96,7 +96,8 @@ export function MentionTextarea({ value, onValueChange, onKeyDown, className, ..
         onClick={readCaret}
         onBlur={() => setQuery(null)}
         onKeyDown={(e) => {
-          if (open) {
+          // Keys that finish an input method's composition (Enter in Japanese, say) are the composition's.
+          if (open && !e.nativeEvent.isComposing) {
             const handled =
               e.key === 'ArrowDown' ||
               e.key === 'ArrowUp' ||
