@@ -1,6 +1,6 @@
 /**
  * Mentions and the inbox in Chromium (issue 11, point 5), three contexts on a group's copy of the story: Fay
- * facilitates, Ada reads on a laptop, Bea on a 390 px phone. Ada types `@Be` in the composer, the autocomplete
+ * facilitates, Ada reads on a laptop, Bea on a 390 px phone in the dark theme. Ada types `@Be` in the composer, the autocomplete
  * offers the group's Bea and Ben, she picks Bea with the keyboard and saves — and Bea's Inbox badge counts 1 at once
  * (the room's `inbox` notice, no reload); Bea opens her inbox and jumps to the note (read, badge gone), the mention
  * drawn in her card; Fay is not notified. Bea then replies from the phone, tapping Ada in the autocomplete, and Ada's
@@ -57,7 +57,8 @@ test('a mention picked from the autocomplete lands in the inbox of the one menti
   const path = `/d/${id}`;
   const fayPage = await open(browser, fay, path);
   const adaPage = await open(browser, ada, path);
-  const beaPage = await open(browser, bea, path, phone);
+  // Bea reads in the dark theme: the inbox and the autocomplete keep their contrast there too (axe below).
+  const beaPage = await open(browser, bea, path, { ...phone, colorScheme: 'dark' });
   // A phone's header shows the Inbox only while something is unread (it keeps two rows); a laptop's always.
   await expect(adaPage.getByRole('button', { name: 'Inbox', exact: true })).toBeVisible();
   await expect(beaPage.locator('.inbox-toggle')).toBeHidden();
@@ -136,6 +137,7 @@ test('a mention picked from the autocomplete lands in the inbox of the one menti
   const options = beaPage.getByRole('listbox', { name: 'Readers to mention' }).getByRole('option');
   await expect(options).toHaveText(['@Ada']);
   await beaPage.screenshot({ path: 'test-results/mentions-reply-phone.png' });
+  expect(await wcagViolations(beaPage)).toEqual([]);
   await options.first().tap();
   await expect(replyBox).toHaveValue('Yes @Ada ');
   await replyBox.pressSequentially('— the letters.');
