@@ -163,9 +163,12 @@ describe('a mention', () => {
     // "@Bea" is Bea, not Bea Lindqvist.
     expect((await inboxOf(beaL)).items).toHaveLength(0);
 
+    const noticesBefore = inboxNotices(beaRoom);
     const res = await markRead(bea, { items: [{ documentId: club, annotationId: note.id }] });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ marked: 1, unread: 0 });
+    // Bea's other pages hear that her count changed.
+    await waitFor(() => inboxNotices(beaRoom) > noticesBefore, 10_000, 'the inbox notice after marking read');
     const after = await inboxOf(bea);
     expect(after.unread).toBe(0);
     expect(after.items[0].read).toBe(true);

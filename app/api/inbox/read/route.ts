@@ -1,10 +1,12 @@
 /**
  * `POST /api/inbox/read` (signed in) `{ items: [{ documentId, annotationId }] }` or `{ all: true }`: marks items of the
  * caller's own inbox read → `{ marked, unread }`. Only items that are in the caller's inbox now are marked (naming
- * anything else marks nothing: nobody can fill the table with rows, or touch another reader's).
+ * anything else marks nothing: nobody can fill the table with rows, or touch another reader's). The caller's open
+ * Glossa sockets are told (`inbox` notice), so their other pages update their count.
  */
 import { getDb } from '../../../../db/client.ts';
 import { inboxKey, markInboxRead } from '../../../../db/queries/inbox.ts';
+import { notifyUser } from '../../../../lib/collab/live-rooms.ts';
 import { inboxLimits } from '../../../../lib/limits.ts';
 import { methodNotAllowed } from '../../http-errors.ts';
 import { readJsonBody } from '../../read-body.ts';
@@ -30,6 +32,8 @@ export async function POST(request: Request): Promise<Response> {
     chosen = inbox.filter((i) => named.has(inboxKey(i.documentId, i.annotationId)));
   }
   const marked = markInboxRead(db, owner.value.userId, chosen);
+  // The reader's other pages (another tab, the phone) read their count again.
+  if (marked > 0) notifyUser(owner.value.userId, { kind: 'inbox' });
   const { unread } = inboxOf(db, owner.value, { offset: 0, limit: 1 });
   return Response.json({ marked, unread });
 }
