@@ -165,6 +165,11 @@ function Inbox({ client }: { client: RoomClient | null }) {
               ))}
             </ul>
           )}
+          {inbox.items && inbox.items.length < inbox.total && (
+            <button type="button" className="link small inbox-more" disabled={inbox.loading} onClick={inbox.more}>
+              Show older ({inbox.total - inbox.items.length})
+            </button>
+          )}
         </section>
       )}
     </span>

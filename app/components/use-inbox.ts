@@ -27,6 +27,10 @@ export interface InboxItemView {
 export interface InboxState {
   items: InboxItemView[] | null;
   unread: number;
+  /** How many items the inbox holds in all (more than `items` when older ones are not loaded yet). */
+  total: number;
+  /** Loads the next older items. */
+  more(): void;
   error: string | null;
   loading: boolean;
   refresh(): void;
@@ -34,10 +38,13 @@ export interface InboxState {
 }
 
 const pollMs = 60_000;
+/** Items read at a time (the newest first; "Show older" reads the next). */
+const pageSize = 50;
 
 export function useInbox(client: RoomClient | null, enabled: boolean): InboxState {
   const [items, setItems] = useState<InboxItemView[] | null>(null);
   const [unread, setUnread] = useState(0);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const asked = useRef(0);
@@ -46,11 +53,12 @@ export function useInbox(client: RoomClient | null, enabled: boolean): InboxStat
     if (!enabled) return;
     const seq = ++asked.current;
     setLoading(true);
-    apiRequest<{ items: InboxItemView[]; unread: number }>('/api/inbox?limit=50')
+    apiRequest<{ items: InboxItemView[]; unread: number; total: number }>(`/api/inbox?limit=${pageSize}`)
       .then((body) => {
         if (seq !== asked.current) return;
         setItems(body.items);
         setUnread(body.unread);
+        setTotal(body.total);
         setError(null);
       })
       .catch((err: unknown) => seq === asked.current && setError(err instanceof Error ? err.message : String(err)))
@@ -71,6 +79,25 @@ export function useInbox(client: RoomClient | null, enabled: boolean): InboxStat
 
   useRoomNotice(client, 'inbox', refresh);
 
+  const more = useCallback(() => {
+    const offset = items?.length ?? 0;
+    const seq = ++asked.current;
+    setLoading(true);
+    apiRequest<{ items: InboxItemView[]; unread: number; total: number }>(`/api/inbox?offset=${offset}&limit=${pageSize}`)
+      .then((body) => {
+        if (seq !== asked.current) return;
+        const key = (i: InboxItemView) => `${i.documentId}\u0000${i.annotationId}`;
+        setItems((list) => {
+          const have = new Set((list ?? []).map(key));
+          return [...(list ?? []), ...body.items.filter((i) => !have.has(key(i)))];
+        });
+        setUnread(body.unread);
+        setTotal(body.total);
+      })
+      .catch((err: unknown) => seq === asked.current && setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => seq === asked.current && setLoading(false));
+  }, [items]);
+
   const markRead = useCallback<InboxState['markRead']>(
     async (which) => {
       const keys = which === 'all' ? null : new Set(which.map((i) => `${i.documentId}\u0000${i.annotationId}`));
@@ -89,5 +116,5 @@ export function useInbox(client: RoomClient | null, enabled: boolean): InboxStat
     [refresh],
   );
 
-  return { items, unread, error, loading, refresh, markRead };
+  return { items, unread, total, more, error, loading, refresh, markRead };
 }

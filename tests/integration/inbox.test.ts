@@ -290,6 +290,26 @@ describe('the routes', () => {
     expect((await fetch(`${base}/api/inbox/read`, { method: 'POST', body: '{"all":true}' })).status).toBe(401);
   });
 
+  it('page the inbox newest first, with the total and the unread count of all', async () => {
+    const adaRoom = await joinRoom(wsUrl, club, ada);
+    const ids: string[] = [];
+    for (const passage of ['a cigarette burning', 'the mausoleum', 'two tiny little details']) {
+      const n = await write(adaRoom, buildNote({ text, creator: ada, passage, comment: `@Fay on ${passage}`, documentId: club }));
+      ids.push(n.id);
+    }
+    await waitFor(async () => (await inboxOf(fay)).total === 3, 10_000, 'three mentions of Fay');
+    const page = async (query: string) => {
+      const res = await fetch(`${base}/api/inbox?${query}`, { headers: bearer(fay) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as InboxBody;
+    };
+    const first = await page('limit=2');
+    const second = await page('offset=2&limit=2');
+    expect([...first.items, ...second.items].map((i) => i.annotationId)).toEqual([...ids].reverse());
+    expect([first.total, first.unread, second.total, second.unread]).toEqual([3, 3, 3, 3]);
+    expect((await fetch(`${base}/api/inbox?limit=101`, { headers: bearer(fay) })).status).toBe(400);
+  });
+
   it('mark every item read with all', async () => {
     const adaRoom = await joinRoom(wsUrl, club, ada);
     await write(adaRoom, buildNote({ text, creator: ada, passage: 'her eyes', comment: '@Cy and again', documentId: club }));
