@@ -44,6 +44,8 @@ export interface CollabServerOptions {
    * is on, else null; read as the socket joins.
    */
   spoilerHorizonOf?(documentId: string, userId: string): number | null;
+  /** The ids of a document's agenda questions, exempt from reading blind; read as a socket joins. */
+  agendaOf?(documentId: string): ReadonlySet<string>;
   /** Largest frame at all (the initial sync's cap); rooms apply the smaller per-message cap after it. */
   maxFrameBytes?: number;
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
@@ -141,7 +143,8 @@ export class CollabServer {
       !isPrivate && identity.kind === 'reader' && identity.verified
         ? (this.options.spoilerHorizonOf?.(documentId, identity.id) ?? null)
         : null;
-    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind, horizon });
+    const agenda = blind !== 'off' ? this.options.agendaOf?.(documentId) : undefined;
+    room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind, horizon, agenda });
     for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }
 

@@ -21,6 +21,7 @@ import { rolePolicy } from './permissions.ts';
 import { roleOnDocument } from '../db/queries/access.ts';
 import { blindModeOf } from '../db/queries/blind-mode.ts';
 import { spoilerHorizonOf } from '../db/queries/reading-progress.ts';
+import { agendaIdsOf } from '../db/queries/agenda.ts';
 import { registerMeetingClock } from '../lib/meetings/meeting-clock.ts';
 import { MeetingScheduler } from './meeting-scheduler.ts';
 import { CloseCode } from './protocol.ts';
@@ -77,6 +78,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     notify: (documentId, notice, userId) => rooms.notify(documentId, notice, userId),
     notifyUser: (userId, notice) => rooms.notifyUser(userId, notice),
     setSpoilerHorizon: (documentId, userId, horizon) => rooms.setSpoilerHorizon(documentId, userId, horizon),
+    setAgenda: (documentId, ids) => rooms.setAgenda(documentId, ids),
   });
   const collab = new CollabServer({
     rooms,
@@ -93,6 +95,7 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     },
     blindModeOf: (documentId) => blindModeOf(getDb(), documentId),
     spoilerHorizonOf: (documentId, userId) => spoilerHorizonOf(getDb(), userId, documentId),
+    agendaOf: (documentId) => agendaIdsOf(getDb(), documentId),
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

@@ -179,6 +179,11 @@ export class RoomRegistry {
     return this.live.get(roomKey(documentId))?.setHorizon(userId, horizon) ?? 0;
   }
 
+  /** Gives a document's live shared room its agenda's question ids; how many sockets were told to refresh. */
+  setAgenda(documentId: string, ids: ReadonlySet<string>): number {
+    return this.live.get(roomKey(documentId))?.setAgenda(ids) ?? 0;
+  }
+
   async closeDocument(documentId: string): Promise<number> {
     return this.closeRooms(documentId, CloseCode.unknownDocument, 'unknown document');
   }

@@ -219,7 +219,7 @@ export class Room {
   join(
     socket: WebSocket,
     identity: ReaderIdentity,
-    options: { notices?: boolean; role?: Role; blind?: BlindMode; horizon?: number | null } = {},
+    options: { notices?: boolean; role?: Role; blind?: BlindMode; horizon?: number | null; agenda?: ReadonlySet<string> } = {},
   ): Connection {
     const conn: Connection = {
       socket,
@@ -240,7 +240,11 @@ export class Room {
       const readerId = identity.kind === 'reader' && identity.verified ? identity.id : null;
       const mode = options.blind ?? 'off';
       conn.blind = new BlindView(readerId, mode, spansFor(mode, this.structure), horizon);
-      for (const value of this.annotations.values()) conn.blind.notice(value);
+      if (options.agenda) conn.blind.setAgenda(options.agenda);
+      for (const value of this.annotations.values()) {
+        conn.blind.notice(value);
+        conn.blind.noticeAnswer(value);
+      }
     }
     this.connections.set(socket, conn);
     this.sendStep1(conn);
@@ -411,11 +415,47 @@ export class Room {
       const blind = conn.blind;
       if (!blind) continue;
       const opened = new Set(written.flatMap((value) => blind.notice(value)));
-      if (opened.size === 0) continue;
+      // An answer of the reader's own to an agenda question opens the others' answers there.
+      const answered = new Set(written.map((value) => blind.noticeAnswer(value)).filter((id) => id !== null));
+      if (opened.size === 0 && answered.size === 0) continue;
       let waiting = 0;
-      for (const value of this.annotations.values()) if (!blind.own(value) && blind.touches(value, opened)) waiting++;
+      for (const value of this.annotations.values()) {
+        if (blind.own(value)) continue;
+        const target = (value as { target?: unknown } | null)?.target;
+        if (blind.touches(value, opened) || (typeof target === 'string' && answered.has(target))) waiting++;
+      }
       if (waiting > 0) this.notify(conn, { kind: 'revealed', notes: waiting });
     }
+  }
+
+  /**
+   * The room's agenda changed: every blind connection exempts its questions from reading blind; one whose copy holds
+   * placeholders for questions that now show is told to take a fresh copy (\`revealed\`). How many were told.
+   */
+  setAgenda(ids: ReadonlySet<string>): number {
+    return this.changeViews(
+      (view) => view.mode !== 'off',
+      (view) => view.setAgenda(ids),
+      'note',
+    );
+  }
+
+  /** Changes the views `which` selects with `change`, and tells each connection whose view now shows more notes. */
+  private changeViews(which: (view: BlindView) => boolean, change: (view: BlindView) => void, cause: 'note' | 'reading'): number {
+    let told = 0;
+    const noteOf = (id: string) => this.annotations.get(id);
+    for (const conn of this.connections.values()) {
+      const view = conn.blind;
+      if (!view || !which(view)) continue;
+      const hidden = [...this.annotations.values()].filter((value) => !view.shows(value, noteOf));
+      change(view);
+      const shown = hidden.filter((value) => view.shows(value, noteOf)).length;
+      if (shown > 0 && conn.notices) {
+        this.notify(conn, cause === 'reading' ? { kind: 'revealed', notes: shown, cause } : { kind: 'revealed', notes: shown });
+        told++;
+      }
+    }
+    return told;
   }
 
   /**
@@ -425,20 +465,11 @@ export class Room {
    * How many connections were told.
    */
   setHorizon(userId: string, horizon: number | null): number {
-    let told = 0;
-    const noteOf = (id: string) => this.annotations.get(id);
-    for (const conn of this.connections.values()) {
-      const view = conn.blind;
-      if (!view || view.horizon === null || view.readerId !== userId) continue;
-      const hidden = [...this.annotations.values()].filter((value) => !view.shows(value, noteOf));
-      view.setHorizon(horizon);
-      const shown = hidden.filter((value) => view.shows(value, noteOf)).length;
-      if (shown > 0 && conn.notices) {
-        this.notify(conn, { kind: 'revealed', notes: shown, cause: 'reading' });
-        told++;
-      }
-    }
-    return told;
+    return this.changeViews(
+      (view) => view.horizon !== null && view.readerId === userId,
+      (view) => view.setHorizon(horizon),
+      'reading',
+    );
   }
 
   private sendStep1(conn: Connection): void {

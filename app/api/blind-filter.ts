@@ -12,6 +12,7 @@ import type { Annotation } from '../../lib/annotations/schema.ts';
 import { listAnnotations } from '../../db/queries/annotations.ts';
 import { blindModeOf, textStructureOf } from '../../db/queries/blind-mode.ts';
 import { spoilerHorizonOf } from '../../db/queries/reading-progress.ts';
+import { agendaIdsOf } from '../../db/queries/agenda.ts';
 import type { GlossaDb } from '../../db/client.ts';
 import type { DocumentCaller } from './document-access.ts';
 
@@ -25,7 +26,9 @@ function blindViewFor(db: GlossaDb, documentId: string, caller: DocumentCaller):
   const horizon = userId ? spoilerHorizonOf(db, userId, documentId) : null;
   if (mode === 'off' && horizon === null) return null;
   const structure = mode === 'off' ? null : (textStructureOf(db, documentId) ?? { paragraphs: [], chapters: [] });
-  return new BlindView(userId, mode, structure ? spansFor(mode, structure) : [], horizon);
+  const view = new BlindView(userId, mode, structure ? spansFor(mode, structure) : [], horizon);
+  if (mode !== 'off') view.setAgenda(agendaIdsOf(db, documentId));
+  return view;
 }
 
 /** The stored notes and replies `caller` may see on `documentId`, as stored (hidden ones not yet redacted). */

@@ -74,11 +74,11 @@ import { LiveRegion } from './live-region.tsx';
 import { useAnnouncements } from './use-announcements.ts';
 import { useNoteKeys } from './use-note-keys.ts';
 import { ImportNotes } from './import-notes.tsx';
+import { MeetingBar, MeetingButton } from './meeting-panel.tsx';
+import { useMeeting } from './use-meeting.ts';
 import { AgendaPanel, AgendaToggle } from './agenda-panel.tsx';
 import { CurrentQuestionBar } from './current-question-bar.tsx';
 import { useAgenda } from './use-agenda.ts';
-import { MeetingBar, MeetingButton } from './meeting-panel.tsx';
-import { useMeeting } from './use-meeting.ts';
 
 export interface ReaderProps {
   documentId: string;
@@ -149,9 +149,9 @@ export function Reader({
   const blind = useBlindReading(documentId, blindMode);
   const guard = useSpoilerGuard(documentId, !!reader);
   const room = useRoom(documentId, reader, 'shared', blind.chosen, guard.joinKey);
+  const meeting = useMeeting(documentId, room.client, canModerate);
   // Who may be mentioned here: the composer's @ autocomplete and the mentions drawn in cards.
   useMentionMembers(documentId, reader?.id ?? null);
-  const meeting = useMeeting(documentId, room.client, canModerate);
   // The server moved this reader to another role (a group's owner changed it, or the text's access changed): the
   // socket has joined again under it, and the page now offers what it allows.
   useEffect(() => {
@@ -565,8 +565,8 @@ export function Reader({
           onDismissContinue={reading.dismiss}
           tools={
             <>
-              <MeetingButton meeting={meeting} />
               <AgendaToggle state={agenda} canEdit={canModerate} />
+              <MeetingButton meeting={meeting} />
               <ExportButton documentId={documentId} signedIn={!!reader} />
               <PrintNotes title={title} author={author} placed={placed} replies={notes.replies} locatorOf={locatorOf} />
               {canWrite && <ImportNotes documentId={documentId} selection={editor.selection?.range ?? null} />}
@@ -645,18 +645,6 @@ export function Reader({
           locatorOf={locatorOf}
           offer={filter.themes.length === 1 ? filter.themes[0]! : null}
         />
-        <PresenceLayer
-          documentId={documentId}
-          client={room.client}
-          reader={reader}
-          view={view}
-          positions={positions}
-          blocks={paragraphs}
-          selection={editor.selection?.range ?? null}
-          colors={readerColors}
-          canModerate={canModerate}
-          locatorAt={locatorAt}
-        />
         <CurrentQuestionBar state={agenda} canWrite={canWrite} canEdit={canModerate} onGo={goToQuestion} onAnswer={answerQuestion} />
         {agenda.panelOpen && (
           <AgendaPanel
@@ -670,6 +658,18 @@ export function Reader({
             onClose={() => agenda.setPanelOpen(false)}
           />
         )}
+        <PresenceLayer
+          documentId={documentId}
+          client={room.client}
+          reader={reader}
+          view={view}
+          positions={positions}
+          blocks={paragraphs}
+          selection={editor.selection?.range ?? null}
+          colors={readerColors}
+          canModerate={canModerate}
+          locatorAt={locatorAt}
+        />
         {find.state.open && (
           <FindBar
             state={find.state}

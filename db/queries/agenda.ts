@@ -37,6 +37,12 @@ export function agendaRowsOf(db: GlossaDb, documentId: string): AgendaRow[] {
     .all();
 }
 
+/** The ids of the document's agenda questions (exempt from reading blind: lib/annotations/blind.ts). */
+export function agendaIdsOf(db: GlossaDb, documentId: string): ReadonlySet<string> {
+  const rows = db.select({ id: agendaItems.annotationId }).from(agendaItems).where(eq(agendaItems.documentId, documentId)).all();
+  return new Set(rows.map((r) => r.id));
+}
+
 const ordered = (rows: readonly AgendaRow[]): OrderedItem[] => rows.map((r) => ({ id: r.annotationId, position: r.position }));
 
 /** Writes new keys of existing rows. */

@@ -12,6 +12,10 @@
  * kept per reader on the server), so a club reading a novel chapter by chapter does not spoil the ending. It holds in
  * any blind mode, `off` included.
  *
+ * The agenda's questions (a facilitator's prompts for the group, lib/meetings/agenda.ts) are exempt from reading
+ * blind — a group annotating alone still needs the question in front of it — but the answers are not: others'
+ * replies and reactions on an agenda question show once the reader has answered it themselves.
+ *
  * The rule is enforced by the room (server/room.ts withholds the content of what does not show, per connection) and
  * by HTTP routes that list notes; it reads annotation values as the room holds them (already validated), and treats
  * anything it cannot read as not shown.
@@ -60,6 +64,7 @@ export function unitsOf(start: number, end: number, spans: readonly Span[]): num
 
 /** The parts of a stored annotation the rule reads. */
 interface NoteShape {
+  id?: unknown;
   creator?: { id?: unknown };
   target?: unknown;
 }
@@ -99,6 +104,33 @@ export class BlindView {
     this.horizonAt = horizon;
   }
 
+  /** The ids of the agenda's questions, which show whatever the blind mode (not past the horizon). */
+  private agendaIds: ReadonlySet<string> = new Set();
+  /** Agenda questions the reader has answered (replied to): others' answers there show. */
+  private readonly answered = new Set<string>();
+
+  /** Sets the agenda's question ids (the room's agenda changed). */
+  setAgenda(ids: ReadonlySet<string>): void {
+    this.agendaIds = ids;
+  }
+
+  /** Whether, reading blind, `parent` is someone else's agenda question, whose answers wait for the reader's own. */
+  private isAgendaQuestionOfAnother(parentId: string, parent: unknown): boolean {
+    return this.mode !== 'off' && this.agendaIds.has(parentId) && !this.own(parent);
+  }
+
+  /**
+   * Takes note of an annotation the room now holds: the reader's own reply on an agenda question opens the others'
+   * answers there. Returns that question's id when it newly opened them, else null.
+   */
+  noticeAnswer(value: unknown): string | null {
+    const target = (value as NoteShape | null)?.target;
+    if (typeof target !== 'string' || !this.own(value) || this.mode === 'off' || !this.agendaIds.has(target)) return null;
+    if (this.answered.has(target)) return null;
+    this.answered.add(target);
+    return target;
+  }
+
   /** Whether `value` is the reader's own (notes, replies and reactions alike). */
   own(value: unknown): boolean {
     return this.readerId !== null && (value as NoteShape | null)?.creator?.id === this.readerId;
@@ -136,11 +168,13 @@ export class BlindView {
     if (typeof note.target === 'string') {
       if (depth > 2) return false;
       const parent = noteOf(note.target);
-      return parent !== undefined && this.shows(parent, noteOf, depth + 1);
+      if (parent === undefined || !this.shows(parent, noteOf, depth + 1)) return false;
+      return !this.isAgendaQuestionOfAnother(note.target, parent) || this.answered.has(note.target);
     }
     const at = positionOf(note.target);
     if (!at || this.beyondHorizon(at)) return false;
     if (this.mode === 'off') return true;
+    if (typeof note.id === 'string' && this.agendaIds.has(note.id)) return true;
     return unitsOf(at.start, at.end, this.spans).some((u) => this.revealed.has(u));
   }
 
@@ -173,7 +207,10 @@ export function spansFor(
  */
 export function visibleNotes<T extends { id: string }>(view: BlindView, notes: readonly T[]): T[] {
   const byId = new Map(notes.map((n) => [n.id, n]));
-  for (const n of notes) view.notice(n);
+  for (const n of notes) {
+    view.notice(n);
+    view.noticeAnswer(n);
+  }
   return notes.filter((n) => view.shows(n, (id) => byId.get(id)));
 }
 

@@ -38,6 +38,8 @@ export interface LiveRooms {
   notifyUser(userId: string, notice: Notice): number;
   /** Moves a reader's spoiler-guard horizon in a document's open room (server/room.ts `setHorizon`); how many sockets were told. */
   setSpoilerHorizon(documentId: string, userId: string, horizon: number | null): number;
+  /** Gives a document's open room its agenda's question ids (exempt from reading blind; server/room.ts `setAgenda`). */
+  setAgenda(documentId: string, ids: ReadonlySet<string>): number;
 }
 
 import type { Notice } from './notice.ts';
@@ -107,4 +109,9 @@ export function notifyUser(userId: string, notice: Notice): number {
 /** Moves a reader's spoiler-guard horizon in an open room (see {@link LiveRooms.setSpoilerHorizon}); 0 without a server. */
 export function setSpoilerHorizon(documentId: string, userId: string, horizon: number | null): number {
   return slot.__glossaLiveRooms?.setSpoilerHorizon(documentId, userId, horizon) ?? 0;
+}
+
+/** Gives an open room its agenda's question ids (see {@link LiveRooms.setAgenda}); 0 without a server. */
+export function setRoomAgenda(documentId: string, ids: ReadonlySet<string>): number {
+  return slot.__glossaLiveRooms?.setAgenda(documentId, ids) ?? 0;
 }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReply } from '../../lib/annotations/build-annotation.ts';
 import { moderate } from '../../lib/annotations/moderation.ts';
 import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import type { Agenda } from '../../lib/meetings/agenda.ts';
@@ -25,6 +26,7 @@ const fay: TestReader = { id: 'reader-fay', name: 'Fay' };
 const fred: TestReader = { id: 'reader-fred', name: 'Fred' };
 const ada: TestReader = { id: 'reader-ada', name: 'Ada' };
 const vic: TestReader = { id: 'reader-vic', name: 'Vic' };
+const ben: TestReader = { id: 'reader-ben', name: 'Ben' };
 
 let server: TestServer;
 let base: string;
@@ -49,6 +51,7 @@ beforeAll(async () => {
       { reader: fred, role: 'facilitator' },
       { reader: ada, role: 'annotator' },
       { reader: vic, role: 'viewer' },
+      { reader: ben, role: 'annotator' },
     ],
     visibility: 'group',
   });
@@ -383,16 +386,56 @@ describe('what each reader is shown', () => {
     fayRoom.destroy();
   });
 
-  it('leaves out a question a room set blind withholds from a reader, until the room is open again', async () => {
-    const question = await adaWrites('the voices and screams', 'questioning', 'Whose voices? BLIND-WORDS-2c9');
-    expect((await call('POST', '', fay, { annotationIds: [question.id] })).status).toBe(200);
+  it('shows the agenda’s questions to readers reading blind — on their socket and over HTTP — but not the answers until they answer', async () => {
+    const question = await adaWrites('the voices and screams', 'questioning', 'Whose voices? AGENDA-WORDS-2c9');
+    // Ada answers it herself, through her socket.
+    const reply = buildReply({
+      id: `reply-${randomUUID()}`,
+      parentId: question.id,
+      creator: ada,
+      text: 'Angel’s. ANSWER-WORDS-77e',
+      now: new Date(),
+    });
+    adaRoom.annotations.set(reply.id, reply);
     expect((await putBlindMode(server, documentId, fay, 'passage')).status).toBe(200);
     try {
+      // Not on the agenda yet: withheld from Vic like any note of another reader.
+      const vicRoom = await joinRoom(wsUrl, documentId, vic, { notices: '1' });
+      expect(JSON.stringify(vicRoom.annotations.toJSON())).not.toContain('AGENDA-WORDS-2c9');
+      // On the agenda: Vic's open socket is told to take a fresh copy, which holds the question but not the answer.
+      expect((await call('POST', '', fay, { annotationIds: [question.id] })).status).toBe(200);
+      await waitFor(() => vicRoom.notices.some((n) => n.kind === 'revealed'), 10_000, 'the revealed notice at Vic');
+      const fresh = await joinRoom(wsUrl, documentId, vic, { notices: '1' });
+      await waitFor(() => fresh.annotations.has(question.id), 10_000, 'the question in Vic’s fresh copy');
+      expect(JSON.stringify(fresh.annotations.toJSON())).not.toContain('ANSWER-WORDS-77e');
       const forVic = await agendaOf(vic);
-      expect(idsOf(forVic)).not.toContain(question.id);
-      expect(JSON.stringify(forVic)).not.toContain('BLIND-WORDS-2c9');
+      expect(idsOf(forVic)).toContain(question.id);
+      expect(JSON.stringify(forVic)).toContain('AGENDA-WORDS-2c9');
+      const listed = await (
+        await fetch(`${base}/api/documents/${documentId}/annotations`, {
+          headers: { authorization: `Bearer ${tokenForReader(wsUrl, vic)}` },
+        })
+      ).text();
+      expect(listed).toContain('AGENDA-WORDS-2c9');
+      expect(listed).not.toContain('ANSWER-WORDS-77e');
       expect(idsOf(await agendaOf(fay))).toContain(question.id);
-      expect(idsOf(await agendaOf(ada))).toContain(question.id); // her own
+
+      // Ben, reading blind, sees the question; his own answer opens the others' answers there (a fresh copy).
+      const benRoom = await joinRoom(wsUrl, documentId, ben, { notices: '1' });
+      await waitFor(() => benRoom.annotations.has(question.id), 10_000, 'the question at Ben');
+      expect(JSON.stringify(benRoom.annotations.toJSON())).not.toContain('ANSWER-WORDS-77e');
+      const benAnswer = buildReply({
+        id: `reply-${randomUUID()}`,
+        parentId: question.id,
+        creator: ben,
+        text: 'The dead’s.',
+        now: new Date(),
+      });
+      benRoom.annotations.set(benAnswer.id, benAnswer);
+      await waitFor(() => benRoom.notices.some((n) => n.kind === 'revealed'), 10_000, 'the revealed notice at Ben');
+      expect(benRoom.notices.find((n) => n.kind === 'revealed')).toEqual({ kind: 'revealed', notes: 1 });
+      const benFresh = await joinRoom(wsUrl, documentId, ben, { notices: '1' });
+      await waitFor(() => benFresh.annotations.has(reply.id), 10_000, 'Ada’s answer at Ben');
     } finally {
       expect((await putBlindMode(server, documentId, fay, 'off')).status).toBe(200);
     }

@@ -188,6 +188,48 @@ describe('the spoiler guard: a horizon on the view', () => {
   });
 });
 
+describe('the agenda’s questions, reading blind', () => {
+  it('shows another’s agenda question, and the answers there once the reader has answered', () => {
+    const view = new BlindView('bea', 'passage', paragraphs);
+    const question = { ...note('q', 'fay', 35, 40), motivation: 'questioning' };
+    const notes: Record<string, unknown> = { q: question };
+    const noteOf = (id: string) => notes[id];
+    expect(view.shows(question, noteOf)).toBe(false);
+    view.setAgenda(new Set(['q']));
+    expect(view.shows(question, noteOf)).toBe(true);
+    const adaAnswer = reply('r1', 'ada', 'q');
+    expect(view.shows(adaAnswer, noteOf)).toBe(false);
+    expect(view.noticeAnswer(adaAnswer)).toBeNull(); // someone else's answer opens nothing
+    const mine = reply('r2', 'bea', 'q');
+    expect(view.shows(mine, noteOf)).toBe(true);
+    expect(view.noticeAnswer(mine)).toBe('q');
+    expect(view.noticeAnswer(mine)).toBeNull(); // already open
+    expect(view.shows(adaAnswer, noteOf)).toBe(true);
+    // Other notes on its paragraph stay withheld: the question is exempt, not its passage.
+    expect(view.shows(note('a', 'ada', 36, 39), noteOf)).toBe(false);
+  });
+
+  it('changes nothing without reading blind, and the spoiler guard still holds', () => {
+    const guardOnly = new BlindView('bea', 'off', [], 30);
+    guardOnly.setAgenda(new Set(['q']));
+    const early = { ...note('q', 'fay', 5, 8), motivation: 'questioning' };
+    const notes: Record<string, unknown> = { q: early, late: { ...note('late', 'fay', 40, 45), motivation: 'questioning' } };
+    const noteOf = (id: string) => notes[id];
+    expect(guardOnly.shows(reply('r1', 'ada', 'q'), noteOf)).toBe(true);
+    const blind = new BlindView('bea', 'passage', paragraphs, 30);
+    blind.setAgenda(new Set(['q', 'late']));
+    expect(blind.shows(notes.late, noteOf)).toBe(false); // past the horizon
+    expect(blind.shows(early, noteOf)).toBe(true);
+  });
+
+  it('lists what a blind reader may see, learning their answers first', () => {
+    const view = new BlindView('bea', 'passage', paragraphs);
+    view.setAgenda(new Set(['q']));
+    const list = [note('q', 'fay', 35, 40), reply('r1', 'ada', 'q'), reply('r2', 'bea', 'q'), note('a', 'ada', 36, 39)];
+    expect(visibleNotes(view, list).map((n) => n.id)).toEqual(['q', 'r1', 'r2']);
+  });
+});
+
 describe('withholding items of an update', () => {
   function room() {
     const doc = new Y.Doc();

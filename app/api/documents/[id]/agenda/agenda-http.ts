@@ -6,11 +6,11 @@
  */
 import type { GlossaDb } from '../../../../../db/client.ts';
 import type { Principal } from '../../../../../db/principal.ts';
-import { type AgendaChange, agendaRowsOf, notesByIds, replyCountsOf, structureOf } from '../../../../../db/queries/agenda.ts';
+import { type AgendaChange, agendaIdsOf, agendaRowsOf, notesByIds, replyCountsOf, structureOf } from '../../../../../db/queries/agenda.ts';
 import { can } from '../../../../../lib/access/roles.ts';
 import { redactHidden } from '../../../../../lib/annotations/moderation.ts';
 import type { Annotation } from '../../../../../lib/annotations/schema.ts';
-import { notifyRoom } from '../../../../../lib/collab/live-rooms.ts';
+import { notifyRoom, setRoomAgenda } from '../../../../../lib/collab/live-rooms.ts';
 import { type Agenda, agendaView } from '../../../../../lib/meetings/agenda.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../../../../lib/text/locator.ts';
 import { visibleIdsFor } from '../../../blind-filter.ts';
@@ -65,6 +65,8 @@ export function agendaChanged<T>(
   status = 200,
 ): Response {
   if (!change.ok) return jsonError(change.refusal.status, change.refusal.reason);
+  // Blind readers see the agenda's questions (not the answers): their sockets learn the new set first.
+  setRoomAgenda(editor.documentId, agendaIdsOf(db, editor.documentId));
   notifyRoom(editor.documentId, { kind: 'agenda' });
   return Response.json(
     { ...extra(change.value), agenda: agendaFor(db, editor.documentId, editor.caller) },
