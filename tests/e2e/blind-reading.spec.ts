@@ -54,7 +54,9 @@ test('blind by choice, then revealed by posting on the paragraph; blind for ever
   await ada.getByLabel('Start blind, by paragraph').check();
   const cy = await openReader(browser, 'Cy', `/d/${id}`);
   await expect(cy.getByTestId('blind-status')).toContainText('3 notes by others are hidden');
-  await expect(cy.getByTestId('blind-status')).toContainText('The facilitator has this room reading blind (set for the room, or a meeting’s time to annotate alone).');
+  await expect(cy.getByTestId('blind-status')).toContainText(
+    'The facilitator has this room reading blind (set for the room, or a meeting’s time to annotate alone).',
+  );
   await expect(cy.locator('.note-card')).toHaveCount(0);
   await cy.getByText('Blind reading & spoilers', { exact: true }).click();
   expect(await wcagViolations(cy)).toEqual([]);
