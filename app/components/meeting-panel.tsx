@@ -20,10 +20,13 @@ import { blockElementAt } from './use-outline.ts';
 /** The header's button that opens the Meeting panel (marked while a meeting runs). */
 export function MeetingButton({ meeting }: { meeting: MeetingState }) {
   const running = meeting.meeting !== null;
+  // A facilitator starts meetings, on a phone too; a reader needs the button only while one runs (past summaries are
+  // reached from the banner).
+  const quiet = !running && !meeting.canModerate;
   return (
     <button
       type="button"
-      className={`meeting-toggle${running ? '' : ` ${styles.idleToggle}`}`}
+      className={`meeting-toggle${quiet ? ` ${styles.idleToggle}` : ''}`}
       aria-expanded={meeting.panel !== null}
       onClick={() => (meeting.panel ? meeting.closePanel() : meeting.openPanel())}
       title={running ? 'A meeting is running' : 'Meeting'}

@@ -14,10 +14,9 @@ import { notifyRoom, setRoomAgenda } from '../../../../../lib/collab/live-rooms.
 import { type Agenda, agendaView } from '../../../../../lib/meetings/agenda.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../../../../lib/text/locator.ts';
 import { visibleIdsFor } from '../../../blind-filter.ts';
-import { type DocumentCaller, documentCaller } from '../../../document-access.ts';
-import { documentIdParam } from '../../../document-id.ts';
+import type { DocumentCaller } from '../../../document-access.ts';
+import { documentRequest } from '../../../document-request.ts';
 import { type Checked, jsonError } from '../../../http-errors.ts';
-import { crossOriginRefusal } from '../../../same-origin.ts';
 
 /** The agenda of `documentId` as `caller` may see it. */
 export function agendaFor(db: GlossaDb, documentId: string, caller: DocumentCaller): Agenda {
@@ -42,15 +41,10 @@ export interface AgendaEditor {
 
 /** The checks before any agenda change: same origin, a well-formed id, a signed-in caller who may moderate. */
 export async function agendaEditor(request: Request, params: Promise<{ id: string }>): Promise<Checked<AgendaEditor>> {
-  const refused = crossOriginRefusal(request);
-  if (refused) return { ok: false, response: refused };
-  const id = await documentIdParam(params);
-  if (!id.ok) return id;
-  const caller = await documentCaller(request, id.value, 'moderate');
-  if (!caller.ok) return caller;
-  const principal = caller.value.principal;
-  if (!principal) return { ok: false, response: jsonError(401, 'sign in to change the agenda') };
-  return { ok: true, value: { documentId: id.value, caller: caller.value, principal } };
+  const opened = await documentRequest(request, params, 'moderate', { write: true, signedIn: 'sign in to change the agenda' });
+  if (!opened.ok) return opened;
+  const { id, caller, principal } = opened.value;
+  return { ok: true, value: { documentId: id, caller, principal } };
 }
 
 /**

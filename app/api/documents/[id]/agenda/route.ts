@@ -11,8 +11,7 @@ import { getDb } from '../../../../../db/client.ts';
 import { addAgendaItems, notesByIds } from '../../../../../db/queries/agenda.ts';
 import { agendaLimits } from '../../../../../lib/limits.ts';
 import { addItemsRequestSchema, isQuestion, placementOf } from '../../../../../lib/meetings/agenda.ts';
-import { documentCaller } from '../../../document-access.ts';
-import { documentIdParam } from '../../../document-id.ts';
+import { documentRequest } from '../../../document-request.ts';
 import { jsonError, methodNotAllowed } from '../../../http-errors.ts';
 import { readJsonBody } from '../../../read-body.ts';
 import { agendaChanged, agendaEditor, agendaFor } from './agenda-http.ts';
@@ -22,11 +21,10 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'read');
-  if (!caller.ok) return caller.response;
-  return Response.json(agendaFor(getDb(), id.value, caller.value), { headers: { 'cache-control': 'no-store' } });
+  const opened = await documentRequest(request, params, 'read');
+  if (!opened.ok) return opened.response;
+  const { id, caller } = opened.value;
+  return Response.json(agendaFor(getDb(), id, caller), { headers: { 'cache-control': 'no-store' } });
 }
 
 export async function POST(request: Request, { params }: Params): Promise<Response> {

@@ -8,11 +8,9 @@ import { getDb } from '../../../../../db/client.ts';
 import { blindModeOf, setBlindMode } from '../../../../../db/queries/blind-mode.ts';
 import { blindModes } from '../../../../../lib/annotations/blind.ts';
 import { reopenDocumentRooms } from '../../../../../lib/collab/live-rooms.ts';
-import { documentCaller } from '../../../document-access.ts';
-import { documentIdParam } from '../../../document-id.ts';
+import { documentRequest } from '../../../document-request.ts';
 import { methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
 import { readJsonBody } from '../../../read-body.ts';
-import { crossOriginRefusal } from '../../../same-origin.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,27 +19,23 @@ type Params = { params: Promise<{ id: string }> };
 const blindModeBody = z.object({ mode: z.enum(blindModes) }).strict();
 
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'read');
-  if (!caller.ok) return caller.response;
-  return Response.json({ mode: blindModeOf(getDb(), id.value) });
+  const opened = await documentRequest(request, params, 'read');
+  if (!opened.ok) return opened.response;
+  const { id } = opened.value;
+  return Response.json({ mode: blindModeOf(getDb(), id) });
 }
 
 export async function PUT(request: Request, { params }: Params): Promise<Response> {
-  const refused = crossOriginRefusal(request);
-  if (refused) return refused;
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'moderate');
-  if (!caller.ok) return caller.response;
+  const opened = await documentRequest(request, params, 'moderate', { write: true });
+  if (!opened.ok) return opened.response;
+  const { id } = opened.value;
   const body = await readJsonBody(request, blindModeBody, 1024);
   if (!body.ok) return body.response;
   const db = getDb();
-  const before = blindModeOf(db, id.value);
-  if (!setBlindMode(db, id.value, body.value.mode)) return unknownDocument(id.value);
+  const before = blindModeOf(db, id);
+  if (!setBlindMode(db, id, body.value.mode)) return unknownDocument(id);
   // Sockets hold the rule they joined with: they join again (a reader whose copy holds placeholders gets a new one).
-  if (before !== body.value.mode) await reopenDocumentRooms(id.value);
+  if (before !== body.value.mode) await reopenDocumentRooms(id);
   return Response.json({ mode: body.value.mode });
 }
 

@@ -11,11 +11,9 @@ import { meetingsOf, startMeeting } from '../../../../../db/queries/meetings.ts'
 import { notifyRoom, reopenDocumentRooms } from '../../../../../lib/collab/live-rooms.ts';
 import { meetingChanged } from '../../../../../lib/meetings/meeting-clock.ts';
 import { phaseEndRefusal, phaseOf, startMeetingSchema } from '../../../../../lib/meetings/reveal-phase.ts';
-import { documentCaller } from '../../../document-access.ts';
-import { documentIdParam } from '../../../document-id.ts';
+import { documentRequest } from '../../../document-request.ts';
 import { jsonError, methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
 import { readJsonBody } from '../../../read-body.ts';
-import { crossOriginRefusal } from '../../../same-origin.ts';
 import { meetingAnswer } from './meeting-response.ts';
 
 export const dynamic = 'force-dynamic';
@@ -23,26 +21,20 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'read');
-  if (!caller.ok) return caller.response;
+  const opened = await documentRequest(request, params, 'read');
+  if (!opened.ok) return opened.response;
+  const { id } = opened.value;
   const now = new Date();
   return Response.json(
-    { meetings: meetingsOf(getDb(), id.value).map((m) => meetingAnswer(m, now)), now: now.toISOString() },
+    { meetings: meetingsOf(getDb(), id).map((m) => meetingAnswer(m, now)), now: now.toISOString() },
     { headers: { 'cache-control': 'no-store' } },
   );
 }
 
 export async function POST(request: Request, { params }: Params): Promise<Response> {
-  const refused = crossOriginRefusal(request);
-  if (refused) return refused;
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'moderate');
-  if (!caller.ok) return caller.response;
-  const principal = caller.value.principal;
-  if (!principal) return jsonError(401, 'sign in to start a meeting');
+  const opened = await documentRequest(request, params, 'moderate', { write: true, signedIn: 'sign in to start a meeting' });
+  if (!opened.ok) return opened.response;
+  const { id, principal } = opened.value;
   const body = await readJsonBody(request, startMeetingSchema, 2048);
   if (!body.ok) return body.response;
   const now = new Date();
@@ -52,8 +44,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     if (refusal) return jsonError(400, refusal);
   }
   const db = getDb();
-  if (!documentExists(db, id.value)) return unknownDocument(id.value);
-  const outcome = startMeeting(db, id.value, {
+  if (!documentExists(db, id)) return unknownDocument(id);
+  const outcome = startMeeting(db, id, {
     title: body.value.title || 'Meeting',
     startedBy: principal.userId,
     startedAt: now,
@@ -64,10 +56,10 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
       { error: 'a meeting is already open on this document: end it first', meeting: meetingAnswer(outcome.open, now) },
       { status: 409 },
     );
-  meetingChanged(id.value);
+  meetingChanged(id);
   // A phase binds sockets already in the room only once they join again under it.
-  if (phaseOf(outcome.started, now) === 'alone') await reopenDocumentRooms(id.value);
-  notifyRoom(id.value, { kind: 'meeting' });
+  if (phaseOf(outcome.started, now) === 'alone') await reopenDocumentRooms(id);
+  notifyRoom(id, { kind: 'meeting' });
   return Response.json({ meeting: meetingAnswer(outcome.started, now) }, { status: 201 });
 }
 

@@ -10,8 +10,7 @@ import { getDb } from '../../../../../db/client.ts';
 import { mentionableMembers } from '../../../../../db/queries/inbox.ts';
 import { inboxLimits } from '../../../../../lib/limits.ts';
 import { rankCandidates } from '../../../../../lib/mentions/autocomplete.ts';
-import { documentCaller } from '../../../document-access.ts';
-import { documentIdParam } from '../../../document-id.ts';
+import { documentRequest } from '../../../document-request.ts';
 import { jsonError, methodNotAllowed } from '../../../http-errors.ts';
 
 export const dynamic = 'force-dynamic';
@@ -19,17 +18,15 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'read');
-  if (!caller.ok) return caller.response;
-  if (!caller.value.principal) return jsonError(401, 'sign in to mention readers');
+  const opened = await documentRequest(request, params, 'read', { signedIn: 'sign in to mention readers' });
+  if (!opened.ok) return opened.response;
+  const { id } = opened.value;
   const q = new URL(request.url).searchParams.get('q') ?? '';
   if (q.length > inboxLimits.queryLength) return jsonError(400, `q: at most ${inboxLimits.queryLength} characters`);
   const limit = Number(new URL(request.url).searchParams.get('limit') ?? inboxLimits.members);
   if (!Number.isInteger(limit) || limit < 1 || limit > inboxLimits.membersMax)
     return jsonError(400, `limit: a whole number from 1 to ${inboxLimits.membersMax}`);
-  const members = rankCandidates(q, mentionableMembers(getDb(), id.value), { limit });
+  const members = rankCandidates(q, mentionableMembers(getDb(), id), { limit });
   return Response.json(
     { members: members.map((m) => ({ id: m.id, name: m.name })) },
     { headers: { 'cache-control': 'private, no-store' } },

@@ -11,11 +11,9 @@ import { setMeetingPhase } from '../../../../../../db/queries/meetings.ts';
 import { notifyRoom, reopenDocumentRooms } from '../../../../../../lib/collab/live-rooms.ts';
 import { meetingChanged } from '../../../../../../lib/meetings/meeting-clock.ts';
 import { changePhaseSchema, phaseEndRefusal, phaseOf } from '../../../../../../lib/meetings/reveal-phase.ts';
-import { documentCaller } from '../../../../document-access.ts';
-import { documentIdParam } from '../../../../document-id.ts';
+import { documentRequest } from '../../../../document-request.ts';
 import { jsonError, methodNotAllowed } from '../../../../http-errors.ts';
 import { readJsonBody } from '../../../../read-body.ts';
-import { crossOriginRefusal } from '../../../../same-origin.ts';
 import { meetingAnswer } from '../meeting-response.ts';
 
 export const dynamic = 'force-dynamic';
@@ -23,24 +21,20 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'read');
-  if (!caller.ok) return caller.response;
+  const opened = await documentRequest(request, params, 'read');
+  if (!opened.ok) return opened.response;
+  const { id } = opened.value;
   const now = new Date();
   return Response.json(
-    { meeting: meetingAnswer(openMeetingOf(getDb(), id.value), now), now: now.toISOString() },
+    { meeting: meetingAnswer(openMeetingOf(getDb(), id), now), now: now.toISOString() },
     { headers: { 'cache-control': 'no-store' } },
   );
 }
 
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
-  const refused = crossOriginRefusal(request);
-  if (refused) return refused;
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'moderate');
-  if (!caller.ok) return caller.response;
+  const opened = await documentRequest(request, params, 'moderate', { write: true });
+  if (!opened.ok) return opened.response;
+  const { id, caller } = opened.value;
   const body = await readJsonBody(request, changePhaseSchema, 1024);
   if (!body.ok) return body.response;
   const now = new Date();
@@ -50,17 +44,17 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
     if (refusal) return jsonError(400, refusal);
   }
   const db = getDb();
-  const open = openMeetingOf(db, id.value);
+  const open = openMeetingOf(db, id);
   if (!open) return jsonError(404, 'no meeting is open on this document');
   const before = phaseOf(open, now);
   const changed = setMeetingPhase(db, open.id, blindUntil, now);
   if (!changed) return jsonError(404, 'no meeting is open on this document');
   const after = phaseOf(changed, now);
   if (before === 'alone' && after !== 'alone')
-    recordMeetingEvent(db, id.value, { kind: 'reveal', data: { early: true }, actorId: caller.value.principal?.userId ?? null, at: now });
-  meetingChanged(id.value);
-  if ((before === 'alone') !== (after === 'alone')) await reopenDocumentRooms(id.value);
-  notifyRoom(id.value, { kind: 'meeting' });
+    recordMeetingEvent(db, id, { kind: 'reveal', data: { early: true }, actorId: caller.principal?.userId ?? null, at: now });
+  meetingChanged(id);
+  if ((before === 'alone') !== (after === 'alone')) await reopenDocumentRooms(id);
+  notifyRoom(id, { kind: 'meeting' });
   return Response.json({ meeting: meetingAnswer(changed, now) });
 }
 

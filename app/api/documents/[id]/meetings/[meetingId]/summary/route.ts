@@ -13,8 +13,7 @@ import { writeMeetingMarkdown } from '../../../../../../../lib/meetings/meeting-
 import { meetingWindow, summarizeMeeting } from '../../../../../../../lib/meetings/meeting-summary.ts';
 import { formatLocator, locate, paragraphNumbers } from '../../../../../../../lib/text/locator.ts';
 import { notesShownTo } from '../../../../../blind-filter.ts';
-import { documentCaller } from '../../../../../document-access.ts';
-import { documentIdParam } from '../../../../../document-id.ts';
+import { documentRequest } from '../../../../../document-request.ts';
 import { jsonError, methodNotAllowed, unknownDocument } from '../../../../../http-errors.ts';
 import { requestOrigin } from '../../../../../request-origin.ts';
 import { meetingAnswer } from '../../meeting-response.ts';
@@ -24,10 +23,9 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string; meetingId: string }> };
 
 export async function GET(request: Request, { params }: Params): Promise<Response> {
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'read');
-  if (!caller.ok) return caller.response;
+  const opened = await documentRequest(request, params, 'read');
+  if (!opened.ok) return opened.response;
+  const { id, caller } = opened.value;
   const url = new URL(request.url);
   const unknown = [...url.searchParams.keys()].find((k) => k !== 'format');
   if (unknown !== undefined) return jsonError(400, `unknown parameter ${JSON.stringify(unknown.slice(0, 40))}`);
@@ -35,18 +33,18 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
   if (format !== 'json' && format !== 'md') return jsonError(400, 'format is json or md');
   const { meetingId } = await params;
   const db = getDb();
-  const meeting = meetingId.length <= 64 ? meetingById(db, id.value, meetingId) : null;
+  const meeting = meetingId.length <= 64 ? meetingById(db, id, meetingId) : null;
   if (!meeting) return jsonError(404, 'no such meeting of this document');
   const now = new Date();
   const summary = summarizeMeeting(
     meetingWindow(meeting.startedAt, meeting.endedAt, now),
     eventsOfMeeting(db, meeting.id),
-    notesShownTo(db, id.value, caller.value),
+    notesShownTo(db, id, caller),
   );
   if (format === 'json')
     return Response.json({ meeting: meetingAnswer(meeting, now), summary }, { headers: { 'cache-control': 'private, no-store' } });
-  const doc = getDocument(db, id.value);
-  if (!doc) return unknownDocument(id.value);
+  const doc = getDocument(db, id);
+  if (!doc) return unknownDocument(id);
   const { blocks, chapters } = documentStructure(doc);
   const numbers = paragraphNumbers(blocks, chapters);
   const markdown = writeMeetingMarkdown(summary, {

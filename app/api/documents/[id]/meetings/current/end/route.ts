@@ -9,10 +9,8 @@ import { endMeeting } from '../../../../../../../db/queries/meetings.ts';
 import { notifyRoom, reopenDocumentRooms } from '../../../../../../../lib/collab/live-rooms.ts';
 import { meetingChanged } from '../../../../../../../lib/meetings/meeting-clock.ts';
 import { phaseOf } from '../../../../../../../lib/meetings/reveal-phase.ts';
-import { documentCaller } from '../../../../../document-access.ts';
-import { documentIdParam } from '../../../../../document-id.ts';
+import { documentRequest } from '../../../../../document-request.ts';
 import { jsonError, methodNotAllowed } from '../../../../../http-errors.ts';
-import { crossOriginRefusal } from '../../../../../same-origin.ts';
 import { meetingAnswer } from '../../meeting-response.ts';
 
 export const dynamic = 'force-dynamic';
@@ -20,21 +18,18 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 export async function POST(request: Request, { params }: Params): Promise<Response> {
-  const refused = crossOriginRefusal(request);
-  if (refused) return refused;
-  const id = await documentIdParam(params);
-  if (!id.ok) return id.response;
-  const caller = await documentCaller(request, id.value, 'moderate');
-  if (!caller.ok) return caller.response;
+  const opened = await documentRequest(request, params, 'moderate', { write: true });
+  if (!opened.ok) return opened.response;
+  const { id } = opened.value;
   const db = getDb();
   const now = new Date();
-  const open = openMeetingOf(db, id.value);
+  const open = openMeetingOf(db, id);
   if (!open) return jsonError(404, 'no meeting is open on this document');
   const ended = endMeeting(db, open.id, now);
   if (!ended) return jsonError(404, 'no meeting is open on this document');
-  meetingChanged(id.value);
-  if (phaseOf(open, now) === 'alone') await reopenDocumentRooms(id.value);
-  notifyRoom(id.value, { kind: 'meeting' });
+  meetingChanged(id);
+  if (phaseOf(open, now) === 'alone') await reopenDocumentRooms(id);
+  notifyRoom(id, { kind: 'meeting' });
   return Response.json({ meeting: meetingAnswer(ended, now) });
 }
 
