@@ -436,12 +436,12 @@ export class Room {
     return this.changeViews(
       (view) => view.mode !== 'off',
       (view) => view.setAgenda(ids),
-      'note',
+      'agenda',
     );
   }
 
   /** Changes the views `which` selects with `change`, and tells each connection whose view now shows more notes. */
-  private changeViews(which: (view: BlindView) => boolean, change: (view: BlindView) => void, cause: 'note' | 'reading'): number {
+  private changeViews(which: (view: BlindView) => boolean, change: (view: BlindView) => void, cause: 'reading' | 'agenda'): number {
     let told = 0;
     const noteOf = (id: string) => this.annotations.get(id);
     for (const conn of this.connections.values()) {
@@ -451,7 +451,7 @@ export class Room {
       change(view);
       const shown = hidden.filter((value) => view.shows(value, noteOf)).length;
       if (shown > 0 && conn.notices) {
-        this.notify(conn, cause === 'reading' ? { kind: 'revealed', notes: shown, cause } : { kind: 'revealed', notes: shown });
+        this.notify(conn, { kind: 'revealed', notes: shown, cause });
         told++;
       }
     }

@@ -9,6 +9,7 @@ import type { Role } from '../../lib/access/roles.ts';
 import { can } from '../../lib/access/roles.ts';
 import { effectiveBlindMode, parseBlindMode, type BlindMode } from '../../lib/annotations/blind.ts';
 import { apiRequest, ApiRequestError } from './api-request.ts';
+import type { RevealCause } from './use-room.ts';
 
 const storageKey = (documentId: string) => `glossa.blind.${documentId}`;
 
@@ -78,7 +79,7 @@ export interface BlindBarProps {
   /** Notes, replies and reactions the room holds back from this copy now. */
   withheld: number;
   /** The last "revealed" notice: how many notes a note of mine (or reading on, with the spoiler guard) just opened. */
-  revealed: { seq: number; notes: number; cause: 'note' | 'reading' } | null;
+  revealed: { seq: number; notes: number; cause: RevealCause } | null;
   /** More reading settings, shown in the same disclosure (the spoiler guard). */
   settings?: ReactNode;
 }
@@ -89,7 +90,7 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed, settings }
   const moderator = signedIn && can(role, 'moderate');
   const boundByRoom = blind.room !== 'off' && effective === blind.room && !moderator;
   const [error, setError] = useState<string | null>(null);
-  const [shownReveal, setShownReveal] = useState<{ notes: number; cause: 'note' | 'reading' } | null>(null);
+  const [shownReveal, setShownReveal] = useState<{ notes: number; cause: RevealCause } | null>(null);
   useEffect(() => {
     if (!revealed) return;
     setShownReveal({ notes: revealed.notes, cause: revealed.cause });
@@ -120,10 +121,9 @@ export function BlindBar({ blind, role, signedIn, withheld, revealed, settings }
       )}
       {shownReveal !== null && (
         <p className="blind-revealed" role="status" data-testid="blind-revealed">
-          {shownReveal.cause === 'reading'
-            ? 'You read on: '
-            : `Your note opened this ${unitWord[effective === 'off' ? 'passage' : effective]}: `}
-          {shownReveal.notes} {shownReveal.notes === 1 ? 'note' : 'notes'} by others now shown.
+          {shownReveal.cause === 'agenda'
+            ? `The agenda’s ${shownReveal.notes === 1 ? 'question is' : `${shownReveal.notes} questions are`} now shown; answers by others show once you have answered.`
+            : `${shownReveal.cause === 'reading' ? 'You read on: ' : `Your note opened this ${unitWord[effective === 'off' ? 'passage' : effective]}: `}${shownReveal.notes} ${shownReveal.notes === 1 ? 'note' : 'notes'} by others now shown.`}
         </p>
       )}
       <details

@@ -3,7 +3,7 @@
  * The current question, pinned under the reader's header for everyone in the room while a facilitator has one
  * current (agenda-panel.tsx): its words, where it is in the agenda, its passage one click away, and *Answer*, which
  * opens the reply box of the question's thread on its note. A facilitator also gets *Next question*. A change of the
- * current question is said once to screen readers. One slim line on a wide screen; two or three on a phone.
+ * current question is said once to screen readers. One slim line on a wide screen; two on a phone.
  */
 import { useEffect, useRef, useState } from 'react';
 import { positionInWords } from '../../lib/meetings/agenda.ts';
@@ -51,8 +51,14 @@ export function CurrentQuestionBar({ state, canWrite, canEdit, onGo, onAnswer }:
             <strong className="current-question-words">{words}</strong>
           </div>
           <div className="current-question-actions">
-            <button type="button" className="link small current-question-go" onClick={() => onGo(item.annotationId, item.question.start)}>
-              {passageWords(item)} — go there
+            <button
+              type="button"
+              className="link small current-question-go"
+              aria-label={`${passageWords(item)} — go there`}
+              onClick={() => onGo(item.annotationId, item.question.start)}
+            >
+              {/* A phone shows "go there" only: the bar stays two lines under a header that is already tall. */}
+              <span className="current-question-where">{passageWords(item)} — </span>go there
             </button>
             {canWrite && (
               <button type="button" className="primary" onClick={() => onAnswer(item.annotationId, item.question.start)}>

@@ -81,7 +81,11 @@ function distanceTo(
  * at once otherwise (another chapter), then corrected frame by frame while skipped sections are laid out, for up to a
  * second and a half.
  */
+/** The latest jump: a newer one (a gather while a follow still settles) ends the older one's corrections. */
+let jumps = 0;
+
 export function scrollToReading(view: EditorView, positions: PositionMap, blocks: readonly PlacementBlock[], offset: number): void {
+  const jump = ++jumps;
   const first = distanceTo(view, positions, blocks, offset);
   if (first === null || (!first.skipped && Math.abs(first.delta) < 2)) return;
   if (!first.skipped && Math.abs(first.delta) < 2 * window.innerHeight) {
@@ -91,7 +95,7 @@ export function scrollToReading(view: EditorView, positions: PositionMap, blocks
   window.scrollBy({ top: first.delta, behavior: 'instant' });
   const until = performance.now() + 1500;
   const settle = () => {
-    if (view.isDestroyed) return;
+    if (view.isDestroyed || jump !== jumps) return;
     const now = distanceTo(view, positions, blocks, offset);
     if (now === null || (!now.skipped && Math.abs(now.delta) < 4)) return;
     if (Math.abs(now.delta) >= 1) window.scrollBy({ top: now.delta, behavior: 'instant' });

@@ -18,6 +18,9 @@ export interface Refusal {
 
 export type SavingState = { state: 'ok' } | { state: 'paused'; reason: string; retryInMs: number } | { state: 'read-only'; reason: string };
 
+/** What opened withheld notes (lib/collab/notice.ts `revealed`). */
+export type RevealCause = 'note' | 'reading' | 'agenda';
+
 export type RoomStatus = 'connecting' | 'connected' | 'disconnected' | 'unknown-document' | 'no-access';
 
 export interface RoomState {
@@ -32,7 +35,7 @@ export interface RoomState {
   /** Counts the times the server said this reader's role or name changed (4509): the page asks for its new role. */
   accessChanges: number;
   /** Reading blind: the last time a note of mine opened a passage, and how many notes of others it showed. */
-  revealed: { seq: number; notes: number; cause: 'note' | 'reading' } | null;
+  revealed: { seq: number; notes: number; cause: RevealCause } | null;
 }
 
 const initialState: RoomState = {

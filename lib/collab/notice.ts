@@ -32,8 +32,11 @@ export const noticeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('revealed'),
     notes: z.number().int().nonnegative(),
-    /** What opened them: the reader's own note (reading blind; the default), or reading further (the spoiler guard). */
-    cause: z.enum(['note', 'reading']).optional(),
+    /**
+     * What opened them: the reader's own note or answer (reading blind; the default), reading further (the spoiler
+     * guard), or a facilitator putting questions on the agenda (which show to blind readers).
+     */
+    cause: z.enum(['note', 'reading', 'agenda']).optional(),
   }),
   /**
    * A facilitator spotlighted a passage for everyone (`gather`: and asked everyone to go there now), or cleared the

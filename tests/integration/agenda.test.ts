@@ -405,6 +405,7 @@ describe('what each reader is shown', () => {
       // On the agenda: Vic's open socket is told to take a fresh copy, which holds the question but not the answer.
       expect((await call('POST', '', fay, { annotationIds: [question.id] })).status).toBe(200);
       await waitFor(() => vicRoom.notices.some((n) => n.kind === 'revealed'), 10_000, 'the revealed notice at Vic');
+      expect(vicRoom.notices.find((n) => n.kind === 'revealed')).toEqual({ kind: 'revealed', notes: 1, cause: 'agenda' });
       const fresh = await joinRoom(wsUrl, documentId, vic, { notices: '1' });
       await waitFor(() => fresh.annotations.has(question.id), 10_000, 'the question in Vic’s fresh copy');
       expect(JSON.stringify(fresh.annotations.toJSON())).not.toContain('ANSWER-WORDS-77e');
