@@ -38,11 +38,20 @@ export interface Participation {
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }) =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
 
-/** The top-level chapters of the outline (the columns): books or parts when the text has them, else chapters. */
+/** The title of the column for text before the outline's first entry (a novel whose opening has no heading). */
+export const openingColumn = 'Opening';
+
+/**
+ * The top-level chapters of the outline (the columns): books or parts when the text has them, else chapters; with a
+ * column for the opening when the first of them starts after the text does (War and Peace as shipped begins without
+ * its "BOOK ONE" heading: its first book is not the second's).
+ */
 function columnsOf(chapters: readonly Chapter[]): Chapter[] {
   if (chapters.length === 0) return [];
   const top = Math.min(...chapters.map((c) => c.level));
-  return chapters.filter((c) => c.level === top);
+  const columns = chapters.filter((c) => c.level === top);
+  const first = Math.min(...chapters.map((c) => c.start));
+  return first > 0 ? [{ title: openingColumn, start: 0, end: first, level: top }, ...columns] : columns;
 }
 
 /** The column holding text offset `offset` (0 when the text has no chapters, or before the first). */

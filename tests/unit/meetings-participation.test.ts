@@ -61,6 +61,19 @@ describe('the participation view', () => {
     expect(view.notHeardFrom.map((m) => m.name)).toEqual(['Cy', 'Di']);
   });
 
+  it('gives the text before the outline’s first heading a column of its own', () => {
+    const late: Chapter[] = [
+      { title: 'Book Two', start: 100, end: 200, level: 1 },
+      { title: 'Chapter 1', start: 100, end: 150, level: 2 },
+    ];
+    const headless = participationOf(notes, late, null);
+    expect(headless.chapters).toEqual(['Opening', 'Book Two']);
+    expect(headless.readers.map((r) => [r.reader.name, r.perChapter])).toEqual([
+      ['Alice', [2, 1]],
+      ['Bob', [1, 1]],
+    ]);
+  });
+
   it('without members (a text of no group) shows who wrote and asks about nobody', () => {
     const open = participationOf(notes, [], null);
     expect(open.chapters).toEqual(['Whole text']);
