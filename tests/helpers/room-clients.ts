@@ -167,3 +167,23 @@ export function syncUpdateMessage(update: Uint8Array): Uint8Array {
 export function destroyAllClients(): void {
   for (const client of [...live]) client.destroy();
 }
+
+/**
+ * Every byte a raw socket (`query`: its token and parameters, from `?`) receives after asking for the whole room
+ * (sync step 1 with an empty state vector), once the answer (sync step 2) has come: what a test searches for words
+ * the room must withhold.
+ */
+export async function bytesOfWholeRoom(wsUrl: string, documentId: string, query = ''): Promise<Buffer> {
+  const raw = openRawSocket(wsUrl, documentId, query);
+  const chunks: Buffer[] = [];
+  raw.socket.on('message', (data) => chunks.push(Buffer.from(data as Buffer)));
+  await raw.opened;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // sync
+  encoding.writeVarUint(encoder, 0); // step 1
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+  raw.socket.send(encoding.toUint8Array(encoder));
+  await waitFor(() => chunks.some((c) => c[0] === 0 && c[1] === 1), 10_000, 'the sync answer');
+  raw.destroy();
+  return Buffer.concat(chunks);
+}

@@ -7,13 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { isWithheldPlaceholder, withheldKeys } from '../../lib/annotations/blind.ts';
 import { tokenForReader } from '../helpers/account-fixture.ts';
 import { buildNote, fetchText } from '../helpers/annotations.ts';
 import { groupText, putBlindMode } from '../helpers/group-fixture.ts';
 import { createDocument } from '../helpers/hostile.ts';
-import { destroyAllClients, joinRoom, openRawSocket, waitFor, type TestReader } from '../helpers/room-clients.ts';
+import { bytesOfWholeRoom, destroyAllClients, joinRoom, waitFor, type TestReader } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const owner: TestReader = { id: 'reader-olga', name: 'Olga' };
@@ -56,22 +55,11 @@ function setBlind(reader: TestReader | null, mode: string, documentId = seminar)
   return putBlindMode(server, documentId, reader, mode);
 }
 
-/** Every byte a socket receives after asking for the whole room (sync step 1 with an empty state vector). */
-async function bytesReceived(documentId: string, reader: TestReader | null, query = ''): Promise<Buffer> {
+/** Every byte a socket of `reader` receives after asking for the whole room. */
+function bytesReceived(documentId: string, reader: TestReader | null, query = ''): Promise<Buffer> {
   const token = reader ? tokenForReader(wsUrl, reader) : null;
   const sep = query ? '&' : '?';
-  const raw = openRawSocket(wsUrl, documentId, `${query}${token ? `${sep}token=${token}` : ''}`);
-  const chunks: Buffer[] = [];
-  raw.socket.on('message', (data) => chunks.push(Buffer.from(data as Buffer)));
-  await raw.opened;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0); // sync
-  encoding.writeVarUint(encoder, 0); // step 1
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-  raw.socket.send(encoding.toUint8Array(encoder));
-  await waitFor(() => chunks.some((c) => c[0] === 0 && c[1] === 1), 10_000, 'the sync answer');
-  raw.destroy();
-  return Buffer.concat(chunks);
+  return bytesOfWholeRoom(wsUrl, documentId, `${query}${token ? `${sep}token=${token}` : ''}`);
 }
 
 async function listed(documentId: string, reader: TestReader | null): Promise<string> {

@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { withheldKeys } from '../../lib/annotations/blind.ts';
 import { tokenForReader } from '../helpers/account-fixture.ts';
 import { buildNote, fetchText, rangeOf } from '../helpers/annotations.ts';
 import { groupText } from '../helpers/group-fixture.ts';
-import { destroyAllClients, joinRoom, openRawSocket, waitFor, type TestReader } from '../helpers/room-clients.ts';
+import { bytesOfWholeRoom, destroyAllClients, joinRoom, waitFor, type TestReader } from '../helpers/room-clients.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const owner: TestReader = { id: 'reader-olga', name: 'Olga' };
@@ -59,19 +58,8 @@ function putProgress(reader: TestReader | null, body: unknown, documentId = club
 }
 
 /** Every byte a socket of `reader` receives after asking for the whole room. */
-async function bytesReceived(reader: TestReader): Promise<Buffer> {
-  const raw = openRawSocket(wsUrl, club, `?token=${tokenForReader(wsUrl, reader)}`);
-  const chunks: Buffer[] = [];
-  raw.socket.on('message', (data) => chunks.push(Buffer.from(data as Buffer)));
-  await raw.opened;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-  raw.socket.send(encoding.toUint8Array(encoder));
-  await waitFor(() => chunks.some((c) => c[0] === 0 && c[1] === 1), 10_000, 'the sync answer');
-  raw.destroy();
-  return Buffer.concat(chunks);
+function bytesReceived(reader: TestReader): Promise<Buffer> {
+  return bytesOfWholeRoom(wsUrl, club, `?token=${tokenForReader(wsUrl, reader)}`);
 }
 
 async function listed(reader: TestReader): Promise<string> {
