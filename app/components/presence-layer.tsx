@@ -87,11 +87,18 @@ export function PresenceLayer({
     return next;
   }, []);
 
+  /**
+   * Whether a pointer is down: ProseMirror reads the selection a click makes when the button comes up, and a
+   * transaction that redraws the paragraph under it in between (an avatar moving there) lost the click's caret — it
+   * fell back to the start of the text. Drawing waits for the button to come up.
+   */
+  const pointerDown = useRef(false);
+
   /** Draws the other readers (avatars, tints) and moves a follower, at most once a frame. */
   const draw = useCallback(() => {
     frame.current = 0;
     const { view: v, positions: p, blocks: b, colors: c, selfId: me } = latest.current;
-    if (!v || v.isDestroyed) return;
+    if (!v || v.isDestroyed || pointerDown.current) return;
     const peers = peersRef.current;
     const state = followRef.current;
     const leaderId = state.mode === 'following' ? state.leader.id : null;
@@ -149,6 +156,27 @@ export function PresenceLayer({
       frame.current = 0;
     };
   }, [client, reader, schedule]);
+
+  useEffect(() => {
+    const down = () => {
+      pointerDown.current = true;
+    };
+    const up = () => {
+      if (!pointerDown.current) return;
+      pointerDown.current = false;
+      schedule();
+    };
+    window.addEventListener('pointerdown', down, true);
+    window.addEventListener('pointerup', up, true);
+    window.addEventListener('pointercancel', up, true);
+    window.addEventListener('blur', up); // a button released outside the window
+    return () => {
+      window.removeEventListener('blur', up);
+      window.removeEventListener('pointerdown', down, true);
+      window.removeEventListener('pointerup', up, true);
+      window.removeEventListener('pointercancel', up, true);
+    };
+  }, [schedule]);
 
   // Redrawn when the colours or the text's layout change, or another reader is followed.
   const leaderId = follow.mode === 'following' ? follow.leader.id : null;
