@@ -58,11 +58,16 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
   const [confirming, setConfirming] = useState<{ id: string; returnFocus: HTMLElement | null } | null>(null);
   const [toast, setToast] = useState<UndoToast | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
+  /**
+   * Texts deleted on this page: a list asked for before a delete finished (opening the confirmation refreshes the
+   * counts) can answer after it, and must not put the deleted text back. A restore takes its id out again.
+   */
+  const deletedHere = useRef(new Set<string>());
 
   const refresh = useCallback(async (): Promise<LibraryEntry[] | null> => {
     setRefreshing(true);
     try {
-      const list = await fetchLibrary();
+      const list = (await fetchLibrary()).filter((d) => !deletedHere.current.has(d.id));
       setDocuments(list);
       setListError(null);
       return list;
@@ -89,6 +94,7 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
   );
 
   const onDeleted = useCallback((deleted: DeletedDocument) => {
+    deletedHere.current.add(deleted.id);
     setConfirming(null);
     setDocuments((list) => list?.filter((d) => d.id !== deleted.id) ?? list);
     setToast({ kind: 'deleted', document: deleted });
@@ -99,6 +105,7 @@ export function LibraryView({ initial, loadError, readOnly }: LibraryViewProps) 
       setToast({ kind: 'restoring', document });
       try {
         await restoreDocument(document.id);
+        deletedHere.current.delete(document.id);
         await refresh();
         setToast({ kind: 'restored', document });
         // Focus goes to the text that came back (the Undo button is gone).

@@ -229,6 +229,34 @@ test('deleting a text says what goes with it, and Undo brings it back with its n
   expect((await fetch(`${baseUrl()}/d/${id}`)).status).toBe(200);
 });
 
+test('a list asked for while a delete runs does not put the deleted text back', async ({ page }) => {
+  const title = unique('Raced Draft');
+  await importViaApi(page, title, 'A text deleted while the library was still being read.\n');
+  await openLibrary(page);
+  // Opening the confirmation reads the list again: the server answers at once (the text still listed), but the
+  // answer reaches the page only after the delete has answered.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`${baseUrl()}/api/documents`, async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  await page.getByRole('button', { name: `Delete ${title}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete “${title}”?` });
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(entry(page, title)).toHaveCount(0);
+  const listed = page.waitForResponse((res) => res.url() === `${baseUrl()}/api/documents` && res.request().method() === 'GET');
+  release();
+  await listed;
+  await expect(entry(page, title)).toHaveCount(0);
+  await page.unroute(`${baseUrl()}/api/documents`);
+});
+
 test('cancelling a delete or a paste gives the focus back to the button that opened the dialog', async ({ page }) => {
   const title = unique('Kept Text');
   await importViaApi(page, title, 'A text the reader decided to keep.\n');
