@@ -8,13 +8,11 @@
 import { getDb } from '../../../../../db/client.ts';
 import { documentExists } from '../../../../../db/queries/documents.ts';
 import { meetingsOf, startMeeting } from '../../../../../db/queries/meetings.ts';
-import { notifyRoom, reopenDocumentRooms } from '../../../../../lib/collab/live-rooms.ts';
-import { meetingChanged } from '../../../../../lib/meetings/meeting-clock.ts';
-import { phaseEndRefusal, phaseOf, startMeetingSchema } from '../../../../../lib/meetings/reveal-phase.ts';
+import { phaseOf, startMeetingSchema } from '../../../../../lib/meetings/reveal-phase.ts';
 import { documentRequest } from '../../../document-request.ts';
-import { jsonError, methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
+import { methodNotAllowed, unknownDocument } from '../../../http-errors.ts';
 import { readJsonBody } from '../../../read-body.ts';
-import { meetingAnswer } from './meeting-response.ts';
+import { announceMeetingChange, meetingAnswer, phaseEndOf } from './meeting-response.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,11 +36,9 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   const body = await readJsonBody(request, startMeetingSchema, 2048);
   if (!body.ok) return body.response;
   const now = new Date();
-  const blindUntil = body.value.blindUntil ? new Date(body.value.blindUntil) : null;
-  if (blindUntil) {
-    const refusal = phaseEndRefusal(blindUntil, now);
-    if (refusal) return jsonError(400, refusal);
-  }
+  const phaseEnd = phaseEndOf(body.value.blindUntil, now);
+  if (!phaseEnd.ok) return phaseEnd.response;
+  const blindUntil = phaseEnd.value;
   const db = getDb();
   if (!documentExists(db, id)) return unknownDocument(id);
   const outcome = startMeeting(db, id, {
@@ -56,10 +52,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
       { error: 'a meeting is already open on this document: end it first', meeting: meetingAnswer(outcome.open, now) },
       { status: 409 },
     );
-  meetingChanged(id);
   // A phase binds sockets already in the room only once they join again under it.
-  if (phaseOf(outcome.started, now) === 'alone') await reopenDocumentRooms(id);
-  notifyRoom(id, { kind: 'meeting' });
+  await announceMeetingChange(id, phaseOf(outcome.started, now) === 'alone');
   return Response.json({ meeting: meetingAnswer(outcome.started, now) }, { status: 201 });
 }
 

@@ -8,13 +8,11 @@
 import { getDb } from '../../../../../../db/client.ts';
 import { openMeetingOf, recordMeetingEvent } from '../../../../../../db/queries/meeting-events.ts';
 import { setMeetingPhase } from '../../../../../../db/queries/meetings.ts';
-import { notifyRoom, reopenDocumentRooms } from '../../../../../../lib/collab/live-rooms.ts';
-import { meetingChanged } from '../../../../../../lib/meetings/meeting-clock.ts';
-import { changePhaseSchema, phaseEndRefusal, phaseOf } from '../../../../../../lib/meetings/reveal-phase.ts';
+import { changePhaseSchema, phaseOf } from '../../../../../../lib/meetings/reveal-phase.ts';
 import { documentRequest } from '../../../../document-request.ts';
 import { jsonError, methodNotAllowed } from '../../../../http-errors.ts';
 import { readJsonBody } from '../../../../read-body.ts';
-import { meetingAnswer } from '../meeting-response.ts';
+import { announceMeetingChange, meetingAnswer, phaseEndOf } from '../meeting-response.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,11 +36,9 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
   const body = await readJsonBody(request, changePhaseSchema, 1024);
   if (!body.ok) return body.response;
   const now = new Date();
-  const blindUntil = body.value.blindUntil ? new Date(body.value.blindUntil) : null;
-  if (blindUntil) {
-    const refusal = phaseEndRefusal(blindUntil, now);
-    if (refusal) return jsonError(400, refusal);
-  }
+  const phaseEnd = phaseEndOf(body.value.blindUntil, now);
+  if (!phaseEnd.ok) return phaseEnd.response;
+  const blindUntil = phaseEnd.value;
   const db = getDb();
   const open = openMeetingOf(db, id);
   if (!open) return jsonError(404, 'no meeting is open on this document');
@@ -52,9 +48,7 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
   const after = phaseOf(changed, now);
   if (before === 'alone' && after !== 'alone')
     recordMeetingEvent(db, id, { kind: 'reveal', data: { early: true }, actorId: caller.principal?.userId ?? null, at: now });
-  meetingChanged(id);
-  if ((before === 'alone') !== (after === 'alone')) await reopenDocumentRooms(id);
-  notifyRoom(id, { kind: 'meeting' });
+  await announceMeetingChange(id, (before === 'alone') !== (after === 'alone'));
   return Response.json({ meeting: meetingAnswer(changed, now) });
 }
 

@@ -6,12 +6,10 @@
 import { getDb } from '../../../../../../../db/client.ts';
 import { openMeetingOf } from '../../../../../../../db/queries/meeting-events.ts';
 import { endMeeting } from '../../../../../../../db/queries/meetings.ts';
-import { notifyRoom, reopenDocumentRooms } from '../../../../../../../lib/collab/live-rooms.ts';
-import { meetingChanged } from '../../../../../../../lib/meetings/meeting-clock.ts';
 import { phaseOf } from '../../../../../../../lib/meetings/reveal-phase.ts';
 import { documentRequest } from '../../../../../document-request.ts';
 import { jsonError, methodNotAllowed } from '../../../../../http-errors.ts';
-import { meetingAnswer } from '../../meeting-response.ts';
+import { announceMeetingChange, meetingAnswer } from '../../meeting-response.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,9 +25,7 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   if (!open) return jsonError(404, 'no meeting is open on this document');
   const ended = endMeeting(db, open.id, now);
   if (!ended) return jsonError(404, 'no meeting is open on this document');
-  meetingChanged(id);
-  if (phaseOf(open, now) === 'alone') await reopenDocumentRooms(id);
-  notifyRoom(id, { kind: 'meeting' });
+  await announceMeetingChange(id, phaseOf(open, now) === 'alone');
   return Response.json({ meeting: meetingAnswer(ended, now) });
 }
 
