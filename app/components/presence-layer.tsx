@@ -47,9 +47,6 @@ export interface PresenceLayerProps {
 /** The spotlight shown: where this reader was before a gather moved them, and whether it moved them at all. */
 type Banner = { spotlight: Spotlight; returnTo: number | null; moved: boolean } | null;
 
-/** How long the keyboard must be quiet before the others' presence is redrawn (ms). */
-const keyQuietMs = 250;
-
 export function PresenceLayer({
   documentId,
   client,
@@ -96,22 +93,12 @@ export function PresenceLayer({
    * fell back to the start of the text. Drawing waits for the button to come up.
    */
   const pointerDown = useRef(false);
-  /** When a key last went down (ms, performance clock). */
-  const lastKey = useRef(Number.NEGATIVE_INFINITY);
-  const scheduleRef = useRef<() => void>(() => {});
 
   /** Draws the other readers (avatars, tints) and moves a follower, at most once a frame. */
   const draw = useCallback(() => {
     frame.current = 0;
     const { view: v, positions: p, blocks: b, colors: c, selfId: me } = latest.current;
     if (!v || v.isDestroyed || pointerDown.current) return;
-    // Keys move the browser's selection before ProseMirror reads it: a redraw of the paragraph in between loses
-    // them (Shift+arrows selecting). Drawing waits until the keyboard has been quiet for a moment.
-    const quietFor = performance.now() - lastKey.current;
-    if (quietFor < keyQuietMs) {
-      window.setTimeout(() => scheduleRef.current(), keyQuietMs - quietFor);
-      return;
-    }
     const peers = peersRef.current;
     const state = followRef.current;
     const leaderId = state.mode === 'following' ? state.leader.id : null;
@@ -147,7 +134,6 @@ export function PresenceLayer({
   const schedule = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(draw);
   }, [draw]);
-  scheduleRef.current = schedule;
 
   // The channel: this reader's presence out, the others' in.
   useEffect(() => {
@@ -175,9 +161,6 @@ export function PresenceLayer({
     const down = () => {
       pointerDown.current = true;
     };
-    const key = () => {
-      lastKey.current = performance.now();
-    };
     const up = () => {
       if (!pointerDown.current) return;
       pointerDown.current = false;
@@ -187,9 +170,7 @@ export function PresenceLayer({
     window.addEventListener('pointerup', up, true);
     window.addEventListener('pointercancel', up, true);
     window.addEventListener('blur', up); // a button released outside the window
-    window.addEventListener('keydown', key, true);
     return () => {
-      window.removeEventListener('keydown', key, true);
       window.removeEventListener('blur', up);
       window.removeEventListener('pointerdown', down, true);
       window.removeEventListener('pointerup', up, true);

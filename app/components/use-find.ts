@@ -5,6 +5,7 @@
  * middle of the window. Ctrl/Cmd+F opens the bar inside the reader.
  */
 import type { EditorView } from 'prosemirror-view';
+import { decorationTr } from '../../lib/editor/dom-selection.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PositionMap } from '../../lib/anchoring/position-map.ts';
 import { findKey, type FindAction } from '../../lib/editor/find-plugin.ts';
@@ -14,7 +15,7 @@ import { findInText, foldText, type FoldedText } from '../../lib/text/find.ts';
 export const findLimit = 10_000;
 const debounceMs = 120;
 
-const act = (view: EditorView, action: FindAction) => view.dispatch(view.state.tr.setMeta(findKey, action));
+const act = (view: EditorView, action: FindAction) => view.dispatch(decorationTr(view).setMeta(findKey, action));
 
 /** Scrolls editor position `pos` to the middle of the window (one layout read). */
 function scrollToPos(view: EditorView, pos: number): void {

@@ -6,6 +6,7 @@
  * hiding thousands, is painted nearest the window first, the rest in slices of their own tasks.
  */
 import type { EditorView } from 'prosemirror-view';
+import { decorationTr } from '../../lib/editor/dom-selection.ts';
 import { useEffect, useRef } from 'react';
 import { tagsOf } from '../../lib/annotations/build-annotation.ts';
 import type { Tag } from '../../lib/annotations/schema.ts';
@@ -28,7 +29,7 @@ const firstSlice = 200;
 /** How long a passage flashes after its card is clicked (the CSS animation runs 1.2 s). */
 export const flashMs = 1200;
 
-const act = (view: EditorView, action: HighlightAction) => view.dispatch(view.state.tr.setMeta(highlightKey, action));
+const act = (view: EditorView, action: HighlightAction) => view.dispatch(decorationTr(view).setMeta(highlightKey, action));
 
 export interface HighlightInputs {
   view: EditorView | null;

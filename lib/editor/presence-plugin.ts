@@ -10,6 +10,7 @@
  */
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
+import { decorationTr } from './dom-selection.ts';
 
 /** One reader drawn as an avatar. */
 export interface AvatarView {
@@ -209,5 +210,5 @@ export function presencePlugin(): Plugin<PresencePluginState> {
 /** Sends `action` to the presence plugin of `view` (a transaction that changes nothing else). */
 export function dispatchPresence(view: EditorView, action: PresenceAction): void {
   if (view.isDestroyed || !presenceKey.getState(view.state)) return;
-  view.dispatch(view.state.tr.setMeta(presenceKey, action).setMeta('addToHistory', false));
+  view.dispatch(decorationTr(view).setMeta(presenceKey, action).setMeta('addToHistory', false));
 }

@@ -225,6 +225,8 @@ test.describe
 
       // Ben, on his phone, taps Fay's avatar in the text to follow her too.
       await leaderScrollsTo(benPage, 'p-1504');
+      // Tapped once it has reached her paragraph: an avatar still moving there is a moving target.
+      await expect.poll(() => avatarBlock(benPage, 'Fay Facilitator'), { timeout: 10_000 }).toBe(fayNext);
       await benPage.locator('.reader-text').getByRole('button', { name: 'Follow Fay Facilitator' }).first().tap();
       await expect(benPage.getByTestId('follow-bar')).toBeVisible();
       await benPage.screenshot({ path: `${shots}/phone-following.png` });
@@ -247,6 +249,8 @@ test.describe
       // Ben follows Ada; Ada reads on her own.
       await leaderScrollsTo(adaPage, 'p-200');
       await leaderScrollsTo(benPage, 'p-200');
+      const adaAt = await readingBlock(adaPage);
+      await expect.poll(() => avatarBlock(benPage, 'Ada Lovelace'), { timeout: 10_000 }).toBe(adaAt);
       await benPage.locator('.reader-text').getByRole('button', { name: 'Follow Ada Lovelace' }).first().tap();
       await expect(benPage.getByTestId('follow-bar')).toContainText('Ada Lovelace');
 
