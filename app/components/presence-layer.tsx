@@ -325,7 +325,9 @@ export function PresenceLayer({
       setBanner({ spotlight, returnTo: null, moved: true });
       return;
     }
-    const moved = step({ type: 'spotlight', by, start: spotlight.start, gather: spotlight.gather }).scrollTo !== null;
+    const facilitator = onePerPerson(peersRef.current).find((peer) => peer.id === by.id);
+    const byReading = facilitator?.reading ?? null;
+    const moved = step({ type: 'spotlight', by, start: spotlight.start, gather: spotlight.gather, byReading }).scrollTo !== null;
     setBanner({ spotlight, returnTo: moved && spotlight.gather ? here : null, moved });
   });
 

@@ -23,8 +23,11 @@ export type FollowEvent =
   | { type: 'leader-moved'; leaderId: string; reading: number | null }
   /** The followed reader left the room (or went invisible). */
   | { type: 'leader-left'; leaderId: string }
-  /** A facilitator spotlighted a passage starting at `start` (`gather`: and asked everyone there). */
-  | { type: 'spotlight'; by: Leader; start: number; gather: boolean };
+  /**
+   * A facilitator spotlighted a passage starting at `start` (`gather`: and asked everyone there). `byReading` is where
+   * the facilitator reads now, from presence (null or absent: not known).
+   */
+  | { type: 'spotlight'; by: Leader; start: number; gather: boolean; byReading?: number | null };
 
 /** What the page does after an event. */
 export interface FollowStep {
@@ -38,6 +41,13 @@ export interface FollowStep {
 export const notFollowing: FollowState = { mode: 'off' };
 
 const stay = (state: FollowState, say: string | null = null): FollowStep => ({ state, scrollTo: null, say });
+
+/**
+ * How far (in characters) a facilitator may read from the passage they spotlight and still be "there". A spotlight
+ * made from the selection popup is on screen, a screenful or so from the reading line; one made over HTTP (a script,
+ * another tab) may be anywhere, and a follower kept following would be pulled straight back to the facilitator.
+ */
+export const spotlightNearChars = 6000;
 
 /** The next state of following after `event`, `selfId` being this reader (nobody follows themselves). */
 export function followStep(state: FollowState, event: FollowEvent, selfId: string | null): FollowStep {
@@ -66,13 +76,23 @@ export function followStep(state: FollowState, event: FollowEvent, selfId: strin
         ? stay(notFollowing, `${state.leader.name} left; you are no longer following`)
         : stay(state);
     case 'spotlight': {
+      const byLeader = state.mode === 'following' && state.leader.id === event.by.id;
+      // Following the facilitator, who reads far from the passage: the follower goes to the passage and stops there.
+      const leaderElsewhere =
+        byLeader &&
+        event.byReading !== undefined &&
+        event.byReading !== null &&
+        Math.abs(event.byReading - event.start) > spotlightNearChars;
+      if (leaderElsewhere)
+        return {
+          state: notFollowing,
+          scrollTo: event.start,
+          say: `Moved to ${event.by.name}'s ${event.gather ? 'gathering' : 'spotlight'}; ${event.by.name} reads elsewhere, so you stopped following`,
+        };
       // A gather moves everyone; a spotlight moves followers at once (the others are offered the jump).
-      if (event.gather) {
-        const keep = state.mode === 'following' && state.leader.id === event.by.id;
-        return { state: keep ? state : notFollowing, scrollTo: event.start, say: null };
-      }
+      if (event.gather) return { state: byLeader ? state : notFollowing, scrollTo: event.start, say: null };
       if (state.mode !== 'following') return stay(state);
-      if (state.leader.id === event.by.id) return { state, scrollTo: event.start, say: null };
+      if (byLeader) return { state, scrollTo: event.start, say: null };
       // Following someone else: the spotlight wins, and following stops (or the leader would pull the view away again).
       return {
         state: notFollowing,
