@@ -20,7 +20,7 @@ import { log } from './log.ts';
 import { rolePolicy } from './permissions.ts';
 import { roleOnDocument } from '../db/queries/access.ts';
 import { blindModeOf } from '../db/queries/blind-mode.ts';
-import { spoilerHorizonOf } from '../db/queries/reading-progress.ts';
+import { recordReader, spoilerHorizonOf } from '../db/queries/reading-progress.ts';
 import { agendaIdsOf } from '../db/queries/agenda.ts';
 import { registerMeetingClock } from '../lib/meetings/meeting-clock.ts';
 import { MeetingScheduler } from './meeting-scheduler.ts';
@@ -96,6 +96,9 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     blindModeOf: (documentId) => blindModeOf(getDb(), documentId),
     spoilerHorizonOf: (documentId, userId) => spoilerHorizonOf(getDb(), userId, documentId),
     agendaOf: (documentId) => agendaIdsOf(getDb(), documentId),
+    readerJoined: (documentId, userId) => {
+      if (!databaseMode().readOnly) recordReader(getDb(), userId, documentId);
+    },
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

@@ -23,8 +23,8 @@ export const mentionableCap = 1000;
 
 /**
  * Who may be mentioned on a document: its group's members for a group's text; else the readers with an account who
- * have written on it, and its owner (the instance owner for texts from before accounts). Current names, never
- * e-mails; at most {@link mentionableCap}.
+ * have written on it or opened its room (a `reading_progress` row), and its owner (the instance owner for texts from
+ * before accounts). Current names, never e-mails; at most {@link mentionableCap}.
  */
 export function mentionableMembers(db: GlossaDb, documentId: string): MentionableMember[] {
   const doc = db
@@ -40,10 +40,11 @@ export function mentionableMembers(db: GlossaDb, documentId: string): Mentionabl
   const writers = db.$client
     .prepare(
       `SELECT u.id AS id, u.name AS name FROM users AS u
-        WHERE u.id IN (SELECT DISTINCT a.creator_id FROM annotations AS a WHERE a.document_id = ?)
+        WHERE u.id IN (SELECT a.creator_id FROM annotations AS a WHERE a.document_id = ?)
+           OR u.id IN (SELECT r.user_id FROM reading_progress AS r WHERE r.document_id = ?)
         ORDER BY u.name, u.id LIMIT ?`,
     )
-    .all(documentId, mentionableCap) as MentionableMember[];
+    .all(documentId, documentId, mentionableCap) as MentionableMember[];
   const ownerId = doc.ownerId ?? instanceOwnerId(db);
   if (ownerId && !writers.some((w) => w.id === ownerId)) {
     const owner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, ownerId)).get();
@@ -55,7 +56,7 @@ export function mentionableMembers(db: GlossaDb, documentId: string): Mentionabl
 /**
  * Which of `userIds` may be mentioned on the document ({@link mentionableMembers}'s rule), with their names — without
  * listing everyone: the inbox asks only about the reader and the people whose names begin with theirs (the only
- * names that can take an `@` that names the reader, by being longer). A writer is found by one row of theirs.
+ * names that can take an `@` that names the reader, by being longer). A writer or reader is found by one row of theirs.
  */
 export function mentionableAmong(db: GlossaDb, documentId: string, userIds: readonly string[]): MentionableMember[] {
   if (userIds.length === 0) return [];
@@ -74,10 +75,13 @@ export function mentionableAmong(db: GlossaDb, documentId: string, userIds: read
       )
       .all(doc.groupId, ids) as MentionableMember[];
   const ownerId = doc.ownerId ?? instanceOwnerId(db);
-  const wrote = db.$client.prepare('SELECT 1 FROM annotations WHERE document_id = ? AND creator_id = ? LIMIT 1');
+  const wrote = db.$client.prepare(
+    `SELECT 1 FROM annotations WHERE document_id = ? AND creator_id = ?
+      UNION ALL SELECT 1 FROM reading_progress WHERE document_id = ? AND user_id = ? LIMIT 1`,
+  );
   return (
     db.$client.prepare('SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(ids) as MentionableMember[]
-  ).filter((u) => u.id === ownerId || wrote.get(documentId, u.id) !== undefined);
+  ).filter((u) => u.id === ownerId || wrote.get(documentId, u.id, documentId, u.id) !== undefined);
 }
 
 /** Every account's id and current name (for the inbox: whose names begin with the reader's). */

@@ -1,0 +1,1 @@
+CREATE INDEX `reading_progress_document_idx` ON `reading_progress` (`document_id`);
