@@ -241,10 +241,7 @@ export class Room {
       const mode = options.blind ?? 'off';
       conn.blind = new BlindView(readerId, mode, spansFor(mode, this.structure), horizon);
       if (options.agenda) conn.blind.setAgenda(options.agenda);
-      for (const value of this.annotations.values()) {
-        conn.blind.notice(value);
-        conn.blind.noticeAnswer(value);
-      }
+      for (const value of this.annotations.values()) conn.blind.learn(value);
     }
     this.connections.set(socket, conn);
     this.sendStep1(conn);
@@ -414,9 +411,14 @@ export class Room {
     for (const conn of this.connections.values()) {
       const blind = conn.blind;
       if (!blind) continue;
-      const opened = new Set(written.flatMap((value) => blind.notice(value)));
-      // An answer of the reader's own to an agenda question opens the others' answers there.
-      const answered = new Set(written.map((value) => blind.noticeAnswer(value)).filter((id) => id !== null));
+      // The reader's own new notes open their passages; their own answer to an agenda question opens the others' there.
+      const opened = new Set<number>();
+      const answered = new Set<string>();
+      for (const value of written) {
+        const learned = blind.learn(value);
+        for (const unit of learned.units) opened.add(unit);
+        if (learned.answered !== null) answered.add(learned.answered);
+      }
       if (opened.size === 0 && answered.size === 0) continue;
       let waiting = 0;
       for (const value of this.annotations.values()) {

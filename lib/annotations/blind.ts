@@ -79,6 +79,14 @@ function positionOf(target: unknown): { start: number; end: number } | null {
   return null;
 }
 
+/** What taking note of one annotation newly opened for a reader reading blind. */
+export interface Learned {
+  /** The units (paragraphs or chapters) the reader's own note revealed. */
+  units: number[];
+  /** The agenda question whose others' answers the reader's own reply opened, or null. */
+  answered: string | null;
+}
+
 /** One reader's view of a blind room: which units they have posted in, and so which notes show; and their horizon. */
 export class BlindView {
   private readonly revealed = new Set<number>();
@@ -119,28 +127,21 @@ export class BlindView {
     return this.mode !== 'off' && this.agendaIds.has(parentId) && !this.own(parent);
   }
 
-  /**
-   * Takes note of an annotation the room now holds: the reader's own reply on an agenda question opens the others'
-   * answers there. Returns that question's id when it newly opened them, else null.
-   */
-  noticeAnswer(value: unknown): string | null {
-    const target = (value as NoteShape | null)?.target;
-    if (typeof target !== 'string' || !this.own(value) || this.mode === 'off' || !this.agendaIds.has(target)) return null;
-    if (this.answered.has(target)) return null;
-    this.answered.add(target);
-    return target;
-  }
-
   /** Whether `value` is the reader's own (notes, replies and reactions alike). */
   own(value: unknown): boolean {
     return this.readerId !== null && (value as NoteShape | null)?.creator?.id === this.readerId;
   }
 
   /**
-   * Takes note of an annotation the room now holds: the reader's own note on the text reveals its units. Returns the
-   * units it newly revealed (empty for anything else).
+   * Takes note of an annotation the room now holds: the reader's own note on the text reveals its units, and their own
+   * reply on an agenda question opens the others' answers there. Returns what it newly opened (nothing for anything
+   * else, or what was open already).
    */
-  notice(value: unknown): number[] {
+  learn(value: unknown): Learned {
+    return { units: this.revealUnits(value), answered: this.openAnswers(value) };
+  }
+
+  private revealUnits(value: unknown): number[] {
     const note = (value ?? {}) as NoteShape;
     if (this.mode === 'off' || !this.own(note)) return [];
     const at = positionOf(note.target);
@@ -148,6 +149,14 @@ export class BlindView {
     const fresh = unitsOf(at.start, at.end, this.spans).filter((u) => !this.revealed.has(u));
     for (const u of fresh) this.revealed.add(u);
     return fresh;
+  }
+
+  private openAnswers(value: unknown): string | null {
+    const target = (value as NoteShape | null)?.target;
+    if (typeof target !== 'string' || !this.own(value) || this.mode === 'off' || !this.agendaIds.has(target)) return null;
+    if (this.answered.has(target)) return null;
+    this.answered.add(target);
+    return target;
   }
 
   /** Whether a note on the text lies in one of `units`. */
@@ -207,10 +216,7 @@ export function spansFor(
  */
 export function visibleNotes<T extends { id: string }>(view: BlindView, notes: readonly T[]): T[] {
   const byId = new Map(notes.map((n) => [n.id, n]));
-  for (const n of notes) {
-    view.notice(n);
-    view.noticeAnswer(n);
-  }
+  for (const n of notes) view.learn(n);
   return notes.filter((n) => view.shows(n, (id) => byId.get(id)));
 }
 

@@ -94,11 +94,11 @@ describe('blind mode: what a reader sees', () => {
     const adaElsewhere = note('b', 'ada', 35, 40);
     const byId = (id: string) => ({ a: ada, b: adaElsewhere })[id];
     expect(view.shows(ada, byId)).toBe(false);
-    expect(view.notice(ada)).toEqual([]); // someone else's note reveals nothing
+    expect(view.learn(ada).units).toEqual([]); // someone else's note reveals nothing
     const mine = note('m', 'bea', 20, 25);
     expect(view.shows(mine, byId)).toBe(true);
-    expect(view.notice(mine)).toEqual([1]);
-    expect(view.notice(mine)).toEqual([]); // already open
+    expect(view.learn(mine).units).toEqual([1]);
+    expect(view.learn(mine).units).toEqual([]); // already open
     expect(view.shows(ada, byId)).toBe(true);
     expect(view.shows(adaElsewhere, byId)).toBe(false);
   });
@@ -113,7 +113,7 @@ describe('blind mode: what a reader sees', () => {
     expect(view.shows(reply('r2', 'cy', 'm'), noteOf)).toBe(true); // others reply to my note: I see it
     expect(view.shows(reply('r3', 'bea', 'a'), noteOf)).toBe(true);
     expect(view.shows(reply('r4', 'cy', 'gone'), noteOf)).toBe(false);
-    view.notice(note('m2', 'bea', 12, 13));
+    view.learn(note('m2', 'bea', 12, 13));
     expect(view.shows(reply('r1', 'cy', 'a'), noteOf)).toBe(true);
   });
 
@@ -123,14 +123,14 @@ describe('blind mode: what a reader sees', () => {
       [30, 50],
     ];
     const view = new BlindView('bea', 'chapter', chapters);
-    view.notice(note('m', 'bea', 1, 2));
+    view.learn(note('m', 'bea', 1, 2));
     expect(view.shows(note('a', 'ada', 25, 29), () => undefined)).toBe(true);
     expect(view.shows(note('b', 'ada', 31, 33), () => undefined)).toBe(false);
   });
 
   it('shows nothing of others to a reader without an account, and fails closed on odd values', () => {
     const view = new BlindView(null, 'passage', paragraphs);
-    expect(view.notice(note('a', 'ada', 14, 20))).toEqual([]);
+    expect(view.learn(note('a', 'ada', 14, 20)).units).toEqual([]);
     expect(view.shows(note('a', 'ada', 14, 20), () => undefined)).toBe(false);
     expect(view.shows(null, () => undefined)).toBe(false);
     expect(view.shows({ creator: { id: 'ada' }, target: { selector: 'nonsense' } }, () => undefined)).toBe(false);
@@ -167,7 +167,7 @@ describe('the spoiler guard: a horizon on the view', () => {
     expect(view.shows(mineLate, noteOf(notes))).toBe(true);
     expect(view.shows(reply('r1', 'cy', 'm'), noteOf(notes))).toBe(true);
     expect(view.shows(reply('r2', 'cy', 'a'), noteOf(notes))).toBe(false);
-    expect(view.notice(mineLate)).toEqual([]); // no units when only guarded
+    expect(view.learn(mineLate).units).toEqual([]); // no units when only guarded
     view.setHorizon(31);
     expect(view.horizon).toBe(31);
     expect(view.shows(late, noteOf(notes))).toBe(true);
@@ -178,8 +178,8 @@ describe('the spoiler guard: a horizon on the view', () => {
 
   it('holds together with reading blind: a note shows only when both allow it', () => {
     const view = new BlindView('bea', 'passage', paragraphs, 30);
-    view.notice(note('m', 'bea', 14, 15)); // opens the paragraph [10, 30)
-    view.notice(note('m2', 'bea', 35, 36)); // opens [30, 50) — but it is past the horizon
+    view.learn(note('m', 'bea', 14, 15)); // opens the paragraph [10, 30)
+    view.learn(note('m2', 'bea', 35, 36)); // opens [30, 50) — but it is past the horizon
     expect(view.shows(note('a', 'ada', 20, 25), () => undefined)).toBe(true);
     expect(view.shows(note('b', 'ada', 31, 33), () => undefined)).toBe(false);
     expect(view.touches(note('b', 'ada', 31, 33), new Set([2]))).toBe(false);
@@ -199,11 +199,11 @@ describe('the agenda’s questions, reading blind', () => {
     expect(view.shows(question, noteOf)).toBe(true);
     const adaAnswer = reply('r1', 'ada', 'q');
     expect(view.shows(adaAnswer, noteOf)).toBe(false);
-    expect(view.noticeAnswer(adaAnswer)).toBeNull(); // someone else's answer opens nothing
+    expect(view.learn(adaAnswer).answered).toBeNull(); // someone else's answer opens nothing
     const mine = reply('r2', 'bea', 'q');
     expect(view.shows(mine, noteOf)).toBe(true);
-    expect(view.noticeAnswer(mine)).toBe('q');
-    expect(view.noticeAnswer(mine)).toBeNull(); // already open
+    expect(view.learn(mine)).toEqual({ units: [], answered: 'q' });
+    expect(view.learn(mine).answered).toBeNull(); // already open
     expect(view.shows(adaAnswer, noteOf)).toBe(true);
     // Other notes on its paragraph stay withheld: the question is exempt, not its passage.
     expect(view.shows(note('a', 'ada', 36, 39), noteOf)).toBe(false);
