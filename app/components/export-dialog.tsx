@@ -79,7 +79,7 @@ function Preview({ format, text }: { format: ExportChoice['format']; text: strin
 
 /**
  * The Export dialog; `signedIn` offers "my notes"; `meeting` (from a meeting's summary) offers, and first chooses,
- * "Notes from the meeting of <date>" (`meeting=<id>`: the notes written during it).
+ * "Notes from the meeting of <date>" (`meeting=<id>`: the notes written during it, and the older notes it answered).
  */
 export function ExportDialog({
   documentId,

@@ -15,7 +15,7 @@ export interface ExportChoice {
   group: ExportGrouping;
   replies: boolean;
   style: CitationStyle;
-  /** Only the notes written during this meeting (lib/meetings/meeting-summary.ts `writtenInWindow`). */
+  /** Only the notes of this meeting: written or answered during it (lib/meetings/meeting-summary.ts `writtenInWindow`). */
   meeting?: string;
 }
 

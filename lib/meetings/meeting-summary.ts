@@ -229,16 +229,20 @@ export function summarizeMeeting(
 }
 
 /**
- * The annotations written during `window`, for an export restricted to a meeting: its notes on passages and the
- * replies to them written in the window; reactions to those notes are kept (they are counts on them). Replies to
- * notes from before the meeting are left out, so they do not come out as replies to a removed note.
+ * The annotations of a meeting, for an export restricted to it: the notes on passages written during `window`, and
+ * the notes from before it that were answered during it (a group discussing an older note), each with the replies and
+ * reactions written in the window — so a reply written in the meeting never comes out as a reply to a removed note,
+ * and nothing written before or after the meeting comes out but the older notes the meeting answered.
  */
 export function writtenInWindow(notes: readonly Annotation[], window: MeetingWindow): Annotation[] {
+  const passages = new Set<string>();
   const kept = new Set<string>();
-  for (const a of notes) if (isPassageAnnotation(a) && inWindow(a.created, window)) kept.add(a.id);
-  return notes.filter((a) => {
-    if (isPassageAnnotation(a)) return kept.has(a.id);
-    if (isReaction(a)) return kept.has(a.target);
-    return kept.has(a.target) && inWindow(a.created, window);
-  });
+  for (const a of notes) {
+    if (!isPassageAnnotation(a)) continue;
+    passages.add(a.id);
+    if (inWindow(a.created, window)) kept.add(a.id);
+  }
+  for (const a of notes)
+    if (!isPassageAnnotation(a) && !isReaction(a) && passages.has(a.target) && inWindow(a.created, window)) kept.add(a.target);
+  return notes.filter((a) => (isPassageAnnotation(a) ? kept.has(a.id) : kept.has(a.target) && inWindow(a.created, window)));
 }

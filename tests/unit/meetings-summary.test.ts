@@ -102,8 +102,23 @@ describe('a meeting’s summary', () => {
 });
 
 describe('the notes an export of a meeting keeps', () => {
-  it('keeps its notes, their replies of the window and their reactions, and nothing else', () => {
-    expect(writtenInWindow(notes, window).map((a) => a.id)).toEqual(['during', 'react:during:reader-alice', 'react:during:reader-cy']);
+  it('keeps its notes and the older notes it answered, with the replies and reactions of the window, and nothing else', () => {
+    expect(writtenInWindow(notes, window).map((a) => a.id)).toEqual([
+      'before', // answered during the meeting (r2)
+      'q1', // answered during the meeting (r1)
+      'during',
+      'r1',
+      'r2',
+      'react:during:reader-alice',
+      'react:during:reader-cy',
+      'react:before:reader-bob',
+    ]);
+  });
+
+  it('keeps an older note only for a reply written in the window, not for a reaction or a later reply', () => {
+    const old = aComment({ id: 'old', created: t('18:00') });
+    const laterReply = aReply({ id: 'late', target: 'old', created: t('22:00') });
+    expect(writtenInWindow([old, laterReply, reaction('old', bob, t('19:30'))], window)).toEqual([]);
   });
 });
 
