@@ -14,6 +14,7 @@ import { writeExport } from '../lib/export/write-export.ts';
 import { importPlainText } from '../lib/text/import-text.ts';
 import { noteFactory } from './notes.ts';
 import { timeMedian } from './stats.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface ExportBenchResult {
   notes: number;
@@ -27,7 +28,10 @@ export interface ExportBenchResult {
 const themes = ['guilt', 'war', 'love', 'faith', 'memory'];
 
 /** Runs the bench on `textPath` with `count` notes. */
-export async function runExportBench(count = 10_000, textPath = '/work/shared/texts/war-and-peace.txt'): Promise<ExportBenchResult> {
+export async function runExportBench(
+  count = 10_000,
+  textPath = fileURLToPath(new URL('../../shared/texts/war-and-peace.txt', import.meta.url)),
+): Promise<ExportBenchResult> {
   const imported = importPlainText(readFileSync(textPath, 'utf8'), { fallbackTitle: 'War and Peace' });
   const doc: ExportDocument = {
     id: 'war-and-peace',

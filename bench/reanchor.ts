@@ -14,6 +14,7 @@ import { describeRange } from '../lib/anchoring/anchor.ts';
 import { reanchorSelectors } from '../lib/anchoring/reanchor.ts';
 import type { TextPositionSelector, TextQuoteSelector, TextRange } from '../lib/anchoring/types.ts';
 import { importPlainText } from '../lib/text/import-text.ts';
+import { fileURLToPath } from 'node:url';
 
 /** How far (code units) an anchored end may be from the true one and still count as the right place. */
 const TOLERANCE = 3;
@@ -115,7 +116,7 @@ function isRight(found: TextRange, truth: TextRange): boolean {
 
 /** Runs the bench on `textPath` with `notes` notes at each edit level. */
 export function runReanchorBench(
-  textPath = '/work/shared/texts/war-and-peace.txt',
+  textPath = fileURLToPath(new URL('../../shared/texts/war-and-peace.txt', import.meta.url)),
   notes = 10_000,
   levels = [0, 0.01, 0.05],
   seed = 20261126,

@@ -19,7 +19,7 @@
  * The cold-room bench (bench/cold-room.ts) runs its own server on a database prepared with 10,000 notes.
  * The reader bench (bench/reader.ts) runs its own server and headless Chromium: War and Peace imported through
  * POST /api/documents, read with 0 / 1,000 / 10,000 notes next to a static HTML page of the same text
- * (--reader-notes 0,1000,10000  --reader-runs 3  --reader-budget 240 (s)  --text /work/shared/texts/war-and-peace.txt);
+ * (--reader-notes 0,1000,10000  --reader-runs 3  --reader-budget 240 (s)  --text ../shared/texts/war-and-peace.txt);
  * cells and runs that do not fit its time budget are skipped and named.
  * The room is seeded with `--seed` notes first (kept), and each measured round deletes its own notes again, so
  * every round joins and syncs the same room.
@@ -43,6 +43,7 @@ import { cpuMs, rssKiB } from './proc.ts';
 import { formatTable } from './report.ts';
 import { poolRounds, type PooledResult } from './rounds.ts';
 import { killQuietly, startGlossa, startStock, type BenchServer } from './servers.ts';
+import { fileURLToPath } from 'node:url';
 
 const admissionBudgetMs = 45_000; // in-process admission cells; the bench skips what does not fit
 const coldRoomBudgetMs = 60_000; // prepare 2 × 10,000 notes, one server start, four syncs
@@ -60,7 +61,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'reader-notes': { type: 'string', default: '0,1000,10000' },
     'reader-runs': { type: 'string', default: '3' },
-    text: { type: 'string', default: '/work/shared/texts/war-and-peace.txt' },
+    text: { type: 'string', default: fileURLToPath(new URL('../../shared/texts/war-and-peace.txt', import.meta.url)) },
     'reader-budget': { type: 'string', default: '240' },
   },
 });

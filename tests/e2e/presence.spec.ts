@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { writeGroup, setDocumentAccess } from '../helpers/group-fixture.ts';
 import { wcagViolations } from './axe.ts';
 import { baseUrl, signInAs } from './reader-helpers.ts';
+import { warAndPeacePath } from '../helpers/shared-texts.ts';
 
 const shots = 'test-results/presence';
 mkdirSync(shots, { recursive: true });
@@ -26,7 +27,7 @@ let documentId: string;
 
 /** The first ~600 KB of War and Peace (its first two books, ~45 chapters), cut at a line. */
 function novel(): string {
-  const whole = readFileSync('/work/shared/texts/war-and-peace.txt', 'utf8');
+  const whole = readFileSync(warAndPeacePath, 'utf8');
   return whole.slice(0, whole.indexOf('\n', 600_000));
 }
 

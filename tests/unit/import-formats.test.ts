@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, importFile, detectFormat } from '../../lib/import/index.ts';
 import { TextImportError, type ImportedText } from '../../lib/text/import-text.ts';
 import { buildEpub, encryptionXml, sampleEpub } from '../helpers/epub-builder.ts';
+import { warAndPeacePath } from '../helpers/shared-texts.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const slices = (imported: ImportedText) =>
@@ -57,7 +58,7 @@ describe('plain text', () => {
   });
 
   it('gives War and Peace its books (two to fifteen: the file has no BOOK ONE line), 2 epilogues and 364 chapters without changing its canonical text', () => {
-    const raw = readFileSync('/work/shared/texts/war-and-peace.txt');
+    const raw = readFileSync(warAndPeacePath);
     const imported = importFile({ bytes: raw, filename: 'war-and-peace.txt' });
     const top = imported.chapters.filter((c) => c.level === 1).map((c) => c.title);
     expect(top).toHaveLength(16);
