@@ -17,6 +17,7 @@ import { dispatchPresence, followEventName, type AvatarView } from '../../lib/ed
 import { spotlightSchema, type Spotlight } from '../../lib/meetings/spotlight.ts';
 import { type FollowEvent, type FollowState, followStep, type Leader, notFollowing } from '../../lib/presence/follow-state.ts';
 import { initialsOf, onePerPerson, placeAvatars, type PlacementBlock, type PresencePeer } from '../../lib/presence/placement.ts';
+import { keyScrollsPage, pressOnPageScrollbar } from '../../lib/presence/manual-scroll.ts';
 import { PresenceChannel } from '../../lib/presence/presence-channel.ts';
 import { offsetAtReadingLine, scrollToReading } from './presence-scroll.ts';
 import { onFollowRequest, setFollowing, useInvisible } from './presence-store.ts';
@@ -24,8 +25,6 @@ import { useRoomNotice } from './use-room-notice.ts';
 
 /** No input, scroll or focus for this long and the reader shows as idle. */
 export const idleAfterMs = 60_000;
-/** Keys that scroll the page: pressing one while following is reading elsewhere. */
-const scrollKeys = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
 
 export interface PresenceLayerProps {
   documentId: string;
@@ -273,7 +272,7 @@ export function PresenceLayer({
     };
   }, [view, followById]);
 
-  // While following: a scroll by hand (wheel, touch, keys) stops it, and so does Esc.
+  // While following: a scroll by hand (wheel, touch, keys, the scrollbar) stops it, and so does Esc.
   const following = follow.mode === 'following';
   useEffect(() => {
     if (!following) return;
@@ -283,18 +282,23 @@ export function PresenceLayer({
         step({ type: 'stop' });
         return;
       }
-      if (!scrollKeys.has(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, button, [role="listbox"]')) return;
-      manual();
+      const inControl = !!target?.closest('input, textarea, select, button, [role="listbox"]');
+      if (keyScrollsPage({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, inControl })) manual();
+    };
+    const onPress = (e: PointerEvent) => {
+      const root = document.documentElement;
+      if (pressOnPageScrollbar(e.clientX, e.clientY, root.clientWidth, root.clientHeight)) manual();
     };
     window.addEventListener('wheel', manual, { passive: true });
     window.addEventListener('touchmove', manual, { passive: true });
     window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPress, true);
     return () => {
       window.removeEventListener('wheel', manual);
       window.removeEventListener('touchmove', manual);
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPress, true);
     };
   }, [following, step]);
 

@@ -3,10 +3,11 @@
  * phone) in a group's copy of the first chapters of War and Peace. Each sees the others as avatars at the paragraph
  * they read, gone the moment they leave; a reader follows another (across chapters), and a scroll by hand stops it;
  * the facilitator's spotlight moves every follower at once and is offered to the others, and a gather moves everyone,
- * with a way back.
+ * with a way back; a drag of the scrollbar stops following, like a wheel.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { chromiumLaunchOptions } from '../helpers/chromium.ts';
 import { writeGroup, setDocumentAccess } from '../helpers/group-fixture.ts';
 import { wcagViolations } from './axe.ts';
 import { baseUrl, signInAs } from './reader-helpers.ts';
@@ -311,5 +312,35 @@ test.describe
       await fayPage.getByTestId('spotlight-banner').getByRole('button', { name: 'Clear the spotlight' }).click();
       await expect(adaPage.getByTestId('spotlight-banner')).toHaveCount(0);
       await expect(benPage.locator('.spotlight-glow')).toHaveCount(0);
+    });
+
+    test('dragging the scrollbar stops following', async () => {
+      test.setTimeout(60_000);
+      // Playwright hides scrollbars in headless Chromium; this reader's browser shows them, as a desktop does.
+      const withScrollbars = await chromium.launch({ ...chromiumLaunchOptions(), ignoreDefaultArgs: ['--hide-scrollbars'] });
+      try {
+        const cyPage = await open(withScrollbars, cy);
+        await leaderScrollsTo(fayPage, 'p-500');
+        await cyPage.locator('.peers').getByRole('button', { name: 'Follow Fay Facilitator' }).click();
+        await expect(cyPage.getByTestId('follow-bar')).toContainText('Fay Facilitator');
+        await expect.poll(() => readingBlock(cyPage), { timeout: 10_000 }).toBe('p-500');
+        const { x, y } = await cyPage.evaluate(() => ({
+          x: document.documentElement.clientWidth + 4,
+          y: Math.round(window.innerHeight / 2),
+        }));
+        expect(x).toBeLessThan(1400); // a scrollbar takes room: the root's client area is narrower than the window
+        await cyPage.mouse.move(x, y);
+        await cyPage.mouse.down();
+        await cyPage.mouse.move(x, y - 60, { steps: 4 });
+        await cyPage.mouse.up();
+        await expect(cyPage.getByTestId('follow-bar')).toHaveCount(0);
+        // Fay reads on; Cy's view stays where she dragged it.
+        const cyStays = await cyPage.evaluate(() => window.scrollY);
+        await leaderScrollsTo(fayPage, 'p-700');
+        await expect.poll(() => avatarBlock(cyPage, 'Fay Facilitator'), { timeout: 10_000 }).toBe('p-700');
+        expect(Math.abs((await cyPage.evaluate(() => window.scrollY)) - cyStays)).toBeLessThan(50);
+      } finally {
+        await withScrollbars.close();
+      }
     });
   });
