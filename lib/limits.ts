@@ -19,6 +19,11 @@ export const annotationLimits = {
   exactLength: 20_000,
   contextLength: 256,
   tagDescriptionLength: 500,
+  /**
+   * How far ahead of the server's clock a note's `created` or `modified` may be (a writer's clock running fast);
+   * later times are set to the server's now (server/room-gate.ts), so no note dates itself into a meeting to come.
+   */
+  clockSkewMs: 5 * 60_000,
 } as const;
 
 /** What one live room and one connection to it may cost. */

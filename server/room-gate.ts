@@ -13,6 +13,7 @@ import { nestingError } from '../lib/tags/vocabulary.ts';
 import type { Role } from '../lib/access/roles.ts';
 import type { ReaderIdentity } from './identity.ts';
 import type { PermissionPolicy } from './permissions.ts';
+import { clampFutureTimes } from '../lib/annotations/future-times.ts';
 
 /** One changed key of a Y.Map, as a YMapEvent reports it. */
 export interface KeyChange {
@@ -49,6 +50,8 @@ export interface GateInput {
    * thread one may not see. Undoing one's own delete (same id, same writer) passes.
    */
   usedByAnother?(key: string): boolean;
+  /** The server's clock (ms); `Date.now` unless a test sets it. */
+  now?: () => number;
 }
 
 /** A value to put back under a key (undefined removes the key). */
@@ -183,9 +186,12 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       reject('annotations', change.key, restore, 'created cannot change');
       continue;
     }
-    if (verdict.reanchored) result.corrections.push({ map: 'annotations', key: change.key, value: verdict.annotation });
+    // A time ahead of the server's clock becomes now (lib/annotations/future-times.ts), sent back like a re-anchoring.
+    const accepted = clampFutureTimes(verdict.annotation, !before, (input.now ?? Date.now)());
+    if (verdict.reanchored || accepted !== verdict.annotation)
+      result.corrections.push({ map: 'annotations', key: change.key, value: accepted });
     if (!before) input.createdHere.add(change.key);
-    result.upsertAnnotations.push(verdict.annotation);
+    result.upsertAnnotations.push(accepted);
   }
 
   for (const change of input.tagChanges) {
