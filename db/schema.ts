@@ -443,7 +443,7 @@ export const inboxReads = sqliteTable(
 /**
  * How far a reader has read a document (the furthest text offset they have had on screen), and whether their spoiler
  * guard is on: with it, the room withholds others' notes that start past `furthest` (lib/annotations/blind.ts). A row
- * exists for every signed-in reader who has opened the document's room.
+ * exists for every signed-in reader who may write there and has shown themselves in the document's room.
  */
 export const readingProgress = sqliteTable(
   'reading_progress',
@@ -458,7 +458,7 @@ export const readingProgress = sqliteTable(
     spoilerGuard: integer('spoiler_guard', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  // By document: who has opened a text, for the people who may be mentioned there (db/queries/inbox.ts).
+  // By document: who has been in a text's room, for the people who may be mentioned there (db/queries/inbox.ts).
   (t) => [primaryKey({ columns: [t.userId, t.documentId] }), index('reading_progress_document_idx').on(t.documentId)],
 );
 

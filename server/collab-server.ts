@@ -46,8 +46,6 @@ export interface CollabServerOptions {
   spoilerHorizonOf?(documentId: string, userId: string): number | null;
   /** The ids of a document's agenda questions, exempt from reading blind; read as a socket joins. */
   agendaOf?(documentId: string): ReadonlySet<string>;
-  /** A signed-in reader has joined a document's shared room (they become someone who may be mentioned there). */
-  readerJoined?(documentId: string, userId: string): void;
   /** Largest frame at all (the initial sync's cap); rooms apply the smaller per-message cap after it. */
   maxFrameBytes?: number;
   /** How often sockets are pinged; one that did not answer the previous ping is dropped. */
@@ -147,14 +145,6 @@ export class CollabServer {
         : null;
     const agenda = blind !== 'off' ? this.options.agendaOf?.(documentId) : undefined;
     room.join(ws, identity, { notices: url.searchParams.get(noticesParam) === '1', role, blind, horizon, agenda });
-    if (!isPrivate && identity.kind === 'reader' && identity.verified) {
-      try {
-        this.options.readerJoined?.(documentId, identity.id);
-      } catch (err) {
-        // A record that could not be written (a full disk) costs a name in the mention list, never the reader's room.
-        log.warn('recording a reader failed', { documentId, error: String(err) });
-      }
-    }
     for (const data of waiting.splice(0)) room.receive(ws, toBytes(data));
   }
 

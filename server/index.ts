@@ -62,11 +62,20 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     db: getDb,
     notifyUser: (userId, notice) => rooms.notifyUser(userId, notice),
   });
+  const readersRecorded = new Set<string>();
   const rooms = new RoomRegistry(shared, rolePolicy(isAccount), {
     privatePersistence: (userId) => privateRoomPersistence(getDb(), userId),
     maxMessageBytes: options.maxMessageBytes ?? roomLimits.messageBytes,
     notesPerMinute: options.notesPerMinute,
     readOnly: () => (databaseMode().readOnly ? (databaseMode().reason ?? 'the database is read-only') : null),
+    // A writer seen in presence may be mentioned there; once per document and user in this process.
+    presenceShown: (documentId, userId) => {
+      const key = `${documentId}\u0000${userId}`;
+      if (databaseMode().readOnly || readersRecorded.has(key)) return;
+      recordReader(getDb(), userId, documentId);
+      if (readersRecorded.size >= 100_000) readersRecorded.clear();
+      readersRecorded.add(key);
+    },
   });
   // Route handlers (a delete) reach the rooms through this hook: they run in Next's separate module graph.
   const unregisterRooms = registerLiveRooms({
@@ -96,9 +105,6 @@ export async function startGlossaServer(options: GlossaServerOptions): Promise<G
     blindModeOf: (documentId) => blindModeOf(getDb(), documentId),
     spoilerHorizonOf: (documentId, userId) => spoilerHorizonOf(getDb(), userId, documentId),
     agendaOf: (documentId) => agendaIdsOf(getDb(), documentId),
-    readerJoined: (documentId, userId) => {
-      if (!databaseMode().readOnly) recordReader(getDb(), userId, documentId);
-    },
     maxFrameBytes: Math.max(roomLimits.initialSyncBytes, options.maxMessageBytes ?? 0),
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   });

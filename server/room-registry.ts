@@ -6,7 +6,7 @@
 import { log } from './log.ts';
 import { CloseCode } from './protocol.ts';
 import type { PermissionPolicy } from './permissions.ts';
-import { Room, type ReadOnlyProbe } from './room.ts';
+import { Room, type ReadOnlyProbe, type RoomOptions } from './room.ts';
 import type { RoomPersistence } from './room-persistence.ts';
 import type { SignedInMatch } from '../lib/collab/live-rooms.ts';
 import type { Notice } from '../lib/collab/notice.ts';
@@ -27,6 +27,8 @@ export interface RoomRegistryOptions {
   maxMessageBytes?: number;
   notesPerMinute?: number;
   readOnly?: ReadOnlyProbe;
+  /** Shared rooms' first sight of a writer in presence (`RoomOptions.presenceShown`). */
+  presenceShown?: RoomOptions['presenceShown'];
 }
 
 export class RoomRegistry {
@@ -77,6 +79,7 @@ export class RoomRegistry {
       notesPerMinute: this.options.notesPerMinute,
       noteRate: this.noteRate,
       readOnly: this.options.readOnly,
+      presenceShown: privateOf ? undefined : this.options.presenceShown,
     });
     await this.compact(room);
     return room;

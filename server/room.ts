@@ -26,7 +26,7 @@ import { deletesLiveContent } from '../lib/collab/deletes-live.ts';
 import { BlindView, spansFor, withheldPlaceholder, type BlindMode } from '../lib/annotations/blind.ts';
 import { valuesOf, withholdItems } from '../lib/collab/withhold-update.ts';
 import { admissionRoomOf, admitUpdate } from '../lib/collab/update-admission.ts';
-import type { Role } from '../lib/access/roles.ts';
+import { can, type Role } from '../lib/access/roles.ts';
 import { awarenessLimits, roomLimits } from '../lib/limits.ts';
 import { AwarenessDecodeError, AwarenessGate } from './awareness-gate.ts';
 import type { ReaderIdentity } from './identity.ts';
@@ -75,6 +75,8 @@ export interface Connection {
    * they have posted where those notes are (lib/annotations/blind.ts); null for everyone else.
    */
   blind: BlindView | null;
+  /** Whether this connection has shown its reader in presence (told to `RoomOptions.presenceShown` once). */
+  shownPresence: boolean;
 }
 
 /** How the room knows it may not save at all (a read-only database); null when it may. */
@@ -99,6 +101,11 @@ export interface RoomOptions {
   /** First wait after a failed store before the room tries again (doubles up to `maxBackoffMs`). */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * A signed-in reader who may write here first showed themselves in presence on a connection (an invisible reader
+   * never does): they become someone who may be mentioned on the text (db/queries/inbox.ts). Shared rooms only.
+   */
+  presenceShown?(documentId: string, userId: string): void;
 }
 
 /** A live room. */
@@ -142,6 +149,7 @@ export class Room {
   private readonly compactEvery: number;
   private storedSinceCompaction = 0;
   private destroyed = false;
+  private readonly presenceShown: RoomOptions['presenceShown'] | null;
 
   constructor(options: RoomOptions) {
     this.documentId = options.documentId;
@@ -156,6 +164,7 @@ export class Room {
     this.compactEvery = options.compactEvery ?? 200;
     this.initialBackoffMs = this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.presenceShown = options.presenceShown ?? null;
     this.install(options.stored);
     // Presence lives in a doc of its own so that rebuilding the notes' doc never drops who is here.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -234,6 +243,7 @@ export class Room {
       noteTimes: [],
       refusalTimes: [],
       blind: null,
+      shownPresence: false,
     };
     const horizon = options.horizon ?? null;
     if ((options.blind && options.blind !== 'off') || horizon !== null) {
@@ -298,6 +308,7 @@ export class Room {
         if (admitted) {
           this.rememberPresence(conn);
           awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, socket);
+          this.noticeShownPresence(conn);
         }
       } else if (type === messageQueryAwareness) {
         if (!this.awarenessGate.admitQuery(socket)) return;
@@ -501,6 +512,22 @@ export class Room {
     if (readOnly) return { kind: 'read-only', reason: readOnly };
     if (this.paused) return { kind: 'saving-paused', reason: this.paused.reason, retryInMs: Math.max(0, this.paused.until - Date.now()) };
     return null;
+  }
+
+  /** Tells `presenceShown` the first time a signed-in writer's connection holds a presence state. */
+  private noticeShownPresence(conn: Connection): void {
+    const hook = this.presenceShown;
+    const who = conn.identity;
+    if (!hook || conn.shownPresence || who.kind !== 'reader' || !who.verified || !can(conn.role, 'annotate')) return;
+    const states = this.awareness.getStates();
+    if (!this.awarenessGate.idsOf(conn.socket).some((id) => states.has(id))) return;
+    conn.shownPresence = true;
+    try {
+      hook(this.documentId, who.id);
+    } catch (err) {
+      // A record that could not be written (a full disk) costs a name in the mention list, never the reader's room.
+      log.warn('recording a reader failed', { documentId: this.documentId, error: String(err) });
+    }
   }
 
   /** Records `conn` as the one who showed the awareness ids it holds now (see {@link Room.presenceOwners}). */

@@ -23,7 +23,7 @@ export const mentionableCap = 1000;
 
 /**
  * Who may be mentioned on a document: its group's members for a group's text; else the readers with an account who
- * have written on it or opened its room (a `reading_progress` row), and its owner (the instance owner for texts from
+ * have written on it or shown themselves in its room with the right to write (a `reading_progress` row), and its owner (the instance owner for texts from
  * before accounts). Current names, never e-mails; at most {@link mentionableCap}.
  */
 export function mentionableMembers(db: GlossaDb, documentId: string): MentionableMember[] {

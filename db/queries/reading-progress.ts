@@ -1,8 +1,9 @@
 /**
  * How far each reader has read each document, and whether their spoiler guard is on (db/schema.ts
  * `reading_progress`): read by the room as a reader joins (their horizon) and by the HTTP routes that list notes.
- * A row is also the record that a signed-in reader has opened the document's room, which makes them someone who may
- * be mentioned on a text of no group (db/queries/inbox.ts).
+ * A row is also the record that a signed-in reader who may write there has shown themselves in the document's room
+ * (server/room.ts `presenceShown`), which makes them someone who may be mentioned on a text of no group
+ * (db/queries/inbox.ts).
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { GlossaDb } from '../client.ts';
@@ -41,7 +42,7 @@ export function saveReadingProgress(db: GlossaDb, userId: string, documentId: st
     .run();
 }
 
-/** Records that a signed-in reader has opened a document (nothing read yet, guard off); keeps any progress stored. */
+/** Records that a signed-in reader has been in a document's room (nothing read yet, guard off); keeps stored progress. */
 export function recordReader(db: GlossaDb, userId: string, documentId: string, now = new Date()): void {
   db.insert(readingProgress).values({ userId, documentId, furthest: 0, spoilerGuard: false, updatedAt: now }).onConflictDoNothing().run();
 }

@@ -1,8 +1,9 @@
 /**
  * Who may be mentioned on a text of no group (issue 11): its owner, the readers who have written on it, and the
- * signed-in readers who have opened its room — recorded as their socket joins, so a reader who has only read is
- * offered by `@` and their mention reaches their inbox. A guest (no account), a reader who never opened the text and a
- * reader of someone's private layer are not recorded; a reader's stored reading progress survives the record.
+ * signed-in readers who may write there and have shown themselves in its room's presence — recorded on their first
+ * presence state, so a reader who has only read is offered by `@` and their mention reaches their inbox. A guest (no
+ * account), a reader who stays invisible (no presence state) and a reader of their private layer are not recorded; a
+ * reader's stored reading progress survives the record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenForReader } from '../helpers/account-fixture.ts';
@@ -53,10 +54,13 @@ describe('who may be mentioned on a text of no group', () => {
     expect(await memberNames(ada)).toEqual(['Olga Owner']);
   });
 
-  it('gains a signed-in reader once their socket has joined, though they write nothing; not a guest, not a private layer', async () => {
-    await joinRoom(wsUrl, docId);
-    await joinRoom(wsUrl, privateOf(docId), cy);
-    await joinRoom(wsUrl, docId, bea);
+  it('gains a signed-in reader once they show in presence, though they write nothing; not a guest, an invisible reader or a private layer', async () => {
+    const shown = (client: Awaited<ReturnType<typeof joinRoom>>, who: TestReader) =>
+      client.provider.awareness.setLocalState({ user: { id: who.id, name: who.name, color: '#4363d8' } });
+    shown(await joinRoom(wsUrl, docId), { id: 'anonymous', name: 'Guest' });
+    shown(await joinRoom(wsUrl, privateOf(docId), cy), cy);
+    await joinRoom(wsUrl, docId, cy); // invisible: joined, but never shows a presence state
+    shown(await joinRoom(wsUrl, docId, bea), bea);
     await waitFor(async () => (await memberNames(ada)).includes('Bea Silent'), 10_000, 'Bea offered');
     expect(await memberNames(ada)).toEqual(['Bea Silent', 'Olga Owner']);
     expect(await memberNames(bea)).toEqual(['Bea Silent', 'Olga Owner']);
@@ -82,7 +86,7 @@ describe('who may be mentioned on a text of no group', () => {
       10_000,
       "the mention in Bea's inbox",
     );
-    // Ada, now a writer and a reader, is offered too; Cy, who only kept a private layer, is not.
+    // Ada, now a writer, is offered too; Cy, invisible in the room and visible only in her private layer, is not.
     expect(await memberNames(bea)).toEqual(['Ada Reader', 'Bea Silent', 'Olga Owner']);
   });
 
@@ -93,7 +97,8 @@ describe('who may be mentioned on a text of no group', () => {
       body: JSON.stringify({ furthest: 500, spoilerGuard: true }),
     });
     expect(put.status).toBe(200);
-    await joinRoom(wsUrl, docId, bea);
+    const again = await joinRoom(wsUrl, docId, bea);
+    again.provider.awareness.setLocalState({ user: { id: bea.id, name: bea.name, color: '#4363d8' } });
     const res = await fetch(`${base}/api/documents/${docId}/progress`, { headers: bearer(bea) });
     expect(await res.json()).toMatchObject({ furthest: 500, spoilerGuard: true });
   });

@@ -1,6 +1,6 @@
 /**
  * `GET /api/documents/<id>/members?q=` (signed in, and allowed to read the document): who may be mentioned there —
- * the group's members for a group's text, else the readers who have written on it or opened its room, and its owner
+ * the group's members for a group's text, else its owner and the readers who have written on it or shown themselves in its room
  * (db/queries/inbox.ts `mentionableMembers`) — as `{ members: [{ id, name }] }`, those whose name or a later word of
  * it starts with `q` first (lib/mentions/autocomplete.ts), at most `limit` (1–500, default 20; the reader asks for
  * them all once and ranks as the reader types). Never e-mails. 401 without an account, 403
