@@ -12,23 +12,27 @@ import type { EditorView } from 'prosemirror-view';
 export interface SelectionSource {
   root: Document | ShadowRoot;
   dom: { contains(node: Node | null): boolean };
-  posAtDOM(node: Node, offset: number): number;
+  posAtDOM(node: Node, offset: number, bias?: number): number;
+  hasFocus(): boolean;
   state: { selection: { anchor: number; head: number } };
 }
 
 /** The DOM selection as document positions, when it is in the text and differs from ProseMirror's; else null. */
 export function unreadSelection(view: SelectionSource): { anchor: number; head: number } | null {
+  // Unfocused, ProseMirror neither reads the DOM selection nor writes it: a selection set in code stays.
+  if (!view.hasFocus()) return null;
   const sel = (view.root as Document).getSelection?.();
   if (!sel?.anchorNode || !sel.focusNode) return null;
   // A selection elsewhere (a composer's textarea, the page) is not the text's: nothing to lose.
   if (!view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return null;
   try {
-    const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset);
-    const head = view.posAtDOM(sel.focusNode, sel.focusOffset);
+    // Bias 1, as ProseMirror reads a DOM selection (a point at a widget's edge resolves after it).
+    const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset, 1);
+    const head = view.posAtDOM(sel.focusNode, sel.focusOffset, 1);
     const { selection } = view.state;
     return anchor === selection.anchor && head === selection.head ? null : { anchor, head };
   } catch {
-    // A point ProseMirror cannot map (inside a widget): not a selection of the text.
+    // A point ProseMirror cannot map: leave the selection to ProseMirror.
     return null;
   }
 }

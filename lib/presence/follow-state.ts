@@ -44,10 +44,11 @@ const stay = (state: FollowState, say: string | null = null): FollowStep => ({ s
 
 /**
  * How far (in characters) a facilitator may read from the passage they spotlight and still be "there". A spotlight
- * made from the selection popup is on screen, a screenful or so from the reading line; one made over HTTP (a script,
- * another tab) may be anywhere, and a follower kept following would be pulled straight back to the facilitator.
+ * made from the selection popup is on screen, within a screenful of the reading line (a tall screen at a small size
+ * shows some 10,000 characters; the reading line their presence last sent may lag a jump); one made over HTTP (a
+ * script, another tab) may be anywhere, and a follower kept following would be pulled straight back to the leader.
  */
-export const spotlightNearChars = 6000;
+export const spotlightNearChars = 20_000;
 
 /** The next state of following after `event`, `selfId` being this reader (nobody follows themselves). */
 export function followStep(state: FollowState, event: FollowEvent, selfId: string | null): FollowStep {

@@ -10,8 +10,9 @@ const positions = new Map<Node, number>([
   [inText2, 40],
 ]);
 
-function source(dom: Partial<Selection> | null, pm: { anchor: number; head: number }, throws = false): SelectionSource {
+function source(dom: Partial<Selection> | null, pm: { anchor: number; head: number }, throws = false, focused = true): SelectionSource {
   return {
+    hasFocus: () => focused,
     root: { getSelection: () => dom as Selection | null } as unknown as Document,
     dom: { contains: (n) => n === inText || n === inText2 },
     posAtDOM: (node, offset) => {
@@ -57,7 +58,12 @@ describe('unreadSelection', () => {
       null,
     ],
     [
-      'a point ProseMirror cannot map (inside a widget)',
+      'an editor without focus (ProseMirror leaves the DOM selection alone then)',
+      source({ anchorNode: inText2, anchorOffset: 0, focusNode: inText2, focusOffset: 0 }, { anchor: 12, head: 12 }, false, false),
+      null,
+    ],
+    [
+      'a point ProseMirror cannot map',
       source({ anchorNode: inText, anchorOffset: 0, focusNode: inText, focusOffset: 0 }, { anchor: 12, head: 12 }, true),
       null,
     ],
