@@ -182,12 +182,19 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
       reject('annotations', change.key, restore, denied);
       continue;
     }
-    if (before && before.created !== verdict.annotation.created) {
-      reject('annotations', change.key, restore, 'created cannot change');
-      continue;
+    const now = (input.now ?? Date.now)();
+    let written = verdict.annotation;
+    if (before && before.created !== written.created) {
+      // A writer whose clock runs fast had their note's `created` set to the room's now; an edit made before that
+      // correction reached them still carries their own time, ahead of the room's clock: the stored one stands.
+      if (clampFutureTimes(written, true, now) === written) {
+        reject('annotations', change.key, restore, 'created cannot change');
+        continue;
+      }
+      written = { ...written, created: before.created };
     }
     // A time ahead of the server's clock becomes now (lib/annotations/future-times.ts), sent back like a re-anchoring.
-    const accepted = clampFutureTimes(verdict.annotation, !before, (input.now ?? Date.now)());
+    const accepted = clampFutureTimes(written, !before, now);
     if (verdict.reanchored || accepted !== verdict.annotation)
       result.corrections.push({ map: 'annotations', key: change.key, value: accepted });
     if (!before) input.createdHere.add(change.key);

@@ -244,5 +244,7 @@ export function writtenInWindow(notes: readonly Annotation[], window: MeetingWin
   }
   for (const a of notes)
     if (!isPassageAnnotation(a) && !isReaction(a) && passages.has(a.target) && inWindow(a.created, window)) kept.add(a.target);
-  return notes.filter((a) => (isPassageAnnotation(a) ? kept.has(a.id) : kept.has(a.target) && inWindow(a.created, window)));
+  // A reaction changed during the meeting (👍 to 💡) counts by its change.
+  const when = (a: Annotation) => (isReaction(a) ? (a.modified ?? a.created) : a.created);
+  return notes.filter((a) => (isPassageAnnotation(a) ? kept.has(a.id) : kept.has(a.target) && inWindow(when(a), window)));
 }

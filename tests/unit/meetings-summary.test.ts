@@ -115,6 +115,12 @@ describe('the notes an export of a meeting keeps', () => {
     ]);
   });
 
+  it('keeps a reaction made before the meeting and changed during it', () => {
+    const changed = { ...reaction('during', bob, t('18:00')), modified: t('19:50') } as Annotation;
+    const untouched = reaction('during', { id: 'reader-di', name: 'Di' }, t('18:10'));
+    expect(writtenInWindow([during, changed, untouched], window).map((a) => a.id)).toEqual(['during', 'react:during:reader-bob']);
+  });
+
   it('keeps an older note only for a reply written in the window, not for a reaction or a later reply', () => {
     const old = aComment({ id: 'old', created: t('18:00') });
     const laterReply = aReply({ id: 'late', target: 'old', created: t('22:00') });

@@ -142,12 +142,21 @@ describe('judgeChanges: updating notes', () => {
   it('restores the old value after an edit that changes the creation time', async () => {
     const original = aComment();
     const room = gateRoom({ annotations: [original] });
-    const result = await judge(room, asAlice, (r) => r.annotations.set('note-1', aComment({ created: '2030-01-01T00:00:00.000Z' })));
+    const result = await judge(room, asAlice, (r) => r.annotations.set('note-1', aComment({ created: '2020-01-01T00:00:00.000Z' })));
     expect(result).toEqual({
       ...nothing,
       corrections: [{ map: 'annotations', key: 'note-1', value: original }],
       rejections: [{ map: 'annotations', key: 'note-1', reason: 'created cannot change' }],
     });
+  });
+
+  it('keeps the stored creation time of an edit still carrying a fast clock’s time (before its correction arrived)', async () => {
+    const original = aComment();
+    const room = gateRoom({ annotations: [original] });
+    const fast = aComment({ created: new Date(Date.now() + 3_600_000).toISOString(), body: [commenting('Quick second thought.')] });
+    const result = await judge(room, asAlice, (r) => r.annotations.set('note-1', fast));
+    const kept = { ...fast, created: original.created };
+    expect(result).toEqual({ ...nothing, upsertAnnotations: [kept], corrections: [{ map: 'annotations', key: 'note-1', value: kept }] });
   });
 
   it('lets an anonymous connection edit a note it created', async () => {
