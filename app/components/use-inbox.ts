@@ -6,23 +6,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomClient } from '../../lib/collab/room-client.ts';
+import type { InboxItem } from '../api/inbox/inbox-items.ts';
 import { apiRequest } from './api-request.ts';
 import { useRoomNotice } from './use-room-notice.ts';
 
-/** One item as the route answers it (app/api/inbox/inbox-items.ts). */
-export interface InboxItemView {
-  kind: 'mention' | 'reply';
-  documentId: string;
-  documentTitle: string;
-  annotationId: string;
-  noteId: string;
-  author: { id: string; name: string };
-  snippet: string;
-  quote: string | null;
-  created: string;
-  link: string;
-  read: boolean;
-}
+/** One item as the route answers it: the route's own type (a type only: nothing of the server reaches the page). */
+export type InboxItemView = InboxItem;
 
 export interface InboxState {
   items: InboxItemView[] | null;

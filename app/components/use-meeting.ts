@@ -8,20 +8,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomClient } from '../../lib/collab/room-client.ts';
+import type { MeetingAnswer } from '../api/documents/[id]/meetings/meeting-response.ts';
 import { apiRequest } from './api-request.ts';
 import { useRoomNotice } from './use-room-notice.ts';
 
-/** A meeting as the routes answer it (app/api/documents/[id]/meetings/meeting-response.ts). */
-export interface MeetingAnswer {
-  id: string;
-  title: string;
-  startedBy: string;
-  startedAt: string;
-  endedAt: string | null;
-  blindUntil: string | null;
-  revealedAt: string | null;
-  phase: 'none' | 'alone' | 'open';
-}
+/** A meeting as the routes answer it: the routes' own type (a type only: nothing of the server reaches the page). */
+export type { MeetingAnswer };
 
 /** What the panel shows. */
 export type MeetingView = { tab: 'meeting' } | { tab: 'summary'; meetingId: string } | { tab: 'participation' };
