@@ -21,17 +21,24 @@ export interface MentionableMember {
 /** At most this many people are read as a document's mentionable members (a group's size is capped well below). */
 export const mentionableCap = 1000;
 
+/** What decides who may be mentioned on a live document: its group and its owner; null for an unknown one. */
+function mentionScopeOf(db: GlossaDb, documentId: string): { groupId: string | null; ownerId: string | null } | null {
+  return (
+    db
+      .select({ groupId: documents.groupId, ownerId: documents.ownerId })
+      .from(documents)
+      .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
+      .get() ?? null
+  );
+}
+
 /**
  * Who may be mentioned on a document: its group's members for a group's text; else the readers with an account who
  * have written on it or shown themselves in its room with the right to write (a `reading_progress` row), and its owner (the instance owner for texts from
  * before accounts). Current names, never e-mails; at most {@link mentionableCap}.
  */
 export function mentionableMembers(db: GlossaDb, documentId: string): MentionableMember[] {
-  const doc = db
-    .select({ groupId: documents.groupId, ownerId: documents.ownerId })
-    .from(documents)
-    .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
-    .get();
+  const doc = mentionScopeOf(db, documentId);
   if (!doc) return [];
   if (doc.groupId)
     return membersOf(db, doc.groupId)
@@ -60,11 +67,7 @@ export function mentionableMembers(db: GlossaDb, documentId: string): Mentionabl
  */
 export function mentionableAmong(db: GlossaDb, documentId: string, userIds: readonly string[]): MentionableMember[] {
   if (userIds.length === 0) return [];
-  const doc = db
-    .select({ groupId: documents.groupId, ownerId: documents.ownerId })
-    .from(documents)
-    .where(and(eq(documents.id, documentId), isNull(documents.deletedAt)))
-    .get();
+  const doc = mentionScopeOf(db, documentId);
   if (!doc) return [];
   const ids = JSON.stringify(userIds);
   if (doc.groupId)
