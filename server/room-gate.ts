@@ -13,7 +13,7 @@ import { nestingError } from '../lib/tags/vocabulary.ts';
 import type { Role } from '../lib/access/roles.ts';
 import type { ReaderIdentity } from './identity.ts';
 import type { PermissionPolicy } from './permissions.ts';
-import { clampFutureTimes } from '../lib/annotations/future-times.ts';
+import { aheadOfClock, clampFutureTimes } from '../lib/annotations/future-times.ts';
 
 /** One changed key of a Y.Map, as a YMapEvent reports it. */
 export interface KeyChange {
@@ -187,7 +187,7 @@ export async function judgeChanges(input: GateInput): Promise<GateResult> {
     if (before && before.created !== written.created) {
       // A writer whose clock runs fast had their note's `created` set to the room's now; an edit made before that
       // correction reached them still carries their own time, ahead of the room's clock: the stored one stands.
-      if (clampFutureTimes(written, true, now) === written) {
+      if (!aheadOfClock(written.created, now)) {
         reject('annotations', change.key, restore, 'created cannot change');
         continue;
       }

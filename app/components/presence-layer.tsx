@@ -288,10 +288,8 @@ export function PresenceLayer({
     };
     const onPress = (e: PointerEvent) => {
       const root = document.documentElement;
-      // A press on the page's scrollbar targets the root itself; one on an overlay, or a touch where a phone's
-      // browser bar was, does not.
-      if (e.pointerType !== 'mouse' || e.target !== root) return;
-      if (pressOnPageScrollbar(e.clientX, e.clientY, root.clientWidth, root.clientHeight)) manual();
+      const press = { pointerType: e.pointerType, onRoot: e.target === root, x: e.clientX, y: e.clientY };
+      if (pressOnPageScrollbar(press, root.clientWidth, root.clientHeight)) manual();
     };
     window.addEventListener('wheel', manual, { passive: true });
     window.addEventListener('touchmove', manual, { passive: true });

@@ -12,9 +12,14 @@ interface Timed {
   modified?: string;
 }
 
+/** Whether the time `iso` runs ahead of the clock's `now` by more than the allowed skew. */
+export function aheadOfClock(iso: string | undefined, now: number, skewMs = annotationLimits.clockSkewMs): boolean {
+  return iso !== undefined && Date.parse(iso) > now + skewMs;
+}
+
 /** `annotation` with its future times set to `now` (the same object when nothing is ahead). */
 export function clampFutureTimes<T extends Timed>(annotation: T, isNew: boolean, now: number, skewMs = annotationLimits.clockSkewMs): T {
-  const ahead = (iso: string | undefined) => iso !== undefined && Date.parse(iso) > now + skewMs;
+  const ahead = (iso: string | undefined) => aheadOfClock(iso, now, skewMs);
   const createdAhead = isNew && ahead(annotation.created);
   const modifiedAhead = ahead(annotation.modified);
   if (!createdAhead && !modifiedAhead) return annotation;

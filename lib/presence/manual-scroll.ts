@@ -23,11 +23,23 @@ export function keyScrollsPage(k: KeyInput): boolean {
   return scrollKeys.has(k.key) && !k.ctrlKey && !k.metaKey && !k.altKey && !k.inControl;
 }
 
+/** A pointer press, as far as this needs it. */
+export interface PressInput {
+  /** `mouse`, `pen` or `touch`. */
+  pointerType: string;
+  /** The press went to the root element itself (a press on an overlay goes to the overlay). */
+  onRoot: boolean;
+  /** Where, in window coordinates. */
+  x: number;
+  y: number;
+}
+
 /**
- * Whether a press at the window point (x, y) is on the page's own scrollbars: they lie outside the root element's
- * client area (`document.documentElement.clientWidth/clientHeight`), and Chromium sends the press to the page there
- * (a drag of the thumb then scrolls with no wheel, touch or key). Overlay scrollbars (phones) take no press.
+ * Whether a press is on the page's own scrollbars: a mouse press on the root element outside its client area
+ * (`document.documentElement.clientWidth/clientHeight`), where Chromium sends it (a drag of the thumb then scrolls with
+ * no wheel, touch or key). A touch where a phone's browser bar was lies past the client height too, and overlay
+ * scrollbars (phones) take no press: only the mouse counts.
  */
-export function pressOnPageScrollbar(x: number, y: number, clientWidth: number, clientHeight: number): boolean {
-  return x >= clientWidth || y >= clientHeight;
+export function pressOnPageScrollbar(p: PressInput, clientWidth: number, clientHeight: number): boolean {
+  return p.pointerType === 'mouse' && p.onRoot && (p.x >= clientWidth || p.y >= clientHeight);
 }

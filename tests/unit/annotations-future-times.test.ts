@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampFutureTimes } from '../../lib/annotations/future-times.ts';
+import { aheadOfClock, clampFutureTimes } from '../../lib/annotations/future-times.ts';
 
 const now = Date.parse('2026-11-26T18:00:00.000Z');
 const nowIso = '2026-11-26T18:00:00.000Z';
@@ -42,4 +42,14 @@ describe('clampFutureTimes', () => {
     const note = { id: 'n1', created: '2099-01-01T00:00:00.000Z', body: [{ value: 'x' }] };
     expect(clampFutureTimes(note, true, now, skew)).toEqual({ id: 'n1', created: nowIso, body: [{ value: 'x' }] });
   });
+});
+
+describe('aheadOfClock', () => {
+  it.each<[string, string | undefined, boolean]>([
+    ['no time', undefined, false],
+    ['now', nowIso, false],
+    ['at the skew', '2026-11-26T18:05:00.000Z', false],
+    ['a millisecond past the skew', '2026-11-26T18:05:00.001Z', true],
+    ['last week', '2026-11-19T18:00:00.000Z', false],
+  ])('%s', (_name, iso, want) => expect(aheadOfClock(iso, now, skew)).toBe(want));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type KeyInput, keyScrollsPage, pressOnPageScrollbar } from '../../lib/presence/manual-scroll.ts';
+import { type KeyInput, keyScrollsPage, type PressInput, pressOnPageScrollbar } from '../../lib/presence/manual-scroll.ts';
 
 const key = (k: string, extra: Partial<KeyInput> = {}): KeyInput => ({
   key: k,
@@ -28,11 +28,15 @@ describe('keyScrollsPage', () => {
 
 describe('pressOnPageScrollbar', () => {
   // A window 800 x 600 whose vertical scrollbar takes 15 px: the root's client area is 785 x 600.
-  it.each<[string, number, number, boolean]>([
-    ['a press in the text', 400, 300, false],
-    ['the last column of the page', 784, 300, false],
-    ['the first column of the scrollbar', 785, 300, true],
-    ['the scrollbar thumb', 792, 120, true],
-    ['a horizontal scrollbar, when there is one', 400, 600, true],
-  ])('%s', (_name, x, y, want) => expect(pressOnPageScrollbar(x, y, 785, 600)).toBe(want));
+  const mouse = (x: number, y: number, onRoot = true): PressInput => ({ pointerType: 'mouse', onRoot, x, y });
+  it.each<[string, PressInput, boolean]>([
+    ['a press in the text', mouse(400, 300, false), false],
+    ['the last column of the page', mouse(784, 300), false],
+    ['the first column of the scrollbar', mouse(785, 300), true],
+    ['the scrollbar thumb', mouse(792, 120), true],
+    ['a horizontal scrollbar, when there is one', mouse(400, 600), true],
+    ['a press on an overlay over that column (it goes to the overlay)', mouse(792, 120, false), false],
+    ['a touch where a phone browser bar was (past the client height)', { pointerType: 'touch', onRoot: true, x: 200, y: 620 }, false],
+    ['a pen on the scrollbar column', { pointerType: 'pen', onRoot: true, x: 792, y: 120 }, false],
+  ])('%s', (_name, press, want) => expect(pressOnPageScrollbar(press, 785, 600)).toBe(want));
 });
