@@ -5,45 +5,21 @@
  * the keyboard (the new place is announced) and makes one current — and the current question appears pinned for
  * both readers at once, its passage one click away, and *Answer* opens the reply box of its thread.
  */
-import { expect, type Page, test } from '@playwright/test';
-import { setDocumentAccess, writeGroup } from '../helpers/group-fixture.ts';
+import { expect, test } from '@playwright/test';
 import { wcagViolations } from './axe.ts';
-import { baseUrl, card, selectByMouse, signInAs } from './reader-helpers.ts';
+import { baseUrl, card, clubText, openAs, phoneContext, selectByMouse, signInAs } from './reader-helpers.ts';
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const olga = { id: `r-olga-${suffix}`, name: 'Olga' };
 const fay = { id: `r-fay-${suffix}`, name: 'Fay' };
 const ada = { id: `r-ada-${suffix}`, name: 'Ada' };
 const ben = { id: `r-ben-${suffix}`, name: 'Ben' };
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-async function open(
-  browser: import('@playwright/test').Browser,
-  who: { id: string; name: string },
-  path: string,
-  options = {},
-): Promise<Page> {
-  const context = await browser.newContext(options);
-  await signInAs(context, who);
-  const page = await context.newPage();
-  await page.goto(baseUrl() + path);
-  await expect(page.getByTestId('room-status')).toHaveText('Live');
-  return page;
-}
 
 test('a facilitator prepares the agenda and the current question appears for everyone', async ({ browser }) => {
   test.setTimeout(120_000);
   for (const who of [olga, fay, ada, ben]) await signInAs(await browser.newContext(), who);
   const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
-  const res = await fetch(`${baseUrl()}/api/documents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: `Agenda evening ${suffix}`, text: story }),
-  });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: string };
-  const dbPath = process.env.GLOSSA_E2E_DB!;
-  writeGroup(dbPath, {
+  const id = await clubText(`Agenda evening ${suffix}`, story, {
     groupId: `g-agenda-${suffix}`,
     name: 'Thursday book club',
     ownerId: olga.id,
@@ -53,11 +29,10 @@ test('a facilitator prepares the agenda and the current question appears for eve
       { userId: ben.id, role: 'annotator' },
     ],
   });
-  setDocumentAccess(dbPath, id, 'group', `g-agenda-${suffix}`);
   const path = `/d/${id}`;
-  const fayPage = await open(browser, fay, path);
-  const adaPage = await open(browser, ada, path);
-  const benPage = await open(browser, ben, path, phone);
+  const fayPage = await openAs(browser, fay, path);
+  const adaPage = await openAs(browser, ada, path);
+  const benPage = await openAs(browser, ben, path, phoneContext);
 
   // Ada asks the group a question in the text (a Question note).
   await selectByMouse(adaPage, 'a handful of pages');

@@ -6,10 +6,9 @@
  * drawn in her card; Fay is not notified. Bea then replies from the phone, tapping Ada in the autocomplete, and Ada's
  * inbox has it. Screenshots of both screens, looked at by hand.
  */
-import { type Browser, type BrowserContextOptions, expect, type Page, test } from '@playwright/test';
-import { setDocumentAccess, writeGroup } from '../helpers/group-fixture.ts';
+import { expect, type Page, test } from '@playwright/test';
 import { wcagViolations } from './axe.ts';
-import { baseUrl, card, selectByMouse, signInAs } from './reader-helpers.ts';
+import { baseUrl, card, clubText, openAs, phoneContext, selectByMouse, signInAs } from './reader-helpers.ts';
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const olga = { id: `r-olga-${suffix}`, name: 'Olga' };
@@ -17,16 +16,6 @@ const fay = { id: `r-fay-${suffix}`, name: 'Fay' };
 const ada = { id: `r-ada-${suffix}`, name: 'Ada' };
 const bea = { id: `r-bea-${suffix}`, name: 'Bea' };
 const ben = { id: `r-ben-${suffix}`, name: 'Ben Okafor' };
-const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-async function open(browser: Browser, who: { id: string; name: string }, path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  await signInAs(context, who);
-  const page = await context.newPage();
-  await page.goto(baseUrl() + path);
-  await expect(page.getByTestId('room-status')).toHaveText('Live');
-  return page;
-}
 
 const badge = (page: Page) => page.getByTestId('inbox-badge');
 
@@ -34,15 +23,7 @@ test('a mention picked from the autocomplete lands in the inbox of the one menti
   test.setTimeout(120_000);
   for (const who of [olga, fay, ada, bea, ben]) await signInAs(await browser.newContext(), who);
   const story = await (await fetch(`${baseUrl()}/api/documents/should-have-known/text`)).text();
-  const res = await fetch(`${baseUrl()}/api/documents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: `Mentions evening ${suffix}`, text: story }),
-  });
-  expect(res.status).toBe(201);
-  const { id } = (await res.json()) as { id: string };
-  const dbPath = process.env.GLOSSA_E2E_DB!;
-  writeGroup(dbPath, {
+  const id = await clubText(`Mentions evening ${suffix}`, story, {
     groupId: `g-mentions-${suffix}`,
     name: 'Thursday book club',
     ownerId: olga.id,
@@ -53,12 +34,11 @@ test('a mention picked from the autocomplete lands in the inbox of the one menti
       { userId: ben.id, role: 'annotator' },
     ],
   });
-  setDocumentAccess(dbPath, id, 'group', `g-mentions-${suffix}`);
   const path = `/d/${id}`;
-  const fayPage = await open(browser, fay, path);
-  const adaPage = await open(browser, ada, path);
+  const fayPage = await openAs(browser, fay, path);
+  const adaPage = await openAs(browser, ada, path);
   // Bea reads in the dark theme: the inbox and the autocomplete keep their contrast there too (axe below).
-  const beaPage = await open(browser, bea, path, { ...phone, colorScheme: 'dark' });
+  const beaPage = await openAs(browser, bea, path, { ...phoneContext, colorScheme: 'dark' });
   // A phone's header shows the Inbox only while something is unread (it keeps two rows); a laptop's always.
   await expect(adaPage.getByRole('button', { name: 'Inbox', exact: true })).toBeVisible();
   await expect(beaPage.locator('.inbox-toggle')).toBeHidden();

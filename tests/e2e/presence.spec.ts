@@ -8,9 +8,8 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromiumLaunchOptions } from '../helpers/chromium.ts';
-import { writeGroup, setDocumentAccess } from '../helpers/group-fixture.ts';
 import { wcagViolations } from './axe.ts';
-import { baseUrl, signInAs } from './reader-helpers.ts';
+import { clubText, openAs, phoneContext, signInAs } from './reader-helpers.ts';
 import { warAndPeacePath } from '../helpers/shared-texts.ts';
 
 const shots = 'test-results/presence';
@@ -22,7 +21,6 @@ const ada = { id: `r-ada-${suffix}`, name: 'Ada Lovelace' };
 const ben = { id: `r-ben-${suffix}`, name: 'Ben Okri' };
 const olga = { id: `r-olga-${suffix}`, name: 'Olga Owner' };
 const cy = { id: `r-cy-${suffix}`, name: 'Cy Twombly' };
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 let documentId: string;
 
@@ -32,14 +30,9 @@ function novel(): string {
   return whole.slice(0, whole.indexOf('\n', 600_000));
 }
 
-async function open(browser: Browser, who: { id: string; name: string }, options = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  await signInAs(context, who);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}/d/${documentId}`);
-  await expect(page.getByTestId('room-status')).toHaveText('Live');
-  return page;
-}
+/** `who` in the club's copy, in a browser context of their own. */
+const open = (browser: Browser, who: { id: string; name: string }, options = {}): Promise<Page> =>
+  openAs(browser, who, `/d/${documentId}`, options);
 
 /** The id of the block at the page's reading line (a third of the way down below the header), as the reader computes it. */
 function readingBlock(page: Page): Promise<string | null> {
@@ -102,15 +95,7 @@ test.describe
     test.beforeAll(async ({ browser }) => {
       test.setTimeout(180_000);
       for (const who of [olga, fay, ada, ben, cy]) await signInAs(await browser.newContext(), who);
-      const res = await fetch(`${baseUrl()}/api/documents`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: `War and Peace, books one and two ${suffix}`, text: novel() }),
-      });
-      expect(res.status).toBe(201);
-      documentId = ((await res.json()) as { id: string }).id;
-      const dbPath = process.env.GLOSSA_E2E_DB!;
-      writeGroup(dbPath, {
+      documentId = await clubText(`War and Peace, books one and two ${suffix}`, novel(), {
         groupId: `g-club-${suffix}`,
         name: 'Thursday book club',
         ownerId: olga.id,
@@ -121,10 +106,9 @@ test.describe
           { userId: cy.id, role: 'viewer' },
         ],
       });
-      setDocumentAccess(dbPath, documentId, 'group', `g-club-${suffix}`);
       fayPage = await open(browser, fay);
       adaPage = await open(browser, ada);
-      benPage = await open(browser, ben, phone);
+      benPage = await open(browser, ben, phoneContext);
     });
 
     test.afterAll(async () => {

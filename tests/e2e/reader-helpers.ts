@@ -4,6 +4,7 @@ import type { PassageAnnotation } from '../../lib/annotations/schema.ts';
 import { buildNote, fetchText, storedIds } from '../helpers/annotations.ts';
 import { ann, joinRoom, waitFor } from '../helpers/room-clients.ts';
 import { ensurePasswordAccount } from '../helpers/account-fixture.ts';
+import { type GroupFixture, setDocumentAccess, writeGroup } from '../helpers/group-fixture.ts';
 import { serverDatabases } from '../helpers/server-process.ts';
 
 export const storyPath = '/d/should-have-known';
@@ -66,15 +67,50 @@ export async function seedNote(documentId: string, passage: string): Promise<Pas
   }
 }
 
-/** A signed-in reader in a browser context of their own (with `options`, e.g. a phone's viewport and touch). */
-export async function openReader(browser: Browser, name: string, path = storyPath, options: BrowserContextOptions = {}): Promise<Page> {
+/** A 390 x 844 phone with touch, for a reader's browser context. */
+export const phoneContext: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+/** `who`, signed in, at `path` in a browser context of their own (with `options`, e.g. {@link phoneContext}), once live. */
+export async function openAs(
+  browser: Browser,
+  who: { id: string; name: string },
+  path = storyPath,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const context = await browser.newContext(options);
-  const id = `r-${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
-  await signInAs(context, { id, name });
+  await signInAs(context, who);
   const page = await context.newPage();
   await page.goto(baseUrl() + path);
   await expect(page.getByTestId('room-status')).toHaveText('Live');
   return page;
+}
+
+/** A signed-in reader named `name` (a fresh id) in a browser context of their own. */
+export function openReader(browser: Browser, name: string, path = storyPath, options: BrowserContextOptions = {}): Promise<Page> {
+  return openAs(browser, { id: `r-${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`, name }, path, options);
+}
+
+/**
+ * A club's copy of `text`: imported, then made the text of a new group of `ownerId` with `members` (written straight
+ * into the test server's database). Returns the document's id.
+ */
+export async function clubText(title: string, text: string, group: GroupFixture): Promise<string> {
+  const res = await fetch(`${baseUrl()}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, text }),
+  });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  const dbPath = process.env.GLOSSA_E2E_DB!;
+  writeGroup(dbPath, group);
+  setDocumentAccess(dbPath, id, 'group', group.groupId);
+  return id;
 }
 
 /** Waits until the page has stopped scrolling (a smooth scroll from an earlier click may still run). */
